@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using OpenIddict.Validation.AspNetCore;
+using Tracker.Api.Infrastructure.Data;
+
+namespace Tracker.Api.Infrastructure.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>Bearer tokens on the API: PATs by prefix, everything else as an OpenIddict access token.</summary>
+    public const string ApiScheme = "Api";
+    public const string ApiPolicy = "Api";
+    private const string DefaultScheme = "BearerOrCookie";
+
+    public static IServiceCollection AddTrackerAuth(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<PersonalAccessTokens>();
+        services.AddScoped<Features.Account.OAuthClients>();
+
+        // Bearer requests authenticate as API calls; everything else (the pages) by the session cookie.
+        services.AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, "Bearer or cookie", o => o.ForwardDefaultSelector = context =>
+                BearerToken.From(context.Request) is not null ? ApiScheme : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(ApiScheme, "PAT or OAuth bearer", o => o.ForwardDefaultSelector = context =>
+                BearerToken.From(context.Request)?.StartsWith(PersonalAccessTokens.Prefix, StringComparison.Ordinal) == true
+                    ? PersonalAccessTokenHandler.SchemeName
+                    : OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.Cookie.Name = "tracker.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser());
+
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<TrackerDbContext>())
+            .AddServer(o =>
+            {
+                o.SetAuthorizationEndpointUris("oauth/authorize")
+                 .SetTokenEndpointUris("oauth/token");
+                o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                o.RegisterScopes(ApiScopes.All);
+                // The contract's lifetimes: access 15 days, refresh 30 days; codes 10 minutes (Passport's default).
+                o.SetAccessTokenLifetime(TimeSpan.FromDays(15))
+                 .SetRefreshTokenLifetime(TimeSpan.FromDays(30))
+                 .SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(10));
+                OAuthKeys.Configure(o, config);
+                // Access tokens are signed JWTs (the contract's "Bearer Format: JWT"), not encrypted.
+                o.DisableAccessTokenEncryption();
+                var aspNet = o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough();
+                // TLS is usually terminated by a proxy in front; OAuth:RequireHttps=true enforces it here.
+                if (!config.GetValue("OAuth:RequireHttps", false)) aspNet.DisableTransportSecurityRequirement();
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.UseAspNetCore();
+            });
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Data;
+
+namespace Tracker.Api.Infrastructure.Auth;
+
+/// <summary>Creates, finds and revokes personal access tokens. Only the SHA-256 of a token is stored.</summary>
+public sealed class PersonalAccessTokens(TrackerDbContext db, TimeProvider clock)
+{
+    /// <summary>Tokens start with this, so the auth handler can tell them from OAuth access tokens (JWTs).</summary>
+    public const string Prefix = "trk_pat_";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(182);
+
+    public async Task<(PersonalAccessToken Token, string PlainText)> CreateAsync(long userId, string name,
+        string? plainText = null, CancellationToken ct = default)
+    {
+        plainText ??= Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = new PersonalAccessToken
+        {
+            UserId = userId,
+            Name = name,
+            TokenHash = Hash(plainText),
+            Prefix = plainText[..Math.Min(plainText.Length, Prefix.Length + 6)],
+            CreatedAt = now,
+            ExpiresAt = now.Add(Lifetime),
+        };
+        db.PersonalAccessTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        return (token, plainText);
+    }
+
+    public async Task<bool> RevokeAsync(long userId, long tokenId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.PersonalAccessTokens
+            .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct) > 0;
+    }
+
+    public static string Hash(string plainText) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plainText)));
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tracker.Api.Domain;
+
+namespace Tracker.Api.Infrastructure.Data;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.HasIndex(u => u.NormalizedEmail).IsUnique();
+        b.Property(u => u.Email).HasMaxLength(254);
+        b.Property(u => u.NormalizedEmail).HasMaxLength(254);
+        b.Property(u => u.FirstName).HasMaxLength(100);
+        b.Property(u => u.LastName).HasMaxLength(100);
+        b.Property(u => u.Timezone).HasMaxLength(64);
+    }
+}
+
+internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspace>
+{
+    public void Configure(EntityTypeBuilder<Workspace> b) => b.Property(w => w.Name).HasMaxLength(200);
+}
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> b)
+    {
+        // One membership per user and workspace: concurrent invites of one email cannot both land.
+        b.HasIndex(m => new { m.WorkspaceId, m.UserId }).IsUnique();
+        b.HasIndex(m => m.UserId);
+        b.HasIndex(m => m.InvitationTokenHash);
+        b.Property(m => m.Role).HasMaxLength(32);
+        b.Property(m => m.Status).HasMaxLength(16);
+        b.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(m => m.Workspace).WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<PersonalAccessToken>
+{
+    public void Configure(EntityTypeBuilder<PersonalAccessToken> b)
+    {
+        b.HasIndex(t => t.TokenHash).IsUnique();
+        b.HasIndex(t => t.UserId);
+        b.Property(t => t.Name).HasMaxLength(100);
+        b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> b)
+    {
+        b.HasIndex(p => new { p.WorkspaceId, p.Id });
+        b.Property(p => p.Name).HasMaxLength(255);
+        b.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ProjectTaskConfiguration : IEntityTypeConfiguration<ProjectTask>
+{
+    public void Configure(EntityTypeBuilder<ProjectTask> b)
+    {
+        b.HasIndex(t => new { t.WorkspaceId, t.ProjectId });
+        b.Property(t => t.Title).HasMaxLength(255);
+        b.HasOne(t => t.Project).WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(t => t.Assignees).WithOne().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TaskAssigneeConfiguration : IEntityTypeConfiguration<TaskAssignee>
+{
+    public void Configure(EntityTypeBuilder<TaskAssignee> b)
+    {
+        b.HasKey(a => new { a.TaskId, a.UserId });
+        b.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
+{
+    public void Configure(EntityTypeBuilder<Contract> b)
+    {
+        b.HasIndex(c => new { c.WorkspaceId, c.ProjectId, c.UserId });
+        b.Property(c => c.Status).HasMaxLength(16);
+        b.Property(c => c.Currency).HasMaxLength(3);
+        b.HasOne(c => c.Project).WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(c => c.User).WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEvent>
+{
+    public void Configure(EntityTypeBuilder<OutboxEvent> b)
+    {
+        b.Property(e => e.Id).HasMaxLength(36);
+        b.Property(e => e.EventType).HasMaxLength(64);
+        b.HasIndex(e => new { e.DispatchedAt, e.OccurredAt });
+    }
+}

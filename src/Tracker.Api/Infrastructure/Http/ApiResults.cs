@@ -1,0 +1,45 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace Tracker.Api.Infrastructure.Http;
+
+/// <summary>
+/// The one way endpoints answer. Each result writes the envelope with <c>meta.timestamp</c> from the injected
+/// <see cref="TimeProvider"/> and describes its own schema to the OpenAPI document.
+/// </summary>
+public static class ApiResults
+{
+    public static EnvelopeResult<T> Ok<T>(T data, string? message = null) => new(StatusCodes.Status200OK, data, message);
+
+    public static EnvelopeResult<T> Created<T>(T data, string? message = null) => new(StatusCodes.Status201Created, data, message);
+
+    /// <summary>An action with no payload: <c>data</c> is null.</summary>
+    public static EnvelopeResult<object?> Done(string message) => new(StatusCodes.Status200OK, null, message);
+
+    public static EnvelopeResult<IReadOnlyList<T>> Page<T>(Page<T> page, string? message = null) =>
+        new(StatusCodes.Status200OK, page.Items, message, page.Pagination);
+}
+
+public sealed class EnvelopeResult<T>(int statusCode, T data, string? message, Pagination? pagination = null)
+    : IResult, IStatusCodeHttpResult, IValueHttpResult, IEndpointMetadataProvider
+{
+    public int? StatusCode => statusCode;
+    public object? Value => data;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var clock = httpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
+        httpContext.Response.StatusCode = statusCode;
+        var envelope = new Envelope<T>(true, message, data, Meta.At(clock, pagination));
+        return httpContext.Response.WriteAsJsonAsync(envelope, options.SerializerOptions);
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Envelope<T>), ["application/json"]));
+    }
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, Pagination Pagination);

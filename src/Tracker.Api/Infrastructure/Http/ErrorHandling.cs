@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Tracker.Api.Infrastructure.Http;
+
+/// <summary>
+/// Every error leaves the server through <see cref="WriteAsync"/>: thrown <see cref="ApiException"/>s, body
+/// binding failures, unexpected exceptions (500, no stack trace), and bodiless 4xx/5xx from the framework
+/// (401 challenge, 403, unmatched route, 405, 415).
+/// </summary>
+public static class ErrorHandling
+{
+    public static IApplicationBuilder UseEnvelopeErrors(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+            ExceptionHandler = HandleExceptionAsync,
+        });
+        // Client errors are expected outcomes: answered here, inside the logging handler, so they are not logged as failures.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (e is ApiException or BadHttpRequestException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException
+                                      && !context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await WriteClientErrorAsync(context, e);
+            }
+        });
+        app.UseStatusCodePages(context =>
+        {
+            var response = context.HttpContext.Response;
+            return WriteAsync(context.HttpContext, response.StatusCode, DefaultMessage(response.StatusCode), null, null);
+        });
+        return app;
+    }
+
+    private static Task HandleExceptionAsync(HttpContext context) =>
+        WriteAsync(context, StatusCodes.Status500InternalServerError, "An error occurred", "Internal Server Error", null);
+
+    private static Task WriteClientErrorAsync(HttpContext context, Exception exception) => exception switch
+    {
+        ApiException api => WriteAsync(context, api.Status, api.Message, null, api.Errors),
+        BadHttpRequestException bad => WriteBadRequestAsync(context, bad),
+        _ => WriteAsync(context, StatusCodes.Status400BadRequest, "The form expired or was not sent from this site. Reload and try again.", null, null),
+    };
+
+    private static Task WriteBadRequestAsync(HttpContext context, BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException json)
+        {
+            var field = json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+            return field is null
+                ? WriteAsync(context, StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message, null)
+                : WriteAsync(context, StatusCodes.Status422UnprocessableEntity, $"The {field} field has an invalid value.", null,
+                    new Dictionary<string, string[]> { [field] = [$"The {field} field has an invalid value."] });
+        }
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            return WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.", null, null);
+        if (bad.Message.Contains("was not provided from body", StringComparison.Ordinal))
+            return WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "A JSON request body is required.", null, null);
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json.", null, null);
+        return WriteAsync(context, StatusCodes.Status400BadRequest, "The request could not be read.", bad.Message, null);
+    }
+
+    public static Task WriteAsync(HttpContext context, int status, string message, string? error,
+        IReadOnlyDictionary<string, string[]>? errors)
+    {
+        var services = context.RequestServices;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var options = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
+        context.Response.StatusCode = status;
+        var body = new ErrorEnvelope(false, message, error, errors, Meta.At(clock));
+        return context.Response.WriteAsJsonAsync(body, options.SerializerOptions);
+    }
+
+    private static string DefaultMessage(int status) => status switch
+    {
+        401 => "Unauthenticated.",
+        403 => "You do not have permission to perform this action",
+        404 => "Resource not found",
+        405 => "Method not allowed",
+        415 => "Send the body as application/json.",
+        429 => "Too Many Attempts.",
+        _ => "An error occurred",
+    };
+}

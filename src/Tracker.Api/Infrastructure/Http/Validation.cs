@@ -1,0 +1,101 @@
+using System.Net.Mail;
+
+namespace Tracker.Api.Infrastructure.Http;
+
+/// <summary>
+/// Collects field errors and throws one 422 with all of them (Laravel-style message: the first error, plus how
+/// many more). Field names are the snake_case names the client sent.
+/// </summary>
+public sealed class Validator
+{
+    private readonly Dictionary<string, List<string>> _errors = new();
+
+    public Validator Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+        return this;
+    }
+
+    public bool HasErrors => _errors.Count > 0;
+    public bool Has(string field) => _errors.ContainsKey(field);
+
+    public Validator Required(string field, object? value)
+    {
+        if (value is null || value is string s && string.IsNullOrWhiteSpace(s))
+            Add(field, $"The {Label(field)} field is required.");
+        return this;
+    }
+
+    public Validator MaxLength(string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+            Add(field, $"The {Label(field)} field must not be greater than {max} characters.");
+        return this;
+    }
+
+    public Validator Email(string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && !IsEmail(value))
+            Add(field, $"The {Label(field)} field must be a valid email address.");
+        return this;
+    }
+
+    public Validator OneOf(string field, string? value, IEnumerable<string> allowed)
+    {
+        if (value is not null && !allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+            Add(field, $"The selected {Label(field)} is invalid. Allowed: {string.Join(", ", allowed)}.");
+        return this;
+    }
+
+    public Validator OneOf(string field, int? value, IEnumerable<int> allowed)
+    {
+        if (value is not null && !allowed.Contains(value.Value))
+            Add(field, $"The selected {Label(field)} is invalid. Allowed: {string.Join(", ", allowed)}.");
+        return this;
+    }
+
+    public Validator Range(string field, decimal? value, decimal min, decimal max)
+    {
+        if (value is not null && (value < min || value > max))
+            Add(field, $"The {Label(field)} field must be between {min} and {max}.");
+        return this;
+    }
+
+    public Validator TimeZone(string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && !TimeZones.IsValid(value))
+            Add(field, $"The {Label(field)} field must be a valid IANA time zone.");
+        return this;
+    }
+
+    public Validator Date(string field, string? value, out DateOnly? parsed)
+    {
+        parsed = null;
+        if (string.IsNullOrWhiteSpace(value)) return this;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var d)) parsed = d;
+        else Add(field, $"The {Label(field)} field must match the format Y-m-d.");
+        return this;
+    }
+
+    /// <summary>Throws the 422 if anything was added.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (_errors.Count == 0) return;
+        var first = _errors.First().Value[0];
+        var more = _errors.Sum(e => e.Value.Count) - 1;
+        var message = more == 0 ? first : $"{first} (and {more} more error{(more == 1 ? "" : "s")})";
+        throw new ApiException(StatusCodes.Status422UnprocessableEntity, message,
+            _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+
+    public static bool IsEmail(string value) =>
+        value.Length <= 254 && MailAddress.TryCreate(value, out var a) && a.Address == value.Trim() && value.Contains('.');
+
+    private static string Label(string field) => field.Replace('_', ' ');
+}
+
+public static class TimeZones
+{
+    public static bool IsValid(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+}

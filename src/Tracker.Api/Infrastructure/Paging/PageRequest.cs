@@ -1,0 +1,55 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Infrastructure.Http;
+
+namespace Tracker.Api.Infrastructure.Paging;
+
+/// <summary>
+/// <c>page</c> (≥ 1, default 1) and <c>per_page</c> (1..100, default 20) from the query string. Out-of-range or
+/// non-numeric values answer 422 rather than being clamped silently. Declare it as an endpoint parameter.
+/// </summary>
+public sealed record PageRequest(int Page, int PerPage)
+{
+    public const int DefaultPerPage = 20;
+    public const int MaxPerPage = 100;
+
+    public static ValueTask<PageRequest?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult<PageRequest?>(FromQuery(context.Request.Query, DefaultPerPage));
+
+    public static PageRequest FromQuery(IQueryCollection query, int defaultPerPage)
+    {
+        var v = new Validator();
+        var page = ReadInt(v, query, "page", 1, 1, int.MaxValue / MaxPerPage);
+        var perPage = ReadInt(v, query, "per_page", defaultPerPage, 1, MaxPerPage);
+        v.ThrowIfInvalid();
+        return new PageRequest(page, perPage);
+    }
+
+    private static int ReadInt(Validator v, IQueryCollection query, string name, int fallback, int min, int max)
+    {
+        var raw = query[name].ToString();
+        if (string.IsNullOrEmpty(raw)) return fallback;
+        if (!int.TryParse(raw, out var value)) { v.Add(name, $"The {name.Replace('_', ' ')} field must be an integer."); return fallback; }
+        if (value < min || value > max) v.Add(name, $"The {name.Replace('_', ' ')} field must be between {min} and {max}.");
+        return value;
+    }
+}
+
+public static class PagingExtensions
+{
+    /// <summary>Counts, then reads one page. The query must already be ordered (stable paging needs it).</summary>
+    public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, CancellationToken ct)
+    {
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((request.Page - 1) * request.PerPage).Take(request.PerPage).ToListAsync(ct);
+        return new Page<T>(items, Describe(total, request, items.Count));
+    }
+
+    public static Pagination Describe(int total, PageRequest request, int countOnPage)
+    {
+        var lastPage = Math.Max(1, (int)Math.Ceiling(total / (double)request.PerPage));
+        int? from = countOnPage == 0 ? null : (request.Page - 1) * request.PerPage + 1;
+        int? to = countOnPage == 0 ? null : from + countOnPage - 1;
+        return new Pagination(total, request.PerPage, request.Page, lastPage, from, to);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Auth;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
+
+namespace Tracker.Api.Infrastructure.Tenancy;
+
+/// <summary>
+/// The caller's standing in the workspace named by <c>workspace_id</c>: the one tenancy check. Declare it as an
+/// endpoint parameter; binding fails with 422 when <c>workspace_id</c> is missing or malformed and 403 when the
+/// caller is not an active member of a live workspace. Every query of workspace data filters by
+/// <see cref="WorkspaceId"/>, so ids from another workspace simply are not found (404).
+/// </summary>
+public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId, string Role, bool CanSeeRates)
+{
+    public bool IsAdmin => Roles.IsAdmin(Role);
+
+    /// <summary>403 unless the caller has one of <paramref name="roles"/>.</summary>
+    public void RequireRole(params string[] roles)
+    {
+        if (!roles.Contains(Role)) throw ApiException.Forbidden();
+    }
+
+    /// <summary>403 unless the caller is the Owner or an Executive manager.</summary>
+    public void RequireAdmin() => RequireRole(Roles.Owner, Roles.ExecutiveManager);
+
+    public static async ValueTask<WorkspaceScope?> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        var userId = context.User.UserId() ?? throw new ApiException(StatusCodes.Status401Unauthorized, "Unauthenticated.");
+        var workspaceId = await ReadWorkspaceIdAsync(context.Request);
+        var db = context.RequestServices.GetRequiredService<TrackerDbContext>();
+        var membership = await db.Members.AsNoTracking()
+            .Where(m => m.WorkspaceId == workspaceId && m.UserId == userId && m.DeletedAt == null
+                        && m.Status == MemberStatuses.Active && !m.IsBlocked
+                        && !m.Workspace.IsBlocked && m.Workspace.DeletedAt == null)
+            .Select(m => new { m.Role, m.RateStatus, m.Workspace.OwnerId })
+            .FirstOrDefaultAsync(context.RequestAborted);
+        if (membership is null)
+            throw ApiException.Forbidden("You do not have permission to access this workspace");
+        var canSeeRates = membership.Role == Roles.Owner || membership.RateStatus == 1;
+        return new WorkspaceScope(workspaceId, userId, membership.OwnerId, membership.Role, canSeeRates);
+    }
+
+    /// <summary>From the query string (generation A) or the JSON body (generation B); the query wins.</summary>
+    private static async Task<long> ReadWorkspaceIdAsync(HttpRequest request)
+    {
+        string? raw = request.Query["workspace_id"];
+        if (string.IsNullOrEmpty(raw) && request.HasJsonContentType() && request.Body.CanSeek)
+        {
+            request.Body.Position = 0;
+            try
+            {
+                using var doc = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+                if (doc.RootElement.ValueKind == JsonValueKind.Object &&
+                    doc.RootElement.TryGetProperty("workspace_id", out var value))
+                    raw = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+            }
+            catch (JsonException)
+            {
+                throw new ApiException(StatusCodes.Status400BadRequest, "The request body is not valid JSON.");
+            }
+            finally
+            {
+                request.Body.Position = 0;
+            }
+        }
+        if (string.IsNullOrEmpty(raw) || raw == "null")
+            throw ApiException.Invalid("workspace_id", "The workspace id field is required.");
+        if (!long.TryParse(raw, out var id) || id <= 0)
+            throw ApiException.Invalid("workspace_id", "The workspace id field must be a positive integer.");
+        return id;
+    }
+}
+
+public static class RequestBuffering
+{
+    /// <summary>JSON bodies of API calls are made rewindable so workspace_id can be read before the body binds.</summary>
+    public static IApplicationBuilder UseRewindableJsonBodies(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Request.HasJsonContentType()) context.Request.EnableBuffering();
+            return next(context);
+        });
+}

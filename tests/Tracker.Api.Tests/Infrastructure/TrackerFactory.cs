@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Tracker.Api.Infrastructure.Data;
+
+namespace Tracker.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The server under test, over real HTTP semantics, on its own database: a temporary SQLite file, or a fresh
+/// PostgreSQL database when TRACKER_TEST_POSTGRES holds a server connection string (CI sets it). The clock is a
+/// <see cref="FakeTimeProvider"/> starting Monday 2026-01-05 09:00 UTC; tests move it with <see cref="Clock"/>.
+/// </summary>
+public class TrackerFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+    private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("TRACKER_TEST_POSTGRES");
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tracker-tests", Guid.NewGuid().ToString("N"));
+    private readonly string? _postgresDatabase;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public bool IsPostgres => PostgresServer is not null;
+    /// <summary>Extra configuration a test class needs (e.g. a low rate limit).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public TrackerFactory()
+    {
+        Directory.CreateDirectory(_folder);
+        if (PostgresServer is not null)
+        {
+            _postgresDatabase = "tracker_test_" + Guid.NewGuid().ToString("N")[..16];
+            using var connection = new NpgsqlConnection(PostgresServer);
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"", connection);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public string ConnectionString => _postgresDatabase is null
+        ? $"Data Source={Path.Combine(_folder, "tracker.db")}"
+        : new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _postgresDatabase }.ConnectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("Database:Provider", IsPostgres ? "postgres" : "sqlite");
+        builder.UseSetting("Seed:Enabled", "false");
+        builder.UseSetting("OAuth:KeysPath", Path.Combine(_folder, "keys"));
+        builder.UseSetting("RateLimiting:PermitsPerMinute", "100000");
+        builder.UseSetting("Webhooks:AllowLoopback", "true");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A scope for arranging data directly in the database.</summary>
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public TrackerDbContext Db(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(PostgresServer);
+            connection.Open();
+            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            command.ExecuteNonQuery();
+        }
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { /* SQLite may still hold the file on some systems */ }
+    }
+}
