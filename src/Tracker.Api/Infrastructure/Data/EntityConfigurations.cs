@@ -99,3 +99,22 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         b.HasIndex(e => new { e.DispatchedAt, e.OccurredAt });
     }
 }
+
+internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntry>
+{
+    public void Configure(EntityTypeBuilder<TimeEntry> b)
+    {
+        b.Property(e => e.Id).HasMaxLength(36);
+        b.Property(e => e.Method).HasMaxLength(32);
+        b.Property(e => e.ActivityDescription).HasMaxLength(1000);
+        // At most one running entry per member: enforced by the database, so concurrent starts cannot both win.
+        b.HasIndex(e => new { e.WorkspaceId, e.UserId }).IsUnique().HasFilter("\"EndedAt\" IS NULL").HasDatabaseName("IX_TimeEntries_OneRunning");
+        b.HasIndex(e => new { e.WorkspaceId, e.UserId, e.StartedAt });
+        b.HasIndex(e => new { e.WorkspaceId, e.StartedAt });
+        b.HasOne<Workspace>().WithMany().HasForeignKey(e => e.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Project>().WithMany().HasForeignKey(e => e.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ProjectTask>().WithMany().HasForeignKey(e => e.TaskId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Contract>().WithMany().HasForeignKey(e => e.ContractId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
