@@ -20,7 +20,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBuffering.MaxBodyBytes);
 builder.Services.AddHttpLogging(o => o.LoggingFields =
     Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath |
     Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration);
@@ -48,7 +48,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json");
-app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/v2.json").WithTitle("Tracker API V2"));
+app.MapScalarApiReference("/docs", o => o.WithTitle("Tracker API V2").AddDocument(OpenApiSetup.DocumentName, "Tracker API V2", "/openapi/{documentName}.json"));
 app.MapHealthChecks("/health");
 
 var api = app.MapGroup("/api/v2")

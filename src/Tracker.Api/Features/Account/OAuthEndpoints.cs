@@ -60,7 +60,8 @@ public static class OAuthEndpoints
 
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId);
         var identity = NewIdentity(user.Id, user.Email);
-        identity.SetScopes(scopes);
+        // Like Passport, every authorization-code grant gets a refresh token, so offline_access is always granted.
+        identity.SetScopes(scopes.Append(Scopes.OfflineAccess));
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

@@ -48,7 +48,7 @@ public static class AuthSetup
                 o.SetAuthorizationEndpointUris("oauth/authorize")
                  .SetTokenEndpointUris("oauth/token");
                 o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
-                o.RegisterScopes(ApiScopes.All);
+                o.RegisterScopes([.. ApiScopes.All, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess]);
                 // The contract's lifetimes: access 15 days, refresh 30 days; codes 10 minutes (Passport's default).
                 o.SetAccessTokenLifetime(TimeSpan.FromDays(15))
                  .SetRefreshTokenLifetime(TimeSpan.FromDays(30))

@@ -53,7 +53,9 @@ public static class ErrorHandling
     {
         if (bad.InnerException is JsonException json)
         {
-            var field = json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+            // A value of the wrong type names its field (422); anything else is broken JSON syntax (400).
+            var wrongType = json.Message.Contains("could not be converted", StringComparison.Ordinal);
+            var field = wrongType && json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
             return field is null
                 ? WriteAsync(context, StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message, null)
                 : WriteAsync(context, StatusCodes.Status422UnprocessableEntity, $"The {field} field has an invalid value.", null,

@@ -77,10 +77,15 @@ public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId,
 
 public static class RequestBuffering
 {
+    /// <summary>The largest request body accepted (Kestrel enforces it too, for bodies without Content-Length).</summary>
+    public const long MaxBodyBytes = 1024 * 1024;
+
     /// <summary>JSON bodies of API calls are made rewindable so workspace_id can be read before the body binds.</summary>
     public static IApplicationBuilder UseRewindableJsonBodies(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
+            if (context.Request.ContentLength > MaxBodyBytes)
+                throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes / 1024} KiB.");
             if (context.Request.HasJsonContentType()) context.Request.EnableBuffering();
             return next(context);
         });
