@@ -45,6 +45,7 @@ app.UseRewindableJsonBodies();
 app.UseAuthentication();
 app.UseTrackerRateLimiting();
 app.UseAuthorization();
+app.UseIdempotencyKeys();
 app.UseAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json");

@@ -118,3 +118,13 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
         b.HasOne<Contract>().WithMany().HasForeignKey(e => e.ContractId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
+    {
+        b.HasIndex(r => new { r.UserId, r.Key }).IsUnique();
+        b.Property(r => r.Key).HasMaxLength(255);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+    }
+}

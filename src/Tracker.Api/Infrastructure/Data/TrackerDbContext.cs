@@ -20,6 +20,7 @@ public abstract class TrackerDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
