@@ -29,7 +29,10 @@ public class PlatformTests(TrackerFactory factory) : IClassFixture<TrackerFactor
         Assert.Contains("page", names);
         Assert.Contains("per_page", names);
         Assert.Contains("email", names);
-        Assert.True(paths.GetProperty("/api/v2/members/{memberId}").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/v2/members/{memberId}").GetProperty("delete").GetProperty("responses").TryGetProperty("404", out _));
+        var invite = members.GetProperty("post").GetProperty("responses");
+        Assert.True(invite.TryGetProperty("201", out _));
+        Assert.True(invite.TryGetProperty("422", out _));
         Assert.True(doc.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("oauth2", out _));
         // Response schemas are snake_case envelopes.
         Assert.Contains("\"current_role\"", json);

@@ -18,7 +18,7 @@ public sealed record InviteMemberRequest(string? Email, string? Firstname, strin
 /// </summary>
 public static class InviteMember
 {
-    public static async Task<EnvelopeResult<InviteResult>> HandleAsync(
+    public static async Task<CreatedEnvelopeResult<InviteResult>> HandleAsync(
         InviteMemberRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
         HttpContext context, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ public static class ApiResults
 {
     public static EnvelopeResult<T> Ok<T>(T data, string? message = null) => new(StatusCodes.Status200OK, data, message);
 
-    public static EnvelopeResult<T> Created<T>(T data, string? message = null) => new(StatusCodes.Status201Created, data, message);
+    public static CreatedEnvelopeResult<T> Created<T>(T data, string? message = null) => new(data, message);
 
     /// <summary>An action with no payload: <c>data</c> is null.</summary>
     public static EnvelopeResult<object?> Done(string message) => new(StatusCodes.Status200OK, null, message);
@@ -40,6 +40,19 @@ public sealed class EnvelopeResult<T>(int statusCode, T data, string? message, P
     {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Envelope<T>), ["application/json"]));
     }
+}
+
+/// <summary>A 201 envelope; its own type so the OpenAPI document says 201 for creating operations.</summary>
+public sealed class CreatedEnvelopeResult<T>(T data, string? message)
+    : IResult, IStatusCodeHttpResult, IValueHttpResult, IEndpointMetadataProvider
+{
+    private readonly EnvelopeResult<T> _inner = new(StatusCodes.Status201Created, data, message);
+    public int? StatusCode => StatusCodes.Status201Created;
+    public object? Value => data;
+    public Task ExecuteAsync(HttpContext httpContext) => _inner.ExecuteAsync(httpContext);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(Envelope<T>), ["application/json"]));
 }
 
 public sealed record Page<T>(IReadOnlyList<T> Items, Pagination Pagination);

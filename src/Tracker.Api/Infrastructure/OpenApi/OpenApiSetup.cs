@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
 
@@ -48,12 +49,12 @@ public static class OpenApiSetup
                 };
                 return Task.CompletedTask;
             });
-            o.AddOperationTransformer((operation, context, _) =>
+            o.AddOperationTransformer(async (operation, context, ct) =>
             {
                 var parameterTypes = context.Description.ActionDescriptor.EndpointMetadata.OfType<System.Reflection.MethodInfo>()
                     .SelectMany(m => m.GetParameters()).Select(p => p.ParameterType).ToHashSet();
                 var api = context.Description.RelativePath?.StartsWith("api/v2", StringComparison.Ordinal) == true;
-                if (!api) return Task.CompletedTask;
+                if (!api) return;
                 operation.Parameters ??= [];
                 if (parameterTypes.Contains(typeof(WorkspaceScope)) && operation.Parameters.All(p => p.Name != "workspace_id"))
                     operation.Parameters.Add(QueryInt("workspace_id", "Workspace id from GET /workspaces (query, or JSON body on writes).", true));
@@ -66,11 +67,32 @@ public static class OpenApiSetup
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", context.Document)] = [] },
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("oauth2", context.Document)] = [] },
                 ];
-                return Task.CompletedTask;
+                // Every operation can fail in the error envelope; list the codes clients must handle.
+                var error = await context.GetOrCreateSchemaAsync(typeof(ErrorEnvelope), cancellationToken: ct);
+                operation.Responses ??= [];
+                var codes = new List<string> { "401", "403", "422", "429" };
+                if (context.Description.RelativePath!.Contains('{')) codes.Add("404");
+                if (!HttpMethods.IsGet(context.Description.HttpMethod ?? "GET")) codes.Add("400");
+                foreach (var code in codes)
+                    operation.Responses.TryAdd(code, new OpenApiResponse
+                    {
+                        Description = ErrorDescription(code),
+                        Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = error } },
+                    });
             });
         });
         return services;
     }
+
+    private static string ErrorDescription(string code) => code switch
+    {
+        "400" => "Business rule not met (e.g. already tracking, not pending)",
+        "401" => "Missing, malformed, expired or revoked token",
+        "403" => "Role or token scope not allowed, or caller not in the workspace",
+        "404" => "Object not found in this workspace",
+        "422" => "Validation failed; `errors` names each field",
+        _ => "Rate limit exceeded (60 requests per minute per user)",
+    };
 
     private static OpenApiParameter QueryInt(string name, string description, bool required) => new()
     {
