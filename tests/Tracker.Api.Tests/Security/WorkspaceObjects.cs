@@ -1,0 +1,86 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
+using Tracker.Api.Tests.Infrastructure;
+
+namespace Tracker.Api.Tests.Security;
+
+/// <summary>
+/// One object of every kind inside a workspace, keyed by the route/body parameter names that carry its id.
+/// The isolation and role matrices use it to fill any route in the route table; a route whose parameter is not
+/// known here fails the matrix, so new routes cannot slip through untested.
+/// </summary>
+public sealed class WorkspaceObjects
+{
+    private static readonly Dictionary<string, string> KindByParameter = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["memberId"] = "member", ["userId"] = "member", ["user_id"] = "member",
+        ["projectId"] = "project", ["project_id"] = "project",
+        ["taskId"] = "task", ["task_id"] = "task",
+        ["contractId"] = "contract", ["contract_id"] = "contract",
+    };
+
+    public Dictionary<string, string> Ids { get; } = new();
+    /// <summary>Text that appears in this workspace's objects (names, emails) and nowhere else.</summary>
+    public List<string> Markers { get; } = [];
+
+    public static string? KindOf(string parameter) => KindByParameter.GetValueOrDefault(parameter);
+
+    public string? IdFor(string parameter) => KindOf(parameter) is { } kind ? Ids.GetValueOrDefault(kind) : null;
+
+    public static async Task<WorkspaceObjects> CreateAsync(TrackerFactory factory, TestWorkspace ws)
+    {
+        var objects = new WorkspaceObjects();
+        var marker = "ws" + ws.Id + "-" + Guid.NewGuid().ToString("N")[..8];
+        var member = await ws.AddMemberAsync(Roles.RegularUser);
+        objects.Ids["member"] = member.Id.ToString();
+        objects.Markers.AddRange([marker, member.Email]);
+        await using var scope = factory.Scope();
+        var db = factory.Db(scope);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        var project = new Project { WorkspaceId = ws.Id, Name = "Project " + marker, CreatedAt = now, UpdatedAt = now };
+        db.Projects.Add(project);
+        await db.SaveChangesAsync();
+        var contract = new Contract { WorkspaceId = ws.Id, ProjectId = project.Id, UserId = member.Id, Status = "active", CreatedAt = now, UpdatedAt = now };
+        var task = new ProjectTask { WorkspaceId = ws.Id, ProjectId = project.Id, Title = "Task " + marker, CreatorId = ws.Owner.Id, CreatedAt = now, UpdatedAt = now };
+        db.Contracts.Add(contract);
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync();
+        objects.Ids["project"] = project.Id.ToString();
+        objects.Ids["contract"] = contract.Id.ToString();
+        objects.Ids["task"] = task.Id.ToString();
+        return objects;
+    }
+
+    /// <summary>Every row of the workspace's tables (and its users), as text: equal snapshots mean nothing changed.</summary>
+    public static async Task<string> SnapshotAsync(TrackerFactory factory, long workspaceId)
+    {
+        await using var scope = factory.Scope();
+        var db = factory.Db(scope);
+        var text = new StringBuilder();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.FindProperty("WorkspaceId") is not null && e.GetTableName() is not null)
+                     .OrderBy(e => e.GetTableName()))
+        {
+            if (entity.ClrType == typeof(OutboxEvent)) continue; // events are appended by legitimate own-workspace work
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{entity.GetTableName()}\" WHERE \"WorkspaceId\" = {workspaceId} ORDER BY 1";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                text.Append(entity.GetTableName()).Append(':');
+                for (var i = 0; i < reader.FieldCount; i++) text.Append(reader.GetValue(i)).Append('|');
+                text.AppendLine();
+            }
+        }
+        await using (var users = connection.CreateCommand())
+        {
+            users.CommandText = $"SELECT u.* FROM \"Users\" u JOIN \"Members\" m ON m.\"UserId\" = u.\"Id\" WHERE m.\"WorkspaceId\" = {workspaceId} ORDER BY 1";
+            await using var reader = await users.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                for (var i = 0; i < reader.FieldCount; i++) text.Append(reader.GetValue(i)).Append('|');
+        }
+        return text.ToString();
+    }
+}
