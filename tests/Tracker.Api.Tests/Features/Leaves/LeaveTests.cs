@@ -152,6 +152,19 @@ public class LeaveTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
         var loser = Assert.Single(results, r => r.Status != HttpStatusCode.OK);
         Assert.Contains(loser.Status, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict });
         Assert.Equal("15 days", await BalanceAsync(ws, member.Id, "Vacation"));
+
+        // Two different requests that each fit, but not together: parallel approvals cannot both take the days.
+        var vacation = await PolicyIdAsync(ws, "Vacation");
+        var april = await FileAsync(ws, vacation, member.Id, "2026-04-06", "2026-04-17");
+        var may = await FileAsync(ws, vacation, member.Id, "2026-05-04", "2026-05-15");
+        var both = await Task.WhenAll(
+            ws.Owner.Client.ApiPutAsync($"/api/v2/leaves/{april}/approve", new { workspace_id = ws.Id }),
+            manager.Client.ApiPutAsync($"/api/v2/leaves/{may}/approve", new { workspace_id = ws.Id }));
+        Assert.Single(both, r => r.Status == HttpStatusCode.OK);
+        Assert.Single(both, r => r.Status == HttpStatusCode.BadRequest);
+        Assert.Equal("5 days", await BalanceAsync(ws, member.Id, "Vacation"));
+        var statuses = new[] { april, may }.Select(async id => (await LeaveAsync(ws, id)).GetProperty("status").GetString()!);
+        Assert.Equal(["approved", "pending"], (await Task.WhenAll(statuses)).Order().ToArray());
     }
 
     [Fact]
@@ -423,7 +436,7 @@ public class LeaveTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
         Assert.Empty((await other.Owner.Client.ApiGetAsync($"/api/v2/leaves?{other.Q}&id={id}")).Expect(HttpStatusCode.OK).Data.EnumerateArray());
         (await other.Owner.Client.ApiPutAsync($"/api/v2/leaves/{id}/approve", new { workspace_id = ws.Id })).Expect(HttpStatusCode.Forbidden);
         (await other.Owner.Client.ApiGetAsync($"/api/v2/leaves?{ws.Q}")).Expect(HttpStatusCode.Forbidden);
-        Assert.Equal("pending", (await LeaveAsync(ws, id)).GetProperty("status").GetString());
+        Assert.Equal("pending", (await LeaveAsync(ws, id)).GetProperty("status").GetString()!);
         Assert.Equal("20 days", await BalanceAsync(ws, ws.Owner.Id, "Vacation"));
     }
 
