@@ -34,7 +34,7 @@ public static class ExpenseCategories
         var name = body?.Name?.Trim();
         new Validator().Required("name", name).MaxLength("name", name, 100).ThrowIfInvalid();
         await EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);
-        var lowered = name!.ToLower();
+        var lowered = name!.ToLowerInvariant();
         if (await db.ExpenseCategories.AnyAsync(c => c.WorkspaceId == scope.WorkspaceId && c.Name.ToLower() == lowered, ct))
             throw ApiException.Invalid("name", "The name has already been taken.");
         var category = new ExpenseCategory

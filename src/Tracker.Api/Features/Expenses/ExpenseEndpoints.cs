@@ -35,13 +35,15 @@ public static class ExpenseEndpoints
     /// <summary>Newest expense date first. All filters combine; date bounds are inclusive.</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<ExpenseResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? id,
-        [FromQuery(Name = "user_id")] long? userId, [FromQuery(Name = "project_id")] long? projectId,
+        [FromQuery(Name = "user_id")] string? userIdText, [FromQuery(Name = "project_id")] string? projectIdText,
         [FromQuery(Name = "category_id")] string? categoryId,
         [FromQuery(Name = "date_from")] string? dateFrom, [FromQuery(Name = "date_to")] string? dateTo, CancellationToken ct)
     {
         var query = Visible(db.Expenses.AsNoTracking(), scope);
         var v = new Validator().Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
         if (from > to) v.Add("date_to", "The date to field must be a date after or equal to date from.");
+        var userId = v.QueryId("user_id", userIdText);
+        var projectId = v.QueryId("project_id", projectIdText);
         v.ThrowIfInvalid();
         if (!string.IsNullOrWhiteSpace(id)) query = query.Where(e => e.Id == id.Trim());
         if (userId is not null) query = query.Where(e => e.UserId == userId);

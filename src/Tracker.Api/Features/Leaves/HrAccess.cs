@@ -23,4 +23,13 @@ public static class HrAccess
             throw ApiException.Forbidden("You can only act on your own records");
         return userId ?? scope.UserId;
     }
+
+    /// <summary>An integer id filter from the query string; a non-integer is a 422 on that field, not a binding 400.</summary>
+    public static long? QueryId(this Validator v, string field, string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        if (long.TryParse(raw.Trim(), out var id) && id > 0) return id;
+        v.Add(field, $"The {field.Replace('_', ' ')} field must be a positive integer.");
+        return null;
+    }
 }

@@ -30,7 +30,7 @@ public static class LeaveEndpoints
     /// <summary>Managers see every request of the workspace; other staff only their own. Newest start first.</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<LeaveResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? id,
-        [FromQuery(Name = "user_id")] long? userId, [FromQuery(Name = "policy_id")] long? policyId,
+        [FromQuery(Name = "user_id")] string? userIdText, [FromQuery(Name = "policy_id")] string? policyIdText,
         [FromQuery(Name = "is_paid")] string? isPaid, string? status,
         [FromQuery(Name = "date_from")] string? dateFrom, [FromQuery(Name = "date_to")] string? dateTo, CancellationToken ct)
     {
@@ -38,6 +38,8 @@ public static class LeaveEndpoints
         var v = new Validator().OneOf("is_paid", isPaid, ["yes", "no"]).OneOf("status", status, LeaveStatuses.All)
             .Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
         if (from > to) v.Add("date_to", "The date to field must be a date after or equal to date from.");
+        var userId = v.QueryId("user_id", userIdText);
+        var policyId = v.QueryId("policy_id", policyIdText);
         v.ThrowIfInvalid();
 
         var query = db.LeaveRequests.AsNoTracking().Where(l => l.WorkspaceId == scope.WorkspaceId);

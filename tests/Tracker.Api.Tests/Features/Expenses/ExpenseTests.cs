@@ -138,6 +138,8 @@ public class ExpenseTests(TrackerFactory factory) : IClassFixture<TrackerFactory
         (await ws.Owner.Client.ApiGetAsync($"/api/v2/expenses?{ws.Q}&date_to=yesterday")).ExpectInvalid("date_to");
         (await ws.Owner.Client.ApiGetAsync($"/api/v2/expenses?{ws.Q}&date_from=2024-02-01&date_to=2024-01-01")).ExpectInvalid("date_to");
         (await ws.Owner.Client.ApiGetAsync($"/api/v2/expenses?{ws.Q}&page=0")).ExpectInvalid("page");
+        (await ws.Owner.Client.ApiGetAsync($"/api/v2/expenses?{ws.Q}&user_id=me")).ExpectInvalid("user_id");
+        (await ws.Owner.Client.ApiGetAsync($"/api/v2/expenses?{ws.Q}&project_id=1.5")).ExpectInvalid("project_id");
     }
 
     [Fact]

@@ -350,6 +350,9 @@ public class LeaveTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
         (await client.ApiGetAsync($"/api/v2/leaves?{ws.Q}&date_from=01-01-2026")).ExpectInvalid("date_from");
         (await client.ApiGetAsync($"/api/v2/leaves?{ws.Q}&date_from=2026-02-01&date_to=2026-01-01")).ExpectInvalid("date_to");
         (await client.ApiGetAsync($"/api/v2/leaves?{ws.Q}&per_page=101")).ExpectInvalid("per_page");
+        (await client.ApiGetAsync($"/api/v2/leaves?{ws.Q}&user_id=abc")).ExpectInvalid("user_id");
+        (await client.ApiGetAsync($"/api/v2/leaves?{ws.Q}&policy_id=-1")).ExpectInvalid("policy_id");
+        (await client.ApiGetAsync($"/api/v2/leaves/balances?{ws.Q}&{Year2026}&user_id=x")).ExpectInvalid("user_id");
         (await client.ApiGetAsync($"/api/v2/leaves/balances?{ws.Q}&date_to=2026-12-31")).ExpectInvalid("date_from");
         (await client.ApiGetAsync($"/api/v2/leaves/balances?{ws.Q}&date_from=2026-01-01")).ExpectInvalid("date_to");
         (await client.ApiGetAsync($"/api/v2/leaves/balances?{ws.Q}&date_from=2026-13-01&date_to=2026-12-31")).ExpectInvalid("date_from");
