@@ -1,5 +1,7 @@
 using Scalar.AspNetCore;
 using Tracker.Api.Features.Account;
+using Tracker.Api.Features.Expenses;
+using Tracker.Api.Features.Leaves;
 using Tracker.Api.Features.Members;
 using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Auth;
@@ -57,6 +59,8 @@ var api = app.MapGroup("/api/v2")
     .AddEndpointFilter(ApiScopes.Enforce);
 api.MapWorkspaces();
 api.MapMembers();
+api.MapLeaves();
+api.MapExpenses();
 
 app.MapAccountPages();
 app.MapOAuthEndpoints();

@@ -18,6 +18,8 @@ public sealed class WorkspaceObjects
         ["projectId"] = "project", ["project_id"] = "project",
         ["taskId"] = "task", ["task_id"] = "task",
         ["contractId"] = "contract", ["contract_id"] = "contract",
+        ["leaveId"] = "leave", ["policy_id"] = "policy",
+        ["expenseId"] = "expense", ["category_id"] = "category",
     };
 
     public Dictionary<string, string> Ids { get; } = new();
@@ -49,7 +51,29 @@ public sealed class WorkspaceObjects
         objects.Ids["project"] = project.Id.ToString();
         objects.Ids["contract"] = contract.Id.ToString();
         objects.Ids["task"] = task.Id.ToString();
+        await CreateThroughApiAsync(ws, objects, member, marker);
         return objects;
+    }
+
+    /// <summary>Objects whose defaults (policies, categories) the server creates: made as a client would.</summary>
+    private static async Task CreateThroughApiAsync(TestWorkspace ws, WorkspaceObjects objects, TestUser member, string marker)
+    {
+        var owner = ws.Owner.Client;
+        var policies = (await owner.ApiGetAsync($"/api/v2/leaves/policies?{ws.Q}")).Expect(System.Net.HttpStatusCode.OK);
+        objects.Ids["policy"] = policies.Data[0].GetProperty("id").ToString();
+        var leave = (await owner.ApiPostAsync($"/api/v2/leaves?{ws.Q}", new
+        {
+            policy_id = long.Parse(objects.Ids["policy"]), user_id = member.Id, start = "2026-01-13", end = "2026-01-13", note = marker,
+        })).Expect(System.Net.HttpStatusCode.Created);
+        objects.Ids["leave"] = leave.Data.GetProperty("id").GetString()!;
+
+        var categories = (await owner.ApiGetAsync($"/api/v2/expenses/categories?{ws.Q}")).Expect(System.Net.HttpStatusCode.OK);
+        objects.Ids["category"] = categories.Data[0].GetProperty("id").GetString()!;
+        var expense = (await owner.ApiPostAsync($"/api/v2/expenses?{ws.Q}", new
+        {
+            expense_name = "Expense " + marker, date = "2026-01-05", amount = 12.5m, category_id = objects.Ids["category"], user_id = member.Id,
+        })).Expect(System.Net.HttpStatusCode.Created);
+        objects.Ids["expense"] = expense.Data.GetProperty("id").GetString()!;
     }
 
     /// <summary>Every row of the workspace's tables (and its users), as text: equal snapshots mean nothing changed.</summary>

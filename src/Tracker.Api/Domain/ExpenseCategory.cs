@@ -1,0 +1,9 @@
+namespace Tracker.Api.Domain;
+
+public class ExpenseCategory
+{
+    public required string Id { get; set; }
+    public long WorkspaceId { get; set; }
+    public required string Name { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

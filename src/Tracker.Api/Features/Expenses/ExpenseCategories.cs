@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
+using Tracker.Api.Features.Leaves;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
+using Tracker.Api.Infrastructure.Paging;
+using Tracker.Api.Infrastructure.Tenancy;
+
+namespace Tracker.Api.Features.Expenses;
+
+public sealed record ExpenseCategoryResponse(string Id, string Name);
+
+public sealed record CreateExpenseCategoryBody(string? Name);
+
+/// <summary>GET /expenses/categories (any staff), POST /expenses/categories (managers), and the default set.</summary>
+public static class ExpenseCategories
+{
+    private static readonly string[] Defaults = ["Equipment", "Meals", "Office Supplies", "Other", "Software", "Travel"];
+
+    public static async Task<EnvelopeResult<IReadOnlyList<ExpenseCategoryResponse>>> ListAsync(
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        scope.RequireStaff();
+        await EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);
+        var page = await db.ExpenseCategories.AsNoTracking().Where(c => c.WorkspaceId == scope.WorkspaceId)
+            .OrderBy(c => c.Name).ThenBy(c => c.Id).Select(c => new ExpenseCategoryResponse(c.Id, c.Name)).ToPageAsync(paging, ct);
+        return ApiResults.Page(page);
+    }
+
+    public static async Task<CreatedEnvelopeResult<ExpenseCategoryResponse>> CreateAsync(
+        CreateExpenseCategoryBody? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var name = body?.Name?.Trim();
+        new Validator().Required("name", name).MaxLength("name", name, 100).ThrowIfInvalid();
+        await EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);
+        var lowered = name!.ToLowerInvariant();
+        if (await db.ExpenseCategories.AnyAsync(c => c.WorkspaceId == scope.WorkspaceId && c.Name.ToLower() == lowered, ct))
+            throw ApiException.Invalid("name", "The name has already been taken.");
+        var category = new ExpenseCategory
+        {
+            Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, Name = name, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.ExpenseCategories.Add(category);
+        await db.SaveChangesOrConflictAsync("This category was created by a concurrent request.", ct);
+        return ApiResults.Created(new ExpenseCategoryResponse(category.Id, category.Name), "Expense category created successfully");
+    }
+
+    /// <summary>A workspace gets the default categories on its first use of the Expenses group (races: unique index).</summary>
+    public static async Task EnsureDefaultsAsync(TrackerDbContext db, long workspaceId, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.ExpenseCategories.AnyAsync(c => c.WorkspaceId == workspaceId, ct)) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.ExpenseCategories.AddRange(Defaults.Select(name => new ExpenseCategory
+        {
+            Id = Guid.NewGuid().ToString(), WorkspaceId = workspaceId, Name = name, CreatedAt = now,
+        }));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (SaveChangesExtensions.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Tracker.Api.Domain;
+using Tracker.Api.Features.Leaves;
+
+namespace Tracker.Api.Features.Expenses;
+
+/// <summary>
+/// The contract's Expense (display-ready: names and <c>MMM d, yyyy</c> dates), plus the ids, the ISO
+/// <c>date</c> and the <c>currency</c> a client needs to round-trip an update.
+/// </summary>
+public sealed record ExpenseResponse(
+    string Id, long UserId, string Member, string ExpenseDate, DateOnly Date, string ExpenseName, long? ProjectId,
+    string? Project, string CategoryId, string Category, decimal Amount, string Currency, string? Note, string Type,
+    string AddedDte);
+
+public sealed record ExpenseRow(
+    string Id, long UserId, string Member, string? UserTimezone, DateOnly Date, string Name, long? ProjectId, string? Project,
+    string CategoryId, string Category, decimal Amount, string Currency, string? Note, bool IsBillable, DateTime CreatedAt)
+{
+    public const string DisplayFormat = "MMM d, yyyy";
+
+    public static readonly Expression<Func<Expense, ExpenseRow>> Projection = e => new ExpenseRow(
+        e.Id, e.UserId, e.User.FirstName + " " + e.User.LastName, e.User.Timezone, e.Date, e.Name, e.ProjectId,
+        e.Project == null ? null : e.Project.Name, e.CategoryId, e.Category.Name, e.Amount, e.Currency, e.Note, e.IsBillable,
+        e.CreatedAt);
+
+    /// <summary><c>added_dte</c> is the creation day in the member's zone (the workspace's system zone when set).</summary>
+    public ExpenseResponse ToResponse(string? systemTimezone) => new(
+        Id, UserId, Member, Display(Date), Date, Name, ProjectId, Project, CategoryId, Category, LeavePolicies.Normalize(Amount),
+        Currency, Note, IsBillable ? "billable" : "non-billable",
+        Display(LeaveCalendar.LocalDate(CreatedAt, LeaveCalendar.ZoneFor(systemTimezone, UserTimezone))));
+
+    private static string Display(DateOnly date) => date.ToString(DisplayFormat, CultureInfo.InvariantCulture);
+}
