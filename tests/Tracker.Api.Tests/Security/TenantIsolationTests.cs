@@ -67,7 +67,7 @@ public class TenantIsolationTests(TrackerFactory factory, ITestOutputHelper outp
         factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v2", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => (m, e.RoutePattern.RawText!.TrimStart('/'))))
+                .Select(m => (m, e.RoutePattern.RawText!.Trim('/'))))
             .Distinct()
             .OrderBy(r => r.Item2).ThenBy(r => r.m);
 }
