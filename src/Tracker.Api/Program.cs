@@ -1,6 +1,10 @@
 using Scalar.AspNetCore;
 using Tracker.Api.Features.Account;
+using Tracker.Api.Features.Contracts;
 using Tracker.Api.Features.Members;
+using Tracker.Api.Features.Projects;
+using Tracker.Api.Features.ProjectViewers;
+using Tracker.Api.Features.Tasks;
 using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Cli;
@@ -56,6 +60,10 @@ var api = app.MapGroup("/api/v2")
     .AddEndpointFilter(ApiScopes.Enforce);
 api.MapWorkspaces();
 api.MapMembers();
+api.MapProjects();
+api.MapTasks();
+api.MapProjectViewers();
+api.MapContracts();
 
 app.MapAccountPages();
 app.MapOAuthEndpoints();
