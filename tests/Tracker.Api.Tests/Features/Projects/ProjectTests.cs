@@ -211,4 +211,32 @@ public class ProjectTests(TrackerFactory factory) : IClassFixture<TrackerFactory
         (await em.Client.ApiPutAsync($"/api/v2/projects/{id}?{ws.Q}", new { rate = 99 })).Expect(HttpStatusCode.OK);
         Assert.Equal(30m, (await ws.Owner.Client.ApiGetAsync($"/api/v2/projects/{id}?{ws.Q}")).Data.GetProperty("rate").GetDecimal());
     }
+
+    [Fact]
+    public async Task OpenApi_lists_every_projects_tasks_viewers_and_contracts_operation()
+    {
+        var text = await factory.ClientWith(null).GetStringAsync("/openapi/v2.json");
+        var paths = JsonDocument.Parse(text).RootElement.GetProperty("paths");
+        (string Path, string Method)[] expected =
+        [
+            ("/api/v2/projects", "get"), ("/api/v2/projects", "post"), ("/api/v2/projects/{projectId}", "get"),
+            ("/api/v2/projects/{projectId}", "put"), ("/api/v2/projects/{projectId}", "delete"),
+            ("/api/v2/contracts", "get"), ("/api/v2/contracts", "post"), ("/api/v2/contracts/{contractId}", "get"),
+            ("/api/v2/contracts/{contractId}", "put"), ("/api/v2/contracts/{contractId}", "delete"),
+            ("/api/v2/tasks", "get"), ("/api/v2/tasks", "post"), ("/api/v2/tasks/{taskId}", "get"), ("/api/v2/tasks/{taskId}", "put"),
+            ("/api/v2/tasks/{taskId}", "delete"), ("/api/v2/tasks/{taskId}/assign/{userId}", "post"),
+            ("/api/v2/tasks/{taskId}/unassign/{userId}", "delete"), ("/api/v2/tasks/{taskId}/assignees", "get"),
+            ("/api/v2/project-viewers", "get"), ("/api/v2/project-viewers", "post"), ("/api/v2/project-viewers/{viewerId}", "get"),
+            ("/api/v2/project-viewers/{viewerId}", "delete"), ("/api/v2/project-viewers/{viewerId}/restore", "post"),
+            ("/api/v2/project-viewers/{viewerId}/assign-project", "post"), ("/api/v2/project-viewers/{viewerId}/unassign-project", "delete"),
+        ];
+        foreach (var (path, method) in expected)
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"{path} missing");
+            Assert.True(item.TryGetProperty(method, out var operation), $"{method} {path} missing");
+            Assert.True(operation.TryGetProperty("responses", out _), $"{method} {path} has no responses");
+        }
+        Assert.Contains("ProjectResponse", text);
+        Assert.Contains("ContractResponse", text);
+    }
 }
