@@ -26,7 +26,10 @@ public class ProjectTask
 
 public class TaskAssignee
 {
+    /// <summary>The assignment id the assign operation answers with.</summary>
+    public long Id { get; set; }
     public long TaskId { get; set; }
     public long UserId { get; set; }
+    public User User { get; set; } = null!;
     public DateTime CreatedAt { get; set; }
 }

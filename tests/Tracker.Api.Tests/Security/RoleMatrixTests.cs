@@ -18,6 +18,7 @@ public class RoleMatrixTests(TrackerFactory factory, ITestOutputHelper output) :
     private static readonly string[] All = Roles.All;
     private static readonly string[] Staff = [Roles.Owner, Roles.ExecutiveManager, Roles.TeamManager, Roles.ProjectManager, Roles.RegularUser];
     private static readonly string[] Admins = [Roles.Owner, Roles.ExecutiveManager];
+    private static readonly string[] Managers = [Roles.Owner, Roles.ExecutiveManager, Roles.TeamManager, Roles.ProjectManager];
 
     /// <summary>Who may call what (see docs/decisions.md for the reasons).</summary>
     private static readonly Dictionary<string, string[]> Allowed = new()
@@ -28,6 +29,31 @@ public class RoleMatrixTests(TrackerFactory factory, ITestOutputHelper output) :
         ["POST api/v2/members"] = Admins,
         ["PUT api/v2/members/{memberId:long}"] = Admins,
         ["DELETE api/v2/members/{memberId:long}"] = Admins,
+        ["GET api/v2/projects"] = All,
+        ["POST api/v2/projects"] = Admins,
+        ["GET api/v2/projects/{projectId:long}"] = All,
+        ["PUT api/v2/projects/{projectId:long}"] = Admins,
+        ["DELETE api/v2/projects/{projectId:long}"] = Admins,
+        ["GET api/v2/contracts"] = All,
+        ["POST api/v2/contracts"] = Admins,
+        ["GET api/v2/contracts/{contractId:long}"] = All,
+        ["PUT api/v2/contracts/{contractId:long}"] = Admins,
+        ["DELETE api/v2/contracts/{contractId:long}"] = Admins,
+        ["GET api/v2/tasks"] = All,
+        ["POST api/v2/tasks"] = Managers,
+        ["GET api/v2/tasks/{taskId:long}"] = All,
+        ["PUT api/v2/tasks/{taskId:long}"] = Managers,
+        ["DELETE api/v2/tasks/{taskId:long}"] = Managers,
+        ["POST api/v2/tasks/{taskId:long}/assign/{userId:long}"] = Managers,
+        ["DELETE api/v2/tasks/{taskId:long}/unassign/{userId:long}"] = Managers,
+        ["GET api/v2/tasks/{taskId:long}/assignees"] = All,
+        ["GET api/v2/project-viewers"] = Admins,
+        ["POST api/v2/project-viewers"] = Admins,
+        ["GET api/v2/project-viewers/{viewerId:long}"] = Admins,
+        ["DELETE api/v2/project-viewers/{viewerId:long}"] = Admins,
+        ["POST api/v2/project-viewers/{viewerId:long}/restore"] = Admins,
+        ["POST api/v2/project-viewers/{viewerId:long}/assign-project"] = Admins,
+        ["DELETE api/v2/project-viewers/{viewerId:long}/unassign-project"] = Admins,
         ["GET api/v2/leaves"] = Staff,
         ["POST api/v2/leaves"] = Staff,
         ["GET api/v2/leaves/balances"] = Staff,

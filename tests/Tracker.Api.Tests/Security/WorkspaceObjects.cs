@@ -18,6 +18,7 @@ public sealed class WorkspaceObjects
         ["projectId"] = "project", ["project_id"] = "project",
         ["taskId"] = "task", ["task_id"] = "task",
         ["contractId"] = "contract", ["contract_id"] = "contract",
+        ["viewerId"] = "viewer",
         ["leaveId"] = "leave", ["policy_id"] = "policy",
         ["expenseId"] = "expense", ["category_id"] = "category",
     };
@@ -66,6 +67,12 @@ public sealed class WorkspaceObjects
             policy_id = long.Parse(objects.Ids["policy"]), user_id = member.Id, start = "2026-01-13", end = "2026-01-13", note = marker,
         })).Expect(System.Net.HttpStatusCode.Created);
         objects.Ids["leave"] = leave.Data.GetProperty("id").GetString()!;
+
+        var viewer = (await owner.ApiPostAsync($"/api/v2/project-viewers?{ws.Q}", new
+        {
+            email = $"viewer-{marker}@example.com", firstname = "View", lastname = marker,
+        })).Expect(System.Net.HttpStatusCode.Created);
+        objects.Ids["viewer"] = viewer.Data.GetProperty("id").ToString();
 
         var categories = (await owner.ApiGetAsync($"/api/v2/expenses/categories?{ws.Q}")).Expect(System.Net.HttpStatusCode.OK);
         objects.Ids["category"] = categories.Data[0].GetProperty("id").GetString()!;

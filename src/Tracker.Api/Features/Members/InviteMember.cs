@@ -31,16 +31,37 @@ public static class InviteMember
             .Required("role", request.Role).OneOf("role", request.Role, Roles.Assignable);
         v.ThrowIfInvalid();
 
-        var email = request.Email!.Trim();
-        var normalized = email.ToLowerInvariant();
         var now = clock.GetUtcNow().UtcDateTime;
+        var (user, member, token) = await PrepareInvitationAsync(
+            db, scope, request.Email!, request.Firstname!, request.Lastname!, Roles.Canonical(request.Role, Roles.Assignable)!, now, ct);
+
+        // The new user's id is needed for the event, so save twice inside one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesOrConflictAsync("This email was invited by a concurrent request.", ct);
+        outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = user.Id, email = user.Email, role = member.Role });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        var link = InvitationPages.LinkFor(context.Request, token);
+        return ApiResults.Created(new InviteResult(user.Id, link), "Member invited successfully");
+    }
+
+    /// <summary>
+    /// Finds or creates the user by email and (re)creates their membership as invited ("inactive", fresh invitation
+    /// token). 422 when they are already a live member. Shared with POST /project-viewers. The caller saves.
+    /// </summary>
+    internal static async Task<(User User, Member Member, string Token)> PrepareInvitationAsync(
+        TrackerDbContext db, WorkspaceScope scope, string rawEmail, string firstname, string lastname, string role, DateTime now,
+        CancellationToken ct)
+    {
+        var email = rawEmail.Trim();
+        var normalized = email.ToLowerInvariant();
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
         if (user is null)
         {
             user = new User
             {
-                Email = email, NormalizedEmail = normalized, FirstName = request.Firstname!.Trim(),
-                LastName = request.Lastname!.Trim(), CreatedAt = now, UpdatedAt = now,
+                Email = email, NormalizedEmail = normalized, FirstName = firstname.Trim(),
+                LastName = lastname.Trim(), CreatedAt = now, UpdatedAt = now,
             };
             db.Users.Add(user);
         }
@@ -56,19 +77,11 @@ public static class InviteMember
             member = new Member { WorkspaceId = scope.WorkspaceId, User = user, Role = "", Status = "", CreatedAt = now };
             db.Members.Add(member);
         }
-        member.Role = Roles.Canonical(request.Role, Roles.Assignable)!;
+        member.Role = role;
         member.Status = MemberStatuses.Inactive;
         member.DeletedAt = null;
         member.UpdatedAt = now;
         member.InvitationTokenHash = PersonalAccessTokens.Hash(token);
-
-        // The new user's id is needed for the event, so save twice inside one transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesOrConflictAsync("This email was invited by a concurrent request.", ct);
-        outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = user.Id, email = user.Email, role = member.Role });
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        var link = InvitationPages.LinkFor(context.Request, token);
-        return ApiResults.Created(new InviteResult(user.Id, link), "Member invited successfully");
+        return (user, member, token);
     }
 }

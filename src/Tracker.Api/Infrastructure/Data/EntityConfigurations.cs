@@ -73,8 +73,10 @@ internal sealed class TaskAssigneeConfiguration : IEntityTypeConfiguration<TaskA
 {
     public void Configure(EntityTypeBuilder<TaskAssignee> b)
     {
-        b.HasKey(a => new { a.TaskId, a.UserId });
-        b.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
+        // A surrogate id because assign answers with one; the pair stays unique so assigning twice cannot duplicate.
+        b.HasKey(a => a.Id);
+        b.HasIndex(a => new { a.TaskId, a.UserId }).IsUnique();
+        b.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -18,6 +18,8 @@ public abstract class TrackerDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ProjectTask> Tasks => Set<ProjectTask>();
     public DbSet<TaskAssignee> TaskAssignees => Set<TaskAssignee>();
     public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<ProjectTag> ProjectTags => Set<ProjectTag>();
+    public DbSet<ProjectViewerAssignment> ProjectViewerAssignments => Set<ProjectViewerAssignment>();
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -19,9 +19,16 @@ public static class ApiResults
 
     public static EnvelopeResult<IReadOnlyList<T>> Page<T>(Page<T> page, string? message = null) =>
         new(StatusCodes.Status200OK, page.Items, message, page.Pagination);
+
+    /// <summary>
+    /// A list whose contract examples carry <c>pagination</c> at the top level (GET /contracts, conventions 3.1):
+    /// it is written there and in <c>meta.pagination</c>, so clients of either reading work.
+    /// </summary>
+    public static EnvelopeResult<IReadOnlyList<T>> PageWithTopLevelPagination<T>(Page<T> page, string? message = null) =>
+        new(StatusCodes.Status200OK, page.Items, message, page.Pagination, topLevelPagination: true);
 }
 
-public sealed class EnvelopeResult<T>(int statusCode, T data, string? message, Pagination? pagination = null)
+public sealed class EnvelopeResult<T>(int statusCode, T data, string? message, Pagination? pagination = null, bool topLevelPagination = false)
     : IResult, IStatusCodeHttpResult, IValueHttpResult, IEndpointMetadataProvider
 {
     public int? StatusCode => statusCode;
@@ -32,8 +39,10 @@ public sealed class EnvelopeResult<T>(int statusCode, T data, string? message, P
         var clock = httpContext.RequestServices.GetRequiredService<TimeProvider>();
         var options = httpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
         httpContext.Response.StatusCode = statusCode;
-        var envelope = new Envelope<T>(true, message, data, Meta.At(clock, pagination));
-        return httpContext.Response.WriteAsJsonAsync(envelope, options.SerializerOptions);
+        var meta = Meta.At(clock, pagination);
+        return topLevelPagination
+            ? httpContext.Response.WriteAsJsonAsync(new PagedEnvelope<T>(true, message, data, meta, pagination), options.SerializerOptions)
+            : httpContext.Response.WriteAsJsonAsync(new Envelope<T>(true, message, data, meta), options.SerializerOptions);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

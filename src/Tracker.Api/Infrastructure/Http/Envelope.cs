@@ -9,6 +9,14 @@ public sealed record Envelope<T>(
     T Data,
     Meta Meta);
 
+/// <summary>The success envelope of GET /contracts, whose examples also show <c>pagination</c> beside <c>meta</c>.</summary>
+public sealed record PagedEnvelope<T>(
+    bool Success,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message,
+    T Data,
+    Meta Meta,
+    Pagination? Pagination);
+
 /// <summary>The contract's error envelope. <c>errors</c> (field → messages) is added on validation failures.</summary>
 public sealed record ErrorEnvelope(
     bool Success,

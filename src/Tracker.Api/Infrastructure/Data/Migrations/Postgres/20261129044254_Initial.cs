@@ -510,6 +510,56 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProjectTags",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<long>(type: "bigint", nullable: false),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Color = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectTags", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectTags_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectViewerAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkspaceId = table.Column<long>(type: "bigint", nullable: false),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectViewerAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectViewerAssignments_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ProjectViewerAssignments_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tasks",
                 columns: table => new
                 {
@@ -539,19 +589,27 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                         principalTable: "Projects",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tasks_Tasks_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
                 name: "TaskAssignees",
                 columns: table => new
                 {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     TaskId = table.Column<long>(type: "bigint", nullable: false),
                     UserId = table.Column<long>(type: "bigint", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_TaskAssignees", x => new { x.TaskId, x.UserId });
+                    table.PrimaryKey("PK_TaskAssignees", x => x.Id);
                     table.ForeignKey(
                         name: "FK_TaskAssignees_Tasks_TaskId",
                         column: x => x.TaskId,
@@ -620,9 +678,11 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contracts_ProjectId",
+                name: "IX_Contracts_OneLivePerMemberAndProject",
                 table: "Contracts",
-                column: "ProjectId");
+                columns: new[] { "ProjectId", "UserId" },
+                unique: true,
+                filter: "\"DeletedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contracts_UserId",
@@ -784,9 +844,41 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "WorkspaceId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProjectTags_ProjectId",
+                table: "ProjectTags",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectViewerAssignments_ProjectId_UserId",
+                table: "ProjectViewerAssignments",
+                columns: new[] { "ProjectId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectViewerAssignments_UserId",
+                table: "ProjectViewerAssignments",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectViewerAssignments_WorkspaceId_UserId",
+                table: "ProjectViewerAssignments",
+                columns: new[] { "WorkspaceId", "UserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskAssignees_TaskId_UserId",
+                table: "TaskAssignees",
+                columns: new[] { "TaskId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TaskAssignees_UserId",
                 table: "TaskAssignees",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ParentId",
+                table: "Tasks",
+                column: "ParentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_ProjectId",
@@ -871,6 +963,12 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PersonalAccessTokens");
+
+            migrationBuilder.DropTable(
+                name: "ProjectTags");
+
+            migrationBuilder.DropTable(
+                name: "ProjectViewerAssignments");
 
             migrationBuilder.DropTable(
                 name: "TaskAssignees");

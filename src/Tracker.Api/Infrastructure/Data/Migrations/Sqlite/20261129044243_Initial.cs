@@ -509,6 +509,56 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProjectTags",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkspaceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Color = table.Column<string>(type: "TEXT", maxLength: 7, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectTags", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectTags_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectViewerAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkspaceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectViewerAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectViewerAssignments_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ProjectViewerAssignments_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tasks",
                 columns: table => new
                 {
@@ -538,19 +588,27 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                         principalTable: "Projects",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tasks_Tasks_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
                 name: "TaskAssignees",
                 columns: table => new
                 {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     TaskId = table.Column<long>(type: "INTEGER", nullable: false),
                     UserId = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_TaskAssignees", x => new { x.TaskId, x.UserId });
+                    table.PrimaryKey("PK_TaskAssignees", x => x.Id);
                     table.ForeignKey(
                         name: "FK_TaskAssignees_Tasks_TaskId",
                         column: x => x.TaskId,
@@ -619,9 +677,11 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contracts_ProjectId",
+                name: "IX_Contracts_OneLivePerMemberAndProject",
                 table: "Contracts",
-                column: "ProjectId");
+                columns: new[] { "ProjectId", "UserId" },
+                unique: true,
+                filter: "\"DeletedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contracts_UserId",
@@ -783,9 +843,41 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "WorkspaceId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProjectTags_ProjectId",
+                table: "ProjectTags",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectViewerAssignments_ProjectId_UserId",
+                table: "ProjectViewerAssignments",
+                columns: new[] { "ProjectId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectViewerAssignments_UserId",
+                table: "ProjectViewerAssignments",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectViewerAssignments_WorkspaceId_UserId",
+                table: "ProjectViewerAssignments",
+                columns: new[] { "WorkspaceId", "UserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskAssignees_TaskId_UserId",
+                table: "TaskAssignees",
+                columns: new[] { "TaskId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TaskAssignees_UserId",
                 table: "TaskAssignees",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ParentId",
+                table: "Tasks",
+                column: "ParentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_ProjectId",
@@ -870,6 +962,12 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PersonalAccessTokens");
+
+            migrationBuilder.DropTable(
+                name: "ProjectTags");
+
+            migrationBuilder.DropTable(
+                name: "ProjectViewerAssignments");
 
             migrationBuilder.DropTable(
                 name: "TaskAssignees");

@@ -12,7 +12,7 @@ using Tracker.Api.Infrastructure.Data;
 namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTrackerDbContext))]
-    [Migration("20261129042309_Initial")]
+    [Migration("20261129044254_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -286,9 +286,12 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProjectId");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Contracts_OneLivePerMemberAndProject")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("WorkspaceId", "ProjectId", "UserId");
 
@@ -831,6 +834,36 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Projects");
                 });
 
+            modelBuilder.Entity("Tracker.Api.Domain.ProjectTag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Color")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectTags");
+                });
+
             modelBuilder.Entity("Tracker.Api.Domain.ProjectTask", b =>
                 {
                     b.Property<long>("Id")
@@ -885,6 +918,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParentId");
+
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("WorkspaceId", "ProjectId");
@@ -892,20 +927,61 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Tasks");
                 });
 
+            modelBuilder.Entity("Tracker.Api.Domain.ProjectViewerAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "UserId");
+
+                    b.ToTable("ProjectViewerAssignments");
+                });
+
             modelBuilder.Entity("Tracker.Api.Domain.TaskAssignee", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("TaskId")
                         .HasColumnType("bigint");
 
                     b.Property<long>("UserId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("TaskId", "UserId");
+                    b.HasKey("Id");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("TaskId", "UserId")
+                        .IsUnique();
 
                     b.ToTable("TaskAssignees");
                 });
@@ -1243,11 +1319,42 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tracker.Api.Domain.ProjectTag", b =>
+                {
+                    b.HasOne("Tracker.Api.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tracker.Api.Domain.ProjectTask", b =>
+                {
+                    b.HasOne("Tracker.Api.Domain.ProjectTask", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tracker.Api.Domain.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Tracker.Api.Domain.ProjectViewerAssignment", b =>
                 {
                     b.HasOne("Tracker.Api.Domain.Project", "Project")
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tracker.Api.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1262,11 +1369,13 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Tracker.Api.Domain.User", null)
+                    b.HasOne("Tracker.Api.Domain.User", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Tracker.Api.Domain.TimeEntry", b =>

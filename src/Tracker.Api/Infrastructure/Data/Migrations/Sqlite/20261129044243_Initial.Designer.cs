@@ -11,7 +11,7 @@ using Tracker.Api.Infrastructure.Data;
 namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTrackerDbContext))]
-    [Migration("20261129042256_Initial")]
+    [Migration("20261129044243_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -279,9 +279,12 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProjectId");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Contracts_OneLivePerMemberAndProject")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("WorkspaceId", "ProjectId", "UserId");
 
@@ -812,6 +815,34 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Projects");
                 });
 
+            modelBuilder.Entity("Tracker.Api.Domain.ProjectTag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Color")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectTags");
+                });
+
             modelBuilder.Entity("Tracker.Api.Domain.ProjectTask", b =>
                 {
                     b.Property<long>("Id")
@@ -864,6 +895,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParentId");
+
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("WorkspaceId", "ProjectId");
@@ -871,20 +904,57 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Tasks");
                 });
 
+            modelBuilder.Entity("Tracker.Api.Domain.ProjectViewerAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "UserId");
+
+                    b.ToTable("ProjectViewerAssignments");
+                });
+
             modelBuilder.Entity("Tracker.Api.Domain.TaskAssignee", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("TaskId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("UserId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("TaskId", "UserId");
+                    b.HasKey("Id");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("TaskId", "UserId")
+                        .IsUnique();
 
                     b.ToTable("TaskAssignees");
                 });
@@ -1218,11 +1288,42 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tracker.Api.Domain.ProjectTag", b =>
+                {
+                    b.HasOne("Tracker.Api.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tracker.Api.Domain.ProjectTask", b =>
+                {
+                    b.HasOne("Tracker.Api.Domain.ProjectTask", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tracker.Api.Domain.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Tracker.Api.Domain.ProjectViewerAssignment", b =>
                 {
                     b.HasOne("Tracker.Api.Domain.Project", "Project")
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tracker.Api.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1237,11 +1338,13 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Tracker.Api.Domain.User", null)
+                    b.HasOne("Tracker.Api.Domain.User", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Tracker.Api.Domain.TimeEntry", b =>

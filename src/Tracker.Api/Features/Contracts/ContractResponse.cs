@@ -1,0 +1,35 @@
+using System.Linq.Expressions;
+using System.Text.Json.Serialization;
+using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Tenancy;
+
+namespace Tracker.Api.Features.Contracts;
+
+/// <summary>
+/// The contract's Contract. <c>rate</c>, <c>rate_type</c> and <c>currency</c> are left out unless the caller may see
+/// rates and the project is billable. <c>user_role</c> is the member's current role.
+/// </summary>
+public sealed record ContractResponse(
+    long Id, string? ContractName, long ProjectId, string ProjectName, string? ProjectIcon, long UserId,
+    string UserFirstname, string UserLastname, string UserEmail, string? UserRole, int? WeeklyHoursLimit, string? Screenshots,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Rate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RateType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Currency,
+    string Status, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public string? ScreenshotsLabel => ScreenshotModes.Label(Screenshots);
+
+    public static Expression<Func<Contract, ContractResponse>> Projection(TrackerDbContext db, WorkspaceScope scope)
+    {
+        var canSeeRates = scope.CanSeeRates;
+        return c => new ContractResponse(
+            c.Id, null, c.ProjectId, c.Project.Name, c.Project.Icon, c.UserId, c.User.FirstName, c.User.LastName, c.User.Email,
+            db.Members.Where(m => m.WorkspaceId == c.WorkspaceId && m.UserId == c.UserId).Select(m => m.Role).FirstOrDefault(),
+            c.WeeklyHoursLimit, c.Screenshots,
+            canSeeRates && c.Project.IsBillable ? c.Rate : null,
+            canSeeRates && c.Project.IsBillable ? c.RateType : null,
+            canSeeRates && c.Project.IsBillable ? c.Currency : null,
+            c.Status, c.CreatedAt, c.UpdatedAt);
+    }
+}

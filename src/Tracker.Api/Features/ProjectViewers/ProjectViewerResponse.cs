@@ -1,0 +1,25 @@
+using System.Linq.Expressions;
+using System.Text.Json.Serialization;
+using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Data;
+
+namespace Tracker.Api.Features.ProjectViewers;
+
+public sealed record ViewerProjectResponse(long ProjectId, string ProjectName);
+
+/// <summary>
+/// The contract's ProjectViewer (<c>id</c> is the user id). <c>invitation_link</c> is added only when an invitation
+/// was just issued (create, or restore of someone who never accepted): this server sends no email.
+/// </summary>
+public sealed record ProjectViewerResponse(
+    long Id, string Email, string Firstname, string Lastname, string Status, DateTime MemberSince,
+    List<ViewerProjectResponse> Projects,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InvitationLink = null)
+{
+    public static Expression<Func<Member, ProjectViewerResponse>> Projection(TrackerDbContext db) => m => new ProjectViewerResponse(
+        m.UserId, m.User.Email, m.User.FirstName, m.User.LastName, m.Status, m.CreatedAt,
+        db.ProjectViewerAssignments
+            .Where(a => a.WorkspaceId == m.WorkspaceId && a.UserId == m.UserId && a.Project.DeletedAt == null)
+            .OrderBy(a => a.ProjectId).Select(a => new ViewerProjectResponse(a.ProjectId, a.Project.Name)).ToList(),
+        null);
+}

@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
+using Tracker.Api.Features.Account;
+using Tracker.Api.Features.Members;
+using Tracker.Api.Features.Projects;
+using Tracker.Api.Infrastructure.Auth;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Events;
+using Tracker.Api.Infrastructure.Http;
+using Tracker.Api.Infrastructure.Tenancy;
+
+namespace Tracker.Api.Features.ProjectViewers;
+
+public sealed record CreateProjectViewerRequest(string? Email, string? Firstname, string? Lastname);
+
+public sealed record ViewerProjectRequest(long? ProjectId);
+
+public static class ProjectViewerWrites
+{
+    /// <summary>
+    /// POST /project-viewers: invites the person as a member with role "Project viewer" (status "inactive" until they
+    /// accept the invitation link, like any invited member). Projects are given afterwards with assign-project.
+    /// </summary>
+    public static async Task<CreatedEnvelopeResult<ProjectViewerResponse>> CreateAsync(
+        CreateProjectViewerRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
+        HttpContext context, CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var r = body ?? new CreateProjectViewerRequest(null, null, null);
+        new Validator()
+            .Required("email", r.Email).Email("email", r.Email).MaxLength("email", r.Email, 254)
+            .Required("firstname", r.Firstname).MaxLength("firstname", r.Firstname, 100)
+            .Required("lastname", r.Lastname).MaxLength("lastname", r.Lastname, 100)
+            .ThrowIfInvalid();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (user, member, token) = await InviteMember.PrepareInvitationAsync(
+            db, scope, r.Email!, r.Firstname!, r.Lastname!, Roles.ProjectViewer, now, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesOrConflictAsync("This email was invited by a concurrent request.", ct);
+        outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = user.Id, email = user.Email, role = member.Role });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, user.Id, ct);
+        return ApiResults.Created(viewer with { InvitationLink = InvitationPages.LinkFor(context.Request, token) }, "Project viewer created successfully");
+    }
+
+    /// <summary>DELETE /project-viewers/{viewerId}: archives the viewer. Their project list is kept for a restore.</summary>
+    public static async Task<EnvelopeResult<object?>> ArchiveAsync(
+        long viewerId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var member = await db.Viewers(scope).FirstOrDefaultAsync(m => m.UserId == viewerId && m.DeletedAt == null, ct)
+            ?? throw ApiException.NotFound("Project viewer");
+        var now = clock.GetUtcNow().UtcDateTime;
+        member.DeletedAt = now;
+        member.UpdatedAt = now;
+        member.Status = MemberStatuses.Left;
+        member.InvitationTokenHash = null;
+        outbox.Record(scope.WorkspaceId, "member.archived", new { user_id = member.UserId });
+        await db.SaveChangesOrConflictAsync("The project viewer was changed by a concurrent request.", ct);
+        return ApiResults.Done("Project viewer deleted successfully");
+    }
+
+    /// <summary>
+    /// POST /project-viewers/{viewerId}/restore: 404 unless the viewer is archived. Someone who had accepted comes
+    /// back "active"; someone who never did gets a fresh invitation (status "inactive", link in the answer).
+    /// </summary>
+    public static async Task<EnvelopeResult<ProjectViewerResponse>> RestoreAsync(
+        long viewerId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, HttpContext context,
+        CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var member = await db.Viewers(scope).Include(m => m.User).FirstOrDefaultAsync(m => m.UserId == viewerId && m.DeletedAt != null, ct)
+            ?? throw ApiException.NotFound("Archived project viewer");
+        member.DeletedAt = null;
+        member.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        string? token = null;
+        if (member.User.PasswordHash is null)
+        {
+            token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+            member.InvitationTokenHash = PersonalAccessTokens.Hash(token);
+            member.Status = MemberStatuses.Inactive;
+        }
+        else member.Status = MemberStatuses.Active;
+        outbox.Record(scope.WorkspaceId, "member.restored", new { user_id = member.UserId });
+        await db.SaveChangesOrConflictAsync("The project viewer was changed by a concurrent request.", ct);
+        var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, viewerId, ct);
+        return ApiResults.Ok(token is null ? viewer : viewer with { InvitationLink = InvitationPages.LinkFor(context.Request, token) },
+            "Project viewer restored successfully");
+    }
+
+    /// <summary>POST /project-viewers/{viewerId}/assign-project: idempotent; answers the viewer with their projects.</summary>
+    public static async Task<EnvelopeResult<ProjectViewerResponse>> AssignProjectAsync(
+        long viewerId, ViewerProjectRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var projectId = RequireProjectId(body?.ProjectId);
+        await RequireLiveViewerAsync(db, scope, viewerId, ct);
+        var project = await db.FindVisibleProjectAsync(scope, projectId, ct);
+        if (!await db.ProjectViewerAssignments.AnyAsync(a => a.ProjectId == project.Id && a.UserId == viewerId, ct))
+        {
+            db.ProjectViewerAssignments.Add(new ProjectViewerAssignment
+            {
+                WorkspaceId = scope.WorkspaceId, ProjectId = project.Id, UserId = viewerId, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesOrConflictAsync("The project was assigned by a concurrent request.", ct);
+        }
+        return ApiResults.Ok(await ProjectViewerEndpoints.ReadAsync(db, scope, viewerId, ct), "Project assigned to viewer successfully");
+    }
+
+    /// <summary>DELETE /project-viewers/{viewerId}/unassign-project: <c>project_id</c> in the JSON body (or the query); 404 when not assigned.</summary>
+    public static async Task<EnvelopeResult<ProjectViewerResponse>> UnassignProjectAsync(
+        long viewerId, [FromBody] ViewerProjectRequest? body, [FromQuery(Name = "project_id")] long? queryProjectId,
+        WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var projectId = RequireProjectId(body?.ProjectId ?? queryProjectId);
+        await RequireLiveViewerAsync(db, scope, viewerId, ct);
+        var assignment = await db.ProjectViewerAssignments
+            .FirstOrDefaultAsync(a => a.WorkspaceId == scope.WorkspaceId && a.ProjectId == projectId && a.UserId == viewerId, ct)
+            ?? throw ApiException.NotFound("Project assignment");
+        db.ProjectViewerAssignments.Remove(assignment);
+        await db.SaveChangesOrConflictAsync("The project was unassigned by a concurrent request.", ct);
+        return ApiResults.Ok(await ProjectViewerEndpoints.ReadAsync(db, scope, viewerId, ct), "Project unassigned from viewer successfully");
+    }
+
+    private static long RequireProjectId(long? projectId)
+    {
+        var v = new Validator().Required("project_id", projectId);
+        v.ThrowIfInvalid();
+        return projectId!.Value;
+    }
+
+    private static async Task RequireLiveViewerAsync(TrackerDbContext db, WorkspaceScope scope, long viewerId, CancellationToken ct)
+    {
+        if (!await db.Viewers(scope).AnyAsync(m => m.UserId == viewerId && m.DeletedAt == null, ct))
+            throw ApiException.NotFound("Project viewer");
+    }
+}

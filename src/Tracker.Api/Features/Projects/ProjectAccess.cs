@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
+using Tracker.Api.Infrastructure.Tenancy;
+
+namespace Tracker.Api.Features.Projects;
+
+/// <summary>
+/// Which live (not archived) projects a caller may see. Owners and Executive managers: all. Project viewers: the
+/// projects assigned to them. Everyone else (Project managers, Team managers, Regular users): the projects they
+/// hold a contract on — holding a contract is what "manages"/"is assigned to" means here (docs/decisions-core.md).
+/// Tasks, contracts and viewers build on this one rule.
+/// </summary>
+public static class ProjectAccess
+{
+    /// <summary>Roles that may create, change, delete and assign tasks (on projects they can see).</summary>
+    public static readonly string[] TaskWriters = [Roles.Owner, Roles.ExecutiveManager, Roles.ProjectManager, Roles.TeamManager];
+
+    public static IQueryable<Project> VisibleProjects(this TrackerDbContext db, WorkspaceScope scope)
+    {
+        var live = db.Projects.Where(p => p.WorkspaceId == scope.WorkspaceId && p.DeletedAt == null);
+        if (scope.IsAdmin) return live;
+        var me = scope.UserId;
+        return scope.Role == Roles.ProjectViewer
+            ? live.Where(p => db.ProjectViewerAssignments.Any(a => a.ProjectId == p.Id && a.UserId == me))
+            : live.Where(p => db.Contracts.Any(c => c.ProjectId == p.Id && c.UserId == me && c.DeletedAt == null));
+    }
+
+    /// <summary>One visible project, tracked for a change; 404 when archived, foreign or not visible.</summary>
+    public static async Task<Project> FindVisibleProjectAsync(this TrackerDbContext db, WorkspaceScope scope, long projectId, CancellationToken ct) =>
+        await db.VisibleProjects(scope).FirstOrDefaultAsync(p => p.Id == projectId, ct) ?? throw ApiException.NotFound("Project");
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
+using Tracker.Api.Infrastructure.Paging;
+using Tracker.Api.Infrastructure.Tenancy;
+
+namespace Tracker.Api.Features.Projects;
+
+public static class ProjectEndpoints
+{
+    public static RouteGroupBuilder MapProjects(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/projects").WithTags("Projects");
+        group.MapGet("/", ListAsync).WithName("getProjects").WithSummary("Get All Workspace Projects");
+        group.MapPost("/", SaveProject.CreateAsync).WithName("createProject").WithSummary("Create New Project");
+        group.MapGet("/{projectId:long}", GetAsync).WithName("getProject").WithSummary("Get Single Project");
+        group.MapPut("/{projectId:long}", SaveProject.UpdateAsync).WithName("updateProject").WithSummary("Update Project");
+        group.MapDelete("/{projectId:long}", ArchiveProject.HandleAsync).WithName("deleteProject").WithSummary("Delete (Archive) Project");
+        return api;
+    }
+
+    /// <summary>Live projects the caller may see; <c>name</c> is a case-insensitive partial match.</summary>
+    private static async Task<EnvelopeResult<IReadOnlyList<ProjectResponse>>> ListAsync(
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? name, CancellationToken ct)
+    {
+        var query = db.VisibleProjects(scope).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            var term = name.Trim().ToLower();
+            query = query.Where(p => p.Name.ToLower().Contains(term));
+        }
+        var page = await query.OrderBy(p => p.Id).Select(ProjectResponse.Projection(db, scope)).ToPageAsync(paging, ct);
+        return ApiResults.Page(page, "Projects retrieved successfully");
+    }
+
+    private static async Task<EnvelopeResult<ProjectResponse>> GetAsync(long projectId, WorkspaceScope scope, TrackerDbContext db, CancellationToken ct) =>
+        ApiResults.Ok(await ReadAsync(db, scope, projectId, ct), "Project retrieved successfully");
+
+    internal static async Task<ProjectResponse> ReadAsync(TrackerDbContext db, WorkspaceScope scope, long projectId, CancellationToken ct) =>
+        await db.VisibleProjects(scope).AsNoTracking().Where(p => p.Id == projectId)
+            .Select(ProjectResponse.Projection(db, scope)).FirstOrDefaultAsync(ct)
+        ?? throw ApiException.NotFound("Project");
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
+using Tracker.Api.Features.Projects;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
+using Tracker.Api.Infrastructure.Paging;
+using Tracker.Api.Infrastructure.Tenancy;
+
+namespace Tracker.Api.Features.Tasks;
+
+public static class TaskEndpoints
+{
+    public static RouteGroupBuilder MapTasks(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/tasks").WithTags("Tasks");
+        group.MapGet("/", ListAsync).WithName("getTasks").WithSummary("Get All Project Tasks");
+        group.MapPost("/", SaveTask.CreateAsync).WithName("createTask").WithSummary("Create New Task");
+        group.MapGet("/{taskId:long}", GetAsync).WithName("getTask").WithSummary("Get Single Task");
+        group.MapPut("/{taskId:long}", SaveTask.UpdateAsync).WithName("updateTask").WithSummary("Update Task");
+        group.MapDelete("/{taskId:long}", TaskActions.DeleteAsync).WithName("deleteTask").WithSummary("Delete Task");
+        group.MapPost("/{taskId:long}/assign/{userId:long}", TaskActions.AssignAsync).WithName("assignTask").WithSummary("Assign Task to User");
+        group.MapDelete("/{taskId:long}/unassign/{userId:long}", TaskActions.UnassignAsync).WithName("unassignTask").WithSummary("Unassign Task from User");
+        group.MapGet("/{taskId:long}/assignees", AssigneesAsync).WithName("getTaskAssignees").WithSummary("Get Task Assignees");
+        return api;
+    }
+
+    /// <summary>Live tasks of projects the caller may see.</summary>
+    internal static IQueryable<ProjectTask> VisibleTasks(this TrackerDbContext db, WorkspaceScope scope)
+    {
+        var projects = db.VisibleProjects(scope);
+        return db.Tasks.Where(t => t.WorkspaceId == scope.WorkspaceId && t.DeletedAt == null && projects.Any(p => p.Id == t.ProjectId));
+    }
+
+    /// <summary>One visible task; 404 when foreign, deleted, not visible, or not in <paramref name="projectId"/> when that is given.</summary>
+    internal static async Task<ProjectTask> FindVisibleTaskAsync(
+        this TrackerDbContext db, WorkspaceScope scope, long taskId, long? projectId, CancellationToken ct) =>
+        await db.VisibleTasks(scope).FirstOrDefaultAsync(t => t.Id == taskId && (projectId == null || t.ProjectId == projectId), ct)
+        ?? throw ApiException.NotFound("Task");
+
+    /// <summary>
+    /// Tasks of one project, named by <c>project_id</c> or (generation A) by <c>contract_id</c>. <c>status</c> takes
+    /// any code (custom codes just match nothing here); <c>priority</c> only the four codes.
+    /// </summary>
+    private static async Task<EnvelopeResult<IReadOnlyList<TaskResponse>>> ListAsync(
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db,
+        [FromQuery(Name = "project_id")] long? projectId, [FromQuery(Name = "contract_id")] long? contractId,
+        int? status, int? priority, [FromQuery(Name = "parent_id")] long? parentId, [FromQuery(Name = "order_by")] string? orderBy,
+        CancellationToken ct)
+    {
+        var v = new Validator().OneOf("priority", priority, TaskPriorities.All).OneOf("order_by", orderBy, ["asc", "desc"]);
+        if (projectId is null && contractId is null) v.Add("project_id", "The project id field is required when contract id is not present.");
+        v.ThrowIfInvalid();
+
+        if (contractId is not null)
+        {
+            var contractProject = await db.Contracts.AsNoTracking()
+                .Where(c => c.Id == contractId && c.WorkspaceId == scope.WorkspaceId && c.DeletedAt == null)
+                .Select(c => (long?)c.ProjectId).FirstOrDefaultAsync(ct);
+            if (contractProject is null || (projectId is not null && projectId != contractProject)) throw ApiException.NotFound("Contract");
+            projectId = contractProject;
+        }
+        if (!await db.VisibleProjects(scope).AnyAsync(p => p.Id == projectId, ct)) throw ApiException.NotFound("Project");
+
+        var query = db.VisibleTasks(scope).AsNoTracking().Where(t => t.ProjectId == projectId);
+        if (status is not null) query = query.Where(t => t.Status == status);
+        if (priority is not null) query = query.Where(t => t.Priority == priority);
+        if (parentId is not null) query = query.Where(t => t.ParentId == parentId);
+        query = string.Equals(orderBy, "desc", StringComparison.OrdinalIgnoreCase) ? query.OrderByDescending(t => t.Id) : query.OrderBy(t => t.Id);
+        var page = await query.Select(TaskResponse.Projection(scope.OwnerId)).ToPageAsync(paging, ct);
+        return ApiResults.Page(page, "Tasks retrieved successfully");
+    }
+
+    private static async Task<EnvelopeResult<TaskResponse>> GetAsync(
+        long taskId, WorkspaceScope scope, TrackerDbContext db, [FromQuery(Name = "project_id")] long? projectId, CancellationToken ct) =>
+        ApiResults.Ok(await ReadAsync(db, scope, taskId, projectId, ct), "Task retrieved successfully");
+
+    private static async Task<EnvelopeResult<List<TaskAssigneeResponse>>> AssigneesAsync(
+        long taskId, WorkspaceScope scope, TrackerDbContext db, [FromQuery(Name = "project_id")] long? projectId, CancellationToken ct)
+    {
+        var task = await ReadAsync(db, scope, taskId, projectId, ct);
+        return ApiResults.Ok(task.Assignees, "Task assignees retrieved successfully");
+    }
+
+    internal static async Task<TaskResponse> ReadAsync(TrackerDbContext db, WorkspaceScope scope, long taskId, long? projectId, CancellationToken ct) =>
+        await db.VisibleTasks(scope).AsNoTracking().Where(t => t.Id == taskId && (projectId == null || t.ProjectId == projectId))
+            .Select(TaskResponse.Projection(scope.OwnerId)).FirstOrDefaultAsync(ct)
+        ?? throw ApiException.NotFound("Task");
+}
