@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Tracker.Api.Features.Account;
 using Tracker.Api.Features.Members;
+using Tracker.Api.Features.Time;
 using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Cli;
@@ -56,6 +57,7 @@ var api = app.MapGroup("/api/v2")
     .AddEndpointFilter(ApiScopes.Enforce);
 api.MapWorkspaces();
 api.MapMembers();
+api.MapTime();
 
 app.MapAccountPages();
 app.MapOAuthEndpoints();

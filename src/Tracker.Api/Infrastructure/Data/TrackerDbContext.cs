@@ -20,6 +20,8 @@ public abstract class TrackerDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Timesheet> Timesheets => Set<Timesheet>();
+    public DbSet<TimeRequest> TimeRequests => Set<TimeRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
