@@ -23,6 +23,8 @@ public sealed record TimeRequestResponse(
     public static readonly Expression<Func<TimeRequest, TimeRequestResponse>> Projection = r => new TimeRequestResponse(
         r.Id, r.UserId, r.ContractId, r.ProjectId, r.TaskId, r.Start, r.End, r.Status, r.Notes, r.Notes, r.Comment, r.UpdatedBy,
         r.TimeEntryId, r.CreatedAt, r.UpdatedAt);
+
+    public static readonly Func<TimeRequest, TimeRequestResponse> From = Projection.Compile();
 }
 
 public sealed record TimeRequestCreated(string Id, string Status);
@@ -141,7 +143,7 @@ public static class TimeRequests
         request.TimeEntryId = entry.Id;
         outbox.Record(scope.WorkspaceId, "time_request.approved", Payload(request));
         await db.SaveChangesOrConflictAsync(Lost, ct);
-        return ApiResults.Ok(Response(request), "Time request approved successfully");
+        return ApiResults.Ok(TimeRequestResponse.From(request), "Time request approved successfully");
     }
 
     private static async Task<EnvelopeResult<TimeRequestResponse>> RejectAsync(
@@ -156,7 +158,7 @@ public static class TimeRequests
         request.Comment = comment!.Trim();
         outbox.Record(scope.WorkspaceId, "time_request.rejected", Payload(request));
         await db.SaveChangesOrConflictAsync(Lost, ct);
-        return ApiResults.Ok(Response(request), "Time request rejected successfully");
+        return ApiResults.Ok(TimeRequestResponse.From(request), "Time request rejected successfully");
     }
 
     private static async Task<TimeRequest> FindPendingAsync(TrackerDbContext db, WorkspaceScope scope, string id, CancellationToken ct)
@@ -175,8 +177,6 @@ public static class TimeRequests
         request.UpdatedAt = now;
         request.Version = Guid.NewGuid();
     }
-
-    private static TimeRequestResponse Response(TimeRequest r) => TimeRequestResponse.Projection.Compile()(r);
 
     private static object Payload(TimeRequest r) => new
     {
