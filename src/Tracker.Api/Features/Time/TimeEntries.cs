@@ -57,8 +57,9 @@ public static class TimeEntries
     }
 
     /// <summary>
-    /// Adds manual time. Parts that overlap time already recorded are left out and the rest is saved (one entry per
-    /// free stretch); the answer says how much was saved. Nothing free at all is a 400.
+    /// Adds manual time. Parts that overlap time already recorded, then whatever exceeds the member's or contract's
+    /// weekly hours limit, are left out and the rest is saved (one entry per free stretch); the answer says how much
+    /// was saved and why the rest was not. Nothing left at all is a 400.
     /// </summary>
     private static async Task<TimeEntryCreatedResult> CreateAsync(
         CreateTimeEntryRequest body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
@@ -80,6 +81,12 @@ public static class TimeEntries
         var busy = await db.BusySpansAsync(scope.WorkspaceId, owner.UserId, start, end, now, null, ct);
         var free = FreeStretches(start, end, busy);
         if (free.Count == 0) throw ApiException.BadRequest("The time overlaps time already recorded for this member; nothing was added.");
+        var overlapSeconds = (long)(end - start).TotalSeconds - Seconds(free);
+        if (await db.RemainingSecondsAsync(scope.WorkspaceId, owner, assignment.ContractId, start, now, ct) is { } allowed)
+        {
+            free = WeeklyLimits.Cap(free, allowed);
+            if (free.Count == 0) throw ApiException.BadRequest("The weekly hours limit is reached; nothing was added.");
+        }
         await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, start, end, now, ct);
 
         var description = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
@@ -92,10 +99,11 @@ public static class TimeEntries
         db.TimeEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
 
-        var savedSeconds = (long)free.Sum(f => (f.End - f.Start).TotalSeconds);
-        var skippedSeconds = (long)(end - start).TotalSeconds - savedSeconds;
+        var savedSeconds = Seconds(free);
+        var limitSeconds = (long)(end - start).TotalSeconds - overlapSeconds - savedSeconds;
         var message = $"{TimeRules.Describe(savedSeconds)} successfully added for {owner.Name}.";
-        if (skippedSeconds > 0) message += $" {TimeRules.Describe(skippedSeconds)} overlapped time already recorded and was not added.";
+        if (overlapSeconds > 0) message += $" {TimeRules.Describe(overlapSeconds)} overlapped time already recorded and was not added.";
+        if (limitSeconds > 0) message += $" {TimeRules.Describe(limitSeconds)} exceeded the weekly hours limit and was not added.";
         var first = entries[0];
         var row = new TimeEntryRow(first.Id, first.UserId, first.ContractId, first.ProjectId, assignment.ProjectName, first.TaskId,
             assignment.TaskTitle, first.ActivityDescription, first.Method, first.StartedAt, first.EndedAt);
@@ -178,6 +186,8 @@ public static class TimeEntries
         v.ThrowIfInvalid();
         return (start!.Value, end!.Value);
     }
+
+    private static long Seconds(List<(DateTime Start, DateTime End)> spans) => (long)spans.Sum(f => (f.End - f.Start).TotalSeconds);
 
     /// <summary>The parts of [start, end) not covered by <paramref name="busy"/> (ordered by start), each at least a minute long.</summary>
     internal static List<(DateTime Start, DateTime End)> FreeStretches(DateTime start, DateTime end, List<(DateTime Start, DateTime End)> busy)

@@ -127,6 +127,40 @@ public class TimeEntryTests(TrackerFactory factory) : IClassFixture<TrackerFacto
     }
 
     [Fact]
+    public async Task Create_respects_member_and_contract_weekly_hour_limits()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var limited = await ws.AddMemberAsync(Roles.RegularUser);
+        var other = await ws.AddMemberAsync(Roles.RegularUser);
+        var a = await ws.AssignAsync(other.Id);
+        await using (var scope = factory.Scope())
+        {
+            var db = factory.Db(scope);
+            db.Members.Single(m => m.WorkspaceId == ws.Id && m.UserId == limited.Id).WeeklyHoursLimit = 10;
+            db.Contracts.Single(c => c.Id == a.ContractId).WeeklyHoursLimit = 1;
+            await db.SaveChangesAsync();
+        }
+        var day = FreshPastDay();
+        await ws.AddEntryAsync(limited.Id, day, day.AddHours(6));
+        var body = new { workspace_id = ws.Id, user_id = limited.Id, contract_id = (long?)null, date = TimeFixtures.Day(day), start_time = "09:00", end_time = "17:00" };
+
+        var capped = (await ws.Owner.Client.ApiPostAsync(Path, body)).Expect(HttpStatusCode.Created);
+        Assert.Equal(240, capped.Json.GetProperty("saved_minutes").GetInt64());
+        Assert.Equal("4 hr successfully added for Test User. 4 hr exceeded the weekly hours limit and was not added.", capped.Message);
+        Assert.Equal(day.AddHours(13), capped.Data.GetProperty("end_time").GetDateTime().ToUniversalTime());
+        Assert.Contains("weekly hours limit", (await ws.Owner.Client.ApiPostAsync(Path, body with { start_time = "18:00", end_time = "19:00" }))
+            .Expect(HttpStatusCode.BadRequest).Message);
+        Assert.Equal(2, (await ws.EntriesAsync(limited.Id)).Count);
+
+        var onContract = (await ws.Owner.Client.ApiPostAsync(Path, body with { user_id = other.Id, contract_id = a.ContractId, start_time = "09:00", end_time = "11:00" }))
+            .Expect(HttpStatusCode.Created);
+        Assert.Equal(60, onContract.Json.GetProperty("saved_minutes").GetInt64());
+        // Time off the contract is not limited by it.
+        Assert.Equal(120, (await ws.Owner.Client.ApiPostAsync(Path, body with { user_id = other.Id, start_time = "12:00", end_time = "14:00" }))
+            .Expect(HttpStatusCode.Created).Json.GetProperty("saved_minutes").GetInt64());
+    }
+
+    [Fact]
     public async Task Create_validation_roles_tenancy_and_locks()
     {
         var ws = await factory.NewWorkspaceAsync();

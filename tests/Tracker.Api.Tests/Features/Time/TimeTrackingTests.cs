@@ -208,6 +208,26 @@ public class TimeTrackingTests(TrackerFactory factory) : IClassFixture<TrackerFa
     }
 
     [Fact]
+    public async Task Every_time_operation_is_in_the_openapi_document()
+    {
+        var response = await factory.ClientWith(null).GetAsync("/openapi/v2.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = doc.RootElement.GetProperty("paths");
+        foreach (var (path, method) in new[]
+                 {
+                     ("/api/v2/time-tracking/start", "post"), ("/api/v2/time-tracking/stop", "post"), ("/api/v2/time-tracking/current-data", "get"),
+                     ("/api/v2/time-entries", "get"), ("/api/v2/time-entries", "post"), ("/api/v2/time-entries/{time_entry_id}", "put"),
+                     ("/api/v2/time-entries/{time_entry_id}", "delete"), ("/api/v2/timesheets", "get"),
+                     ("/api/v2/timesheets/{timesheetId}/approve", "put"), ("/api/v2/timesheets/{timesheetId}/reject", "put"),
+                     ("/api/v2/timesheets/{timesheetId}/submit", "put"), ("/api/v2/timesheets/{timesheetId}/unsubmit", "put"),
+                     ("/api/v2/time-requests", "get"), ("/api/v2/time-requests", "post"), ("/api/v2/time-requests/{id}", "get"),
+                     ("/api/v2/time-requests/{timeRequestId}/approve", "post"), ("/api/v2/time-requests/{timeRequestId}/reject", "post"),
+                 })
+            Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"{method.ToUpperInvariant()} {path}");
+    }
+
+    [Fact]
     public async Task Tracking_is_refused_while_todays_timesheet_is_approved()
     {
         var ws = await factory.NewWorkspaceAsync();
