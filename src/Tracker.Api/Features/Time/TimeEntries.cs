@@ -87,8 +87,6 @@ public static class TimeEntries
             free = WeeklyLimits.Cap(free, allowed);
             if (free.Count == 0) throw ApiException.BadRequest("The weekly hours limit is reached; nothing was added.");
         }
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, start, end, now, ct);
-
         var description = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
         var entries = free.Select(f => new TimeEntry
         {
@@ -98,6 +96,7 @@ public static class TimeEntries
         }).ToList();
         db.TimeEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, start, end, now, ct);
 
         var savedSeconds = Seconds(free);
         var limitSeconds = (long)(end - start).TotalSeconds - overlapSeconds - savedSeconds;
@@ -140,7 +139,6 @@ public static class TimeEntries
             var (start, end) = ToSpan(owner.Zone, date, startClock, endDate, endClock, clock);
             await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, start, end, ct);
             await db.EnsureNoOverlapAsync(scope.WorkspaceId, owner.UserId, start, end, now, entry.Id, ct);
-            await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, start, end, now, ct);
             (entry.StartedAt, entry.EndedAt) = (start, end);
         }
         if (request.ProjectId is not null)
@@ -156,6 +154,7 @@ public static class TimeEntries
         if (notes is not null) entry.ActivityDescription = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
         entry.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? now, now, ct);
         return ApiResults.Done("Time entry updated successfully");
     }
 

@@ -130,7 +130,6 @@ public static class TimeRequests
         var now = clock.GetUtcNow().UtcDateTime;
         await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, request.Start, request.End, ct);
         await db.EnsureNoOverlapAsync(scope.WorkspaceId, request.UserId, request.Start, request.End, now, null, ct);
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, request.Start, request.End, now, ct);
 
         var entry = new TimeEntry
         {
@@ -143,6 +142,7 @@ public static class TimeRequests
         request.TimeEntryId = entry.Id;
         outbox.Record(scope.WorkspaceId, "time_request.approved", Payload(request));
         await db.SaveChangesOrConflictAsync(Lost, ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, request.Start, request.End, now, ct);
         return ApiResults.Ok(TimeRequestResponse.From(request), "Time request approved successfully");
     }
 

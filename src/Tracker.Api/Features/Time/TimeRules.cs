@@ -122,8 +122,9 @@ public static class TimeRules
     }
 
     /// <summary>
-    /// Makes sure every pay period touched by [start, end) has a timesheet. Saved on its own, before the change:
-    /// a concurrent request creating the same sheet is harmless (the unique index keeps one).
+    /// Makes sure every pay period touched by [start, end) has a timesheet. Called after the change is saved (so
+    /// requests that lost a race never get here) and saved on its own: a concurrent request creating the same
+    /// sheet is harmless (the unique index keeps one).
     /// </summary>
     public static async Task EnsureTimesheetsAsync(this TrackerDbContext db, long workspaceId, TimeOwner owner, DateTime start, DateTime end,
         DateTime now, CancellationToken ct)

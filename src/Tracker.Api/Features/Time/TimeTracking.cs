@@ -53,7 +53,6 @@ public static class TimeTracking
             throw ApiException.BadRequest(AlreadyTracking);
         var now = clock.GetUtcNow().UtcDateTime;
         await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, now, now, ct);
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, now, now, now, ct);
 
         var description = string.IsNullOrWhiteSpace(body.ActivityDescription) ? null : body.ActivityDescription.Trim();
         db.TimeEntries.Add(new TimeEntry
@@ -79,6 +78,7 @@ public static class TimeTracking
         {
             throw ApiException.BadRequest(AlreadyTracking);
         }
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, now, now, now, ct);
         return ApiResults.Ok(started, message);
     }
 
@@ -97,8 +97,6 @@ public static class TimeTracking
             .Select(e => new { e.Id, e.StartedAt, e.ContractId, e.ProjectId, e.TaskId })
             .FirstOrDefaultAsync(ct) ?? throw ApiException.BadRequest(NotTracking);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, running.StartedAt, now, now, ct);
-
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var closed = await db.TimeEntries
             .Where(e => e.Id == running.Id && e.EndedAt == null)
@@ -112,6 +110,7 @@ public static class TimeTracking
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, running.StartedAt, now, now, ct);
         const string message = "Time tracking stopped successfully";
         return ApiResults.Ok(new TrackerStopped(message, now), message);
     }

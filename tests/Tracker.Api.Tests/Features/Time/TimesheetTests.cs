@@ -134,6 +134,10 @@ public class TimesheetTests(TrackerFactory factory) : IClassFixture<TrackerFacto
     {
         var (ws, member, id, monday) = await SheetWithTimeAsync();
         var entry = Assert.Single(await ws.EntriesAsync(member.Id));
+        var pending = (await member.Client.ApiPostAsync("/api/v2/time-requests", new
+        {
+            workspace_id = ws.Id, user_id = member.Id, start = monday.AddHours(15).ToString("O"), end = monday.AddHours(16).ToString("O"),
+        })).Expect(HttpStatusCode.Created).Data.GetProperty("id").GetString();
         (await ws.Owner.Client.ApiPutAsync($"{Path}/{id}/submit", new { workspace_id = ws.Id })).Expect(HttpStatusCode.OK);
         var add = new { workspace_id = ws.Id, user_id = member.Id, date = TimeFixtures.Day(monday), start_time = "11:00", end_time = "12:00" };
         (await ws.Owner.Client.ApiPostAsync("/api/v2/time-entries", add)).Expect(HttpStatusCode.BadRequest);
@@ -147,6 +151,8 @@ public class TimesheetTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         {
             workspace_id = ws.Id, user_id = member.Id, start = monday.AddHours(13).ToString("O"), end = monday.AddHours(14).ToString("O"),
         })).Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("approved", (await ws.Owner.Client.ApiPostAsync($"/api/v2/time-requests/{pending}/approve", new { workspace_id = ws.Id }))
+            .Expect(HttpStatusCode.BadRequest).Message);
         Assert.Single(await ws.EntriesAsync(member.Id));
         // The next week is open.
         factory.Clock.Advance(TimeSpan.FromDays(7));
