@@ -7,6 +7,7 @@ using Tracker.Api.Features.Members;
 using Tracker.Api.Features.Projects;
 using Tracker.Api.Features.ProjectViewers;
 using Tracker.Api.Features.Tasks;
+using Tracker.Api.Features.Time;
 using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Cli;
@@ -69,6 +70,7 @@ api.MapProjects();
 api.MapTasks();
 api.MapProjectViewers();
 api.MapContracts();
+api.MapTime();
 
 app.MapAccountPages();
 app.MapOAuthEndpoints();

@@ -19,6 +19,8 @@ public sealed class WorkspaceObjects
         ["taskId"] = "task", ["task_id"] = "task",
         ["contractId"] = "contract", ["contract_id"] = "contract",
         ["viewerId"] = "viewer",
+        ["time_entry_id"] = "time_entry", ["timesheetId"] = "timesheet",
+        ["timeRequestId"] = "time_request", ["id"] = "time_request",
         ["leaveId"] = "leave", ["policy_id"] = "policy",
         ["expenseId"] = "expense", ["category_id"] = "category",
     };
@@ -73,6 +75,20 @@ public sealed class WorkspaceObjects
             email = $"viewer-{marker}@example.com", firstname = "View", lastname = marker,
         })).Expect(System.Net.HttpStatusCode.Created);
         objects.Ids["viewer"] = viewer.Data.GetProperty("id").ToString();
+
+        // Time: a manual entry last Friday (its week's timesheet appears with it) and a pending time request.
+        var entry = (await owner.ApiPostAsync($"/api/v2/time-entries?{ws.Q}", new
+        {
+            user_id = member.Id, date = "2026-01-02", start_time = "09:00", end_time = "10:00", notes = "Entry " + marker,
+        })).Expect(System.Net.HttpStatusCode.Created);
+        objects.Ids["time_entry"] = entry.Data.GetProperty("id").GetString()!;
+        var request = (await owner.ApiPostAsync($"/api/v2/time-requests?{ws.Q}", new
+        {
+            user_id = member.Id, start = "2026-01-02T13:00:00Z", end = "2026-01-02T14:00:00Z", notes = "Request " + marker,
+        })).Expect(System.Net.HttpStatusCode.Created);
+        objects.Ids["time_request"] = request.Data.GetProperty("id").GetString()!;
+        await using (var scope = ws.Factory.Scope())
+            objects.Ids["timesheet"] = await ws.Factory.Db(scope).Timesheets.Where(t => t.WorkspaceId == ws.Id).Select(t => t.Id).SingleAsync();
 
         var categories = (await owner.ApiGetAsync($"/api/v2/expenses/categories?{ws.Q}")).Expect(System.Net.HttpStatusCode.OK);
         objects.Ids["category"] = categories.Data[0].GetProperty("id").GetString()!;

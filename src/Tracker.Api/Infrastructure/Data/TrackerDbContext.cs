@@ -28,6 +28,8 @@ public abstract class TrackerDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<LeaveBalance> LeaveBalances => Set<LeaveBalance>();
     public DbSet<Expense> Expenses => Set<Expense>();
     public DbSet<ExpenseCategory> ExpenseCategories => Set<ExpenseCategory>();
+    public DbSet<Timesheet> Timesheets => Set<Timesheet>();
+    public DbSet<TimeRequest> TimeRequests => Set<TimeRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

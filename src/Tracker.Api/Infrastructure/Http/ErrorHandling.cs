@@ -53,8 +53,9 @@ public static class ErrorHandling
     {
         if (bad.InnerException is JsonException json)
         {
-            // A value of the wrong type names its field (422); anything else is broken JSON syntax (400).
-            var wrongType = json.Message.Contains("could not be converted", StringComparison.Ordinal);
+            // Broken syntax surfaces from the reader as an inner JsonException (400); a value the property cannot
+            // take (wrong type, bad date) is a JsonException of its own that names the field (422).
+            var wrongType = json.InnerException is not JsonException;
             var field = wrongType && json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
             return field is null
                 ? WriteAsync(context, StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message, null)

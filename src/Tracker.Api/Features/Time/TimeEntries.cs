@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
+using Tracker.Api.Infrastructure.Paging;
+using Tracker.Api.Infrastructure.Tenancy;
+
+namespace Tracker.Api.Features.Time;
+
+public sealed record CreateTimeEntryRequest(
+    long? UserId, long? ContractId, long? TaskId, string? Notes, string? ActivityDescription, string? Date, string? StartTime, string? EndTime);
+
+public sealed record UpdateTimeEntryRequest(long? ProjectId, long? TaskId, string? Notes, string? ActivityDescription, string? Date,
+    string? StartTime, string? EndTime);
+
+/// <summary>
+/// GET/POST /time-entries, PUT/DELETE /time-entries/{time_entry_id}: owners and executive managers only (generation A).
+/// Wall-clock <c>date</c> + <c>HH:mm</c> are the member's local time, the same days the list is cut by.
+/// </summary>
+public static class TimeEntries
+{
+    private const int MaxPerPage = 50;
+
+    public static RouteGroupBuilder MapTimeEntries(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/time-entries").WithTags("Time Entries");
+        group.MapGet("/", ListAsync).WithName("getTimeEntries").WithSummary("Get Time Entries");
+        group.MapPost("/", CreateAsync).WithName("createTimeEntry").WithSummary("Create Time Entry");
+        group.MapPut("/{time_entry_id}", UpdateAsync).WithName("updateTimeEntry").WithSummary("Update Time Entry");
+        group.MapDelete("/{time_entry_id}", DeleteAsync).WithName("deleteTimeEntry").WithSummary("Delete Time Entry");
+        return api;
+    }
+
+    /// <summary>Entries of one member touching one of their local days (an entry across midnight shows on both days).</summary>
+    private static async Task<EnvelopeResult<IReadOnlyList<TimeEntryResponse>>> ListAsync(
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock,
+        string? user_id, string? date, string? project_id, string? task_id, CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var v = new Validator().Required("user_id", user_id).Required("date", date).Date("date", date, out var day);
+        var userId = TimeQuery.OptionalId(v, "user_id", user_id);
+        var projectId = TimeQuery.OptionalId(v, "project_id", project_id);
+        var taskId = TimeQuery.OptionalId(v, "task_id", task_id);
+        if (paging.PerPage > MaxPerPage) v.Add("per_page", $"The per page field must be between 1 and {MaxPerPage}.");
+        v.ThrowIfInvalid();
+        var owner = await db.LoadOwnerAsync(scope, userId!.Value, forWrite: false, ct);
+        var (dayStart, dayEnd) = owner.Zone.DayUtc(day!.Value);
+
+        var query = db.TimeEntries.AsNoTracking()
+            .Where(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == owner.UserId && e.StartedAt < dayEnd && (e.EndedAt == null || e.EndedAt > dayStart));
+        if (projectId is not null) query = query.Where(e => e.ProjectId == projectId);
+        if (taskId is not null) query = query.Where(e => e.TaskId == taskId);
+        var page = await query.OrderBy(e => e.StartedAt).ThenBy(e => e.Id).Select(TimeEntryRow.Projection(db)).ToPageAsync(paging, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var items = page.Items.Select(r => TimeEntryResponse.From(r, owner.Zone, now)).ToList();
+        return ApiResults.Page(new Page<TimeEntryResponse>(items, page.Pagination), "Time entries retrieved successfully");
+    }
+
+    /// <summary>
+    /// Adds manual time. Parts that overlap time already recorded, then whatever exceeds the member's or contract's
+    /// weekly hours limit, are left out and the rest is saved (one entry per free stretch); the answer says how much
+    /// was saved and why the rest was not. Nothing left at all is a 400.
+    /// </summary>
+    private static async Task<TimeEntryCreatedResult> CreateAsync(
+        CreateTimeEntryRequest body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var notes = body.Notes ?? body.ActivityDescription;
+        var v = new Validator().Required("user_id", body.UserId).Required("date", body.Date).Date("date", body.Date, out var date)
+            .Required("start_time", body.StartTime).Required("end_time", body.EndTime).MaxLength("notes", notes, 1000);
+        var startClock = TimeQuery.Clock(v, "start_time", body.StartTime);
+        var endClock = body.EndTime == "24:00" ? TimeOnly.MinValue : TimeQuery.Clock(v, "end_time", body.EndTime);
+        v.ThrowIfInvalid();
+        var owner = await db.LoadOwnerAsync(scope, body.UserId!.Value, forWrite: true, ct);
+        var endDate = body.EndTime == "24:00" ? date!.Value.AddDays(1) : date!.Value;
+        var (start, end) = ToSpan(owner.Zone, date.Value, startClock!.Value, endDate, endClock!.Value, clock);
+        var assignment = await db.ResolveAssignmentAsync(scope, owner, body.ContractId, body.TaskId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, start, end, ct);
+
+        var busy = await db.BusySpansAsync(scope.WorkspaceId, owner.UserId, start, end, now, null, ct);
+        var free = FreeStretches(start, end, busy);
+        if (free.Count == 0) throw ApiException.BadRequest("The time overlaps time already recorded for this member; nothing was added.");
+        var overlapSeconds = (long)(end - start).TotalSeconds - Seconds(free);
+        if (await db.RemainingSecondsAsync(scope.WorkspaceId, owner, assignment.ContractId, start, now, ct) is { } allowed)
+        {
+            free = WeeklyLimits.Cap(free, allowed);
+            if (free.Count == 0) throw ApiException.BadRequest("The weekly hours limit is reached; nothing was added.");
+        }
+        var description = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        var entries = free.Select(f => new TimeEntry
+        {
+            Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = owner.UserId, ContractId = assignment.ContractId,
+            ProjectId = assignment.ProjectId, TaskId = assignment.TaskId, ActivityDescription = description,
+            Method = TimeEntryMethods.Manual, StartedAt = f.Start, EndedAt = f.End, CreatedAt = now, UpdatedAt = now,
+        }).ToList();
+        db.TimeEntries.AddRange(entries);
+        await db.SaveChangesAsync(ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, start, end, now, ct);
+
+        var savedSeconds = Seconds(free);
+        var limitSeconds = (long)(end - start).TotalSeconds - overlapSeconds - savedSeconds;
+        var message = $"{TimeRules.Describe(savedSeconds)} successfully added for {owner.Name}.";
+        if (overlapSeconds > 0) message += $" {TimeRules.Describe(overlapSeconds)} overlapped time already recorded and was not added.";
+        if (limitSeconds > 0) message += $" {TimeRules.Describe(limitSeconds)} exceeded the weekly hours limit and was not added.";
+        var first = entries[0];
+        var row = new TimeEntryRow(first.Id, first.UserId, first.ContractId, first.ProjectId, assignment.ProjectName, first.TaskId,
+            assignment.TaskTitle, first.ActivityDescription, first.Method, first.StartedAt, first.EndedAt);
+        return new TimeEntryCreatedResult(message, savedSeconds / 60, TimeEntryResponse.From(row, owner.Zone, now));
+    }
+
+    /// <summary>
+    /// Partial update. Times are re-read only when date, start_time or end_time is sent (a missing one keeps its stored
+    /// local value); the new span must not overlap other time, and neither the old nor the new span may be locked.
+    /// </summary>
+    private static async Task<EnvelopeResult<object?>> UpdateAsync(
+        string time_entry_id, UpdateTimeEntryRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var request = body ?? new UpdateTimeEntryRequest(null, null, null, null, null, null, null);
+        var notes = request.Notes ?? request.ActivityDescription;
+        var v = new Validator().Date("date", request.Date, out var newDate).MaxLength("notes", notes, 1000);
+        var newStart = TimeQuery.Clock(v, "start_time", request.StartTime);
+        var newEnd = request.EndTime == "24:00" ? TimeOnly.MinValue : TimeQuery.Clock(v, "end_time", request.EndTime);
+        v.ThrowIfInvalid();
+        var entry = await db.TimeEntries.FirstOrDefaultAsync(e => e.WorkspaceId == scope.WorkspaceId && e.Id == time_entry_id, ct)
+                    ?? throw ApiException.NotFound("Time entry");
+        var owner = await db.LoadOwnerAsync(scope, entry.UserId, forWrite: false, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? now, ct);
+
+        if (request.Date is not null || request.StartTime is not null || request.EndTime is not null)
+        {
+            if (entry.EndedAt is null) throw ApiException.BadRequest("A running entry's times cannot be changed; stop the tracker first.");
+            var date = newDate ?? owner.Zone.LocalDate(entry.StartedAt);
+            var startClock = newStart ?? TimeOnly.FromDateTime(owner.Zone.ToLocal(entry.StartedAt));
+            var endClock = newEnd ?? TimeOnly.FromDateTime(owner.Zone.ToLocal(entry.EndedAt.Value));
+            var endDate = request.EndTime == "24:00" ? date.AddDays(1) : date;
+            var (start, end) = ToSpan(owner.Zone, date, startClock, endDate, endClock, clock);
+            await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, start, end, ct);
+            await db.EnsureNoOverlapAsync(scope.WorkspaceId, owner.UserId, start, end, now, entry.Id, ct);
+            (entry.StartedAt, entry.EndedAt) = (start, end);
+        }
+        if (request.ProjectId is not null)
+        {
+            var assignment = await db.ResolveProjectAsync(scope, owner, request.ProjectId.Value, request.TaskId, ct);
+            (entry.ProjectId, entry.ContractId, entry.TaskId) = (assignment.ProjectId, assignment.ContractId, assignment.TaskId);
+        }
+        else if (request.TaskId is not null)
+        {
+            if (entry.ProjectId is null) throw ApiException.Invalid("task_id", "The task id field requires a project id.");
+            entry.TaskId = (await db.ResolveProjectAsync(scope, owner, entry.ProjectId.Value, request.TaskId, ct)).TaskId;
+        }
+        if (notes is not null) entry.ActivityDescription = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        entry.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? now, now, ct);
+        return ApiResults.Done("Time entry updated successfully");
+    }
+
+    private static async Task<EnvelopeResult<object?>> DeleteAsync(
+        string time_entry_id, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var entry = await db.TimeEntries.FirstOrDefaultAsync(e => e.WorkspaceId == scope.WorkspaceId && e.Id == time_entry_id, ct)
+                    ?? throw ApiException.NotFound("Time entry");
+        var owner = await db.LoadOwnerAsync(scope, entry.UserId, forWrite: false, ct);
+        await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? clock.GetUtcNow().UtcDateTime, ct);
+        db.TimeEntries.Remove(entry);
+        await db.SaveChangesAsync(ct);
+        return ApiResults.Done("Time entry deleted successfully");
+    }
+
+    /// <summary>Local wall-clock span to UTC: both ends must exist (DST), end after start, not in the future (422).</summary>
+    private static (DateTime Start, DateTime End) ToSpan(MemberZone zone, DateOnly date, TimeOnly startClock, DateOnly endDate,
+        TimeOnly endClock, TimeProvider clock)
+    {
+        var v = new Validator();
+        var start = zone.ToUtc(date, startClock);
+        var end = zone.ToUtc(endDate, endClock);
+        if (start is null) v.Add("start_time", "The start time does not exist on that day in the member's time zone (daylight saving change).");
+        if (end is null) v.Add("end_time", "The end time does not exist on that day in the member's time zone (daylight saving change).");
+        if (start is not null && end is not null && end <= start) v.Add("end_time", "The end time must be after the start time.");
+        if (end is not null && end > clock.GetUtcNow().UtcDateTime) v.Add("end_time", "The end time must not be in the future.");
+        v.ThrowIfInvalid();
+        return (start!.Value, end!.Value);
+    }
+
+    private static long Seconds(List<(DateTime Start, DateTime End)> spans) => (long)spans.Sum(f => (f.End - f.Start).TotalSeconds);
+
+    /// <summary>The parts of [start, end) not covered by <paramref name="busy"/> (ordered by start), each at least a minute long.</summary>
+    internal static List<(DateTime Start, DateTime End)> FreeStretches(DateTime start, DateTime end, List<(DateTime Start, DateTime End)> busy)
+    {
+        var free = new List<(DateTime, DateTime)>();
+        var cursor = start;
+        foreach (var (busyStart, busyEnd) in busy)
+        {
+            if (busyStart > cursor) free.Add((cursor, busyStart < end ? busyStart : end));
+            if (busyEnd > cursor) cursor = busyEnd;
+            if (cursor >= end) break;
+        }
+        if (cursor < end) free.Add((cursor, end));
+        return free.Where(f => f.Item2 - f.Item1 >= TimeSpan.FromMinutes(1)).ToList();
+    }
+}

@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Events;
+using Tracker.Api.Infrastructure.Http;
+using Tracker.Api.Infrastructure.Tenancy;
+
+namespace Tracker.Api.Features.Time;
+
+public sealed record StartTrackingRequest(long? UserId, long? ContractId, long? TaskId, string? ActivityDescription);
+
+public sealed record StopTrackingRequest(long? UserId);
+
+public sealed record TrackerStarted(
+    string Message, DateTime StartTime, long UserId, string UserName, string UserEmail, long? ContractId, long? ProjectId,
+    string? ProjectName, long? TaskId, string? TaskTitle, string? ActivityDescription);
+
+public sealed record TrackerStopped(string Message, DateTime StoppedAt);
+
+public sealed record CurrentTrackerData(
+    long? ContractId, long UserId, string? ActivityDescription, long? TaskId, string? TaskTitle, long TotalMinutes, long TotalSeconds,
+    DateOnly Date);
+
+/// <summary>POST /time-tracking/start, POST /time-tracking/stop, GET /time-tracking/current-data.</summary>
+public static class TimeTracking
+{
+    private const string AlreadyTracking = "This user already has an active time tracker. Stop it before starting a new one.";
+    private const string NotTracking = "This user has no active time tracker.";
+
+    public static RouteGroupBuilder MapTimeTracking(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/time-tracking").WithTags("Time Tracking");
+        group.MapPost("/start", StartAsync).WithName("startTimeTracking").WithSummary("Start Time Tracking");
+        group.MapPost("/stop", StopAsync).WithName("stopTimeTracking").WithSummary("Stop Time Tracking");
+        group.MapGet("/current-data", CurrentDataAsync).WithName("getCurrentTrackerData").WithSummary("Get Current Running Tracker Data");
+        return api;
+    }
+
+    /// <summary>
+    /// Starts a running entry. One per member: checked here for a clear answer, enforced by the filtered unique index
+    /// so that of concurrent starts exactly one wins and the others get the same 400.
+    /// </summary>
+    private static async Task<EnvelopeResult<TrackerStarted>> StartAsync(
+        StartTrackingRequest body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validator().Required("user_id", body.UserId).MaxLength("activity_description", body.ActivityDescription, 1000);
+        v.ThrowIfInvalid();
+        var userId = body.UserId!.Value;
+        scope.RequireSelfOrAdmin(userId);
+        var owner = await db.LoadOwnerAsync(scope, userId, forWrite: true, ct);
+        var assignment = await db.ResolveAssignmentAsync(scope, owner, body.ContractId, body.TaskId, ct);
+        if (await db.TimeEntries.AnyAsync(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == userId && e.EndedAt == null, ct))
+            throw ApiException.BadRequest(AlreadyTracking);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, now, now, ct);
+
+        var description = string.IsNullOrWhiteSpace(body.ActivityDescription) ? null : body.ActivityDescription.Trim();
+        db.TimeEntries.Add(new TimeEntry
+        {
+            Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = userId, ContractId = assignment.ContractId,
+            ProjectId = assignment.ProjectId, TaskId = assignment.TaskId, ActivityDescription = description,
+            Method = TimeEntryMethods.WebTracker, StartedAt = now, CreatedAt = now, UpdatedAt = now,
+        });
+        const string message = "Time tracking started successfully";
+        var started = new TrackerStarted(message, now, userId, owner.Name, owner.Email, assignment.ContractId, assignment.ProjectId,
+            assignment.ProjectName, assignment.TaskId, assignment.TaskTitle, description);
+        outbox.Record(scope.WorkspaceId, "tracker.started", new
+        {
+            user_id = userId, user_name = owner.Name, user_email = owner.Email, contract_id = assignment.ContractId,
+            project_id = assignment.ProjectId, project_name = assignment.ProjectName, task_id = assignment.TaskId,
+            task_title = assignment.TaskTitle, activity_description = description, start_time = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (SaveChangesExtensions.IsUniqueViolation(e))
+        {
+            throw ApiException.BadRequest(AlreadyTracking);
+        }
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, now, now, now, ct);
+        return ApiResults.Ok(started, message);
+    }
+
+    /// <summary>
+    /// Closes the running entry. The close is one conditional UPDATE (only while still running), so of concurrent stops
+    /// one closes it and the others get "no active tracker"; the event is saved in the same transaction.
+    /// </summary>
+    private static async Task<EnvelopeResult<TrackerStopped>> StopAsync(
+        StopTrackingRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        var userId = body?.UserId ?? scope.UserId; // generation B: no body fields, the caller's own tracker
+        scope.RequireSelfOrAdmin(userId);
+        var owner = await db.LoadOwnerAsync(scope, userId, forWrite: false, ct);
+        var running = await db.TimeEntries.AsNoTracking()
+            .Where(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == userId && e.EndedAt == null)
+            .Select(e => new { e.Id, e.StartedAt, e.ContractId, e.ProjectId, e.TaskId })
+            .FirstOrDefaultAsync(ct) ?? throw ApiException.BadRequest(NotTracking);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var closed = await db.TimeEntries
+            .Where(e => e.Id == running.Id && e.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.EndedAt, now).SetProperty(e => e.UpdatedAt, now), ct);
+        if (closed == 0) throw ApiException.BadRequest(NotTracking);
+        outbox.Record(scope.WorkspaceId, "tracker.stopped", new
+        {
+            user_id = userId, user_name = owner.Name, user_email = owner.Email, contract_id = running.ContractId,
+            project_id = running.ProjectId, task_id = running.TaskId, stopped_at = now,
+            duration_minutes = (long)(now - running.StartedAt).TotalMinutes,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, running.StartedAt, now, now, ct);
+        const string message = "Time tracking stopped successfully";
+        return ApiResults.Ok(new TrackerStopped(message, now), message);
+    }
+
+    /// <summary>
+    /// Live figures of a tracker started through the API or the web: today's (member-local) finished time plus the
+    /// running tracker's part of today. Desktop/mobile trackers have no current data (400, like "no tracker").
+    /// </summary>
+    private static async Task<EnvelopeResult<CurrentTrackerData>> CurrentDataAsync(
+        WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, string? user_id, CancellationToken ct)
+    {
+        var userId = TimeQuery.RequiredId("user_id", user_id);
+        scope.RequireSelfOrAdmin(userId);
+        var owner = await db.LoadOwnerAsync(scope, userId, forWrite: false, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = owner.Zone.LocalDate(now);
+        var (dayStart, dayEnd) = owner.Zone.DayUtc(today);
+        var entries = await db.TimeEntries.AsNoTracking()
+            .Where(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == userId && e.StartedAt < dayEnd && (e.EndedAt == null || e.EndedAt > dayStart))
+            .Select(e => new
+            {
+                e.StartedAt, e.EndedAt, e.ContractId, e.TaskId, e.ActivityDescription, e.Method,
+                TaskTitle = db.Tasks.Where(t => t.Id == e.TaskId).Select(t => t.Title).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var running = entries.FirstOrDefault(e => e.EndedAt is null && e.Method == TimeEntryMethods.WebTracker)
+                      ?? throw ApiException.BadRequest(NotTracking);
+        var finishedSeconds = entries.Where(e => e.EndedAt is not null).Sum(e => owner.Zone.SecondsOn(today, e.StartedAt, e.EndedAt!.Value));
+        var runningSeconds = owner.Zone.SecondsOn(today, running.StartedAt, now);
+        var data = new CurrentTrackerData(running.ContractId, userId, running.ActivityDescription, running.TaskId, running.TaskTitle,
+            finishedSeconds / 60 + runningSeconds / 60, runningSeconds % 60, today);
+        return ApiResults.Ok(data, "Current tracker data retrieved successfully");
+    }
+}
