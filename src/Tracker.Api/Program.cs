@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Tracker.Api.Features.Account;
 using Tracker.Api.Features.Members;
+using Tracker.Api.Features.Webhooks;
 using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Cli;
@@ -31,6 +32,7 @@ builder.Services.AddTrackerAuth(builder.Configuration);
 builder.Services.AddTrackerRateLimiting(builder.Configuration);
 builder.Services.AddTrackerOpenApi();
 builder.Services.AddScoped<Tracker.Api.Infrastructure.Events.Outbox>();
+builder.Services.AddWebhooks(builder.Configuration);
 
 var app = builder.Build();
 
@@ -56,6 +58,7 @@ var api = app.MapGroup("/api/v2")
     .AddEndpointFilter(ApiScopes.Enforce);
 api.MapWorkspaces();
 api.MapMembers();
+api.MapWebhooks();
 
 app.MapAccountPages();
 app.MapOAuthEndpoints();

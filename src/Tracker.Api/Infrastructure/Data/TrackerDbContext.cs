@@ -20,6 +20,9 @@ public abstract class TrackerDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
