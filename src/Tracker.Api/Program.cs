@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Tracker.Api.Features.Account;
 using Tracker.Api.Features.Members;
+using Tracker.Api.Features.Reports;
 using Tracker.Api.Features.Webhooks;
 using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Auth;
@@ -59,6 +60,7 @@ var api = app.MapGroup("/api/v2")
 api.MapWorkspaces();
 api.MapMembers();
 api.MapWebhooks();
+api.MapReports();
 
 app.MapAccountPages();
 app.MapOAuthEndpoints();
