@@ -88,8 +88,9 @@ public sealed class WebhookProcessor(
 
     private async Task DeliverAsync(TrackerDbContext db, string deliveryId, CancellationToken ct)
     {
-        var delivery = await db.WebhookDeliveries.FirstAsync(d => d.Id == deliveryId, ct);
-        var webhook = await db.Webhooks.FirstAsync(w => w.Id == delivery.WebhookId, ct);
+        var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
+        var webhook = delivery is null ? null : await db.Webhooks.FirstOrDefaultAsync(w => w.Id == delivery.WebhookId, ct);
+        if (delivery is null || webhook is null) return; // the webhook was deleted after the claim
         var evt = await db.OutboxEvents.AsNoTracking().FirstAsync(e => e.Id == delivery.OutboxEventId, ct);
         var result = await sender.SendAsync(webhook.Url, webhook.Secret, delivery.Id, Body(evt, webhook.Id), ct);
 

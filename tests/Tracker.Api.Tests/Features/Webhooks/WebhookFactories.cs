@@ -12,13 +12,26 @@ public class WebhookFactory : TrackerFactory
     };
 }
 
-/// <summary>A second server process on another factory's database (a restart, or a second worker).</summary>
-public sealed class SameDatabaseFactory(TrackerFactory original, bool allowLoopback = true) : TrackerFactory
+/// <summary>
+/// A second server process on another factory's database (a restart, or a second worker). Its clock starts where the
+/// original's is: servers sharing a database share wall-clock time (leases rely on it).
+/// </summary>
+public sealed class SameDatabaseFactory : TrackerFactory
 {
+    private readonly TrackerFactory _original;
+    private readonly bool _allowLoopback;
+
+    public SameDatabaseFactory(TrackerFactory original, bool allowLoopback = true)
+    {
+        _original = original;
+        _allowLoopback = allowLoopback;
+        Clock.SetUtcNow(original.Clock.GetUtcNow());
+    }
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["ConnectionStrings:Default"] = original.ConnectionString,
+        ["ConnectionStrings:Default"] = _original.ConnectionString,
         ["Webhooks:WorkerEnabled"] = "false",
-        ["Webhooks:AllowLoopback"] = allowLoopback ? "true" : "false",
+        ["Webhooks:AllowLoopback"] = _allowLoopback ? "true" : "false",
     };
 }

@@ -17,6 +17,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _script = new();
+    /// <summary>A path of its own, so a delivery meant for an earlier receiver on a reused port is not counted.</summary>
+    private readonly string _path = "/hook/" + Guid.NewGuid().ToString("N");
 
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
     /// <summary>Answered once the script is used up.</summary>
@@ -29,8 +31,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
-        _app.MapPost("/hook", async (HttpRequest request) =>
+        _app.MapPost("/hook/{id}", async (HttpRequest request) =>
         {
+            if (request.Path != _path) return Results.StatusCode(410);
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             Received.Enqueue(new ReceivedWebhook(request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
@@ -46,7 +49,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await receiver._app.StartAsync();
         var address = receiver._app.Services.GetService(typeof(IServer)) is IServer server
             ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First() : throw new InvalidOperationException();
-        receiver.Url = address + "/hook";
+        receiver.Url = address + receiver._path;
         return receiver;
     }
 
