@@ -12,15 +12,20 @@ public static class ReportEndpoints
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/reports").WithTags("Reports");
-        group.MapGet("/tracked-hours", TrackedHoursReport.HandleAsync).WithName("getTrackedHoursReport").WithSummary("Get Tracked Hours Report");
-        group.MapGet("/daily-timeline", DailyTimelineReport.HandleAsync).WithName("getDailyTimelineReport").WithSummary("Get Daily Timeline Report");
-        group.MapGet("/activity-level", ActivityLevelReport.HandleAsync).WithName("getActivityLevelReport").WithSummary("Get Activity Level Report");
-        group.MapGet("/daily-attendance", DailyAttendanceReport.HandleAsync).WithName("getDailyAttendanceReport").WithSummary("Get Daily Attendance Report");
-        group.MapGet("/task-report", TaskReport.HandleAsync).WithName("getTaskReport").WithSummary("Get Task Report");
+        group.MapGet("/tracked-hours", TrackedHoursReport.HandleAsync).Describe<TrackedHoursData>("getTrackedHoursReport", "Get Tracked Hours Report");
+        group.MapGet("/daily-timeline", DailyTimelineReport.HandleAsync).Describe<TimelineData>("getDailyTimelineReport", "Get Daily Timeline Report");
+        group.MapGet("/activity-level", ActivityLevelReport.HandleAsync).Describe<ActivityLevelData>("getActivityLevelReport", "Get Activity Level Report");
+        group.MapGet("/daily-attendance", DailyAttendanceReport.HandleAsync).Describe<AttendanceData>("getDailyAttendanceReport", "Get Daily Attendance Report");
+        group.MapGet("/task-report", TaskReport.HandleAsync).Describe<TaskReportData>("getTaskReport", "Get Task Report");
         group.MapGet("/activity-descriptions", ActivityDescriptionsReport.HandleAsync)
-            .WithName("getActivityDescriptionsReport").WithSummary("Activity Descriptions Report");
+            .Describe<DescriptionsData>("getActivityDescriptionsReport", "Activity Descriptions Report");
         return api;
     }
+
+    /// <summary>Name, summary and both answer types (JSON envelope or CSV file) for the OpenAPI document.</summary>
+    private static RouteHandlerBuilder Describe<T>(this RouteHandlerBuilder route, string name, string summary) =>
+        route.WithName(name).WithSummary(summary)
+            .Produces<Envelope<T>>(StatusCodes.Status200OK, "application/json", "text/csv");
 
     /// <summary>A report's JSON answer: the data object plus per-user <c>meta.pagination</c> when paged.</summary>
     public static IResult Json<T>(T data, Pagination? pagination = null) =>

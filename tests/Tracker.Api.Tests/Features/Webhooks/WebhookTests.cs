@@ -294,6 +294,27 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
         Assert.Contains("delivery refused", delivery.GetProperty("last_error").GetString());
     }
 
+    [Fact]
+    public async Task The_background_worker_delivers_on_its_poll_interval()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var live = new TrackerFactory(); // worker enabled, as in production
+        var ws = await live.NewWorkspaceAsync();
+        var (_, secret) = await CreateAsync(ws, receiver.Url, "project.updated");
+        await RecordAsync(live, ws.Id, "project.updated", new { id = 3, name = "Atlas" });
+        // The worker waits on the fake clock: each advance past the 5 s interval lets it run once more.
+        for (var i = 0; i < 100 && receiver.Received.IsEmpty; i++)
+        {
+            live.Clock.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(50);
+        }
+        var hook = Assert.Single(receiver.Received);
+        Assert.True(WebhookReceiver.Verifies(hook, secret));
+        var openApi = await live.CreateClient().GetStringAsync("/openapi/v2.json");
+        Assert.Contains("/api/v2/webhooks/{webhookId}", openApi);
+        Assert.Contains("/api/v2/reports/tracked-hours", openApi);
+    }
+
     [Theory]
     [InlineData("8.8.8.8", true)]
     [InlineData("2606:4700:4700::1111", true)]
