@@ -25,59 +25,73 @@ public sealed record TimeFilter(long[] ProjectIds, long[] TaskIds, bool IncludeN
 /// <summary>
 /// Sums tracked time per member, local day and project/contract/task in the database. Each member's days are cut at
 /// their own zone's midnights (computed here, DST-aware, and passed as a VALUES table of UTC bounds); an entry that
-/// crosses midnight counts on both days, a running entry counts up to now. Nothing is loaded per entry.
+/// crosses midnight counts on both days, a running entry counts up to now. Nothing is loaded per entry; long ranges
+/// run as 31-day windows so each query joins only the window's entries (index on WorkspaceId, StartedAt) to its days.
 /// </summary>
 public static class TimeAggregator
 {
+    /// <summary>Days per query: entries are index-filtered to the window, so the day join stays small for long ranges.</summary>
+    private const int WindowDays = 31;
+
     public static async Task<List<TimeBucket>> SumAsync(
         TrackerDbContext db, long workspaceId, IReadOnlyList<ReportMember> members, DateOnly from, DateOnly to,
         TimeFilter filter, DateTime now, CancellationToken ct)
     {
         var result = new List<TimeBucket>();
+        if (members.Count == 0) return result;
         var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
         foreach (var zoneGroup in members.GroupBy(m => m.Zone.Id))
-        {
-            var zone = zoneGroup.First().Zone;
-            var args = new List<object> { workspaceId, now };
-            string Arg(object value) { args.Add(value); return "{" + (args.Count - 1) + "}"; }
-
-            var days = new StringBuilder();
-            for (var i = 0; i <= to.DayNumber - from.DayNumber; i++)
+            for (var window = from; window <= to; window = window.AddDays(WindowDays))
             {
-                var day = from.AddDays(i);
-                if (i > 0) days.Append(", ");
-                days.Append($"({Arg(i)}, {Arg(ReportMembers.DayStartUtc(day, zone))}, {Arg(ReportMembers.DayStartUtc(day.AddDays(1), zone))})");
+                var windowEnd = window.AddDays(WindowDays - 1) < to ? window.AddDays(WindowDays - 1) : to;
+                result.AddRange(await SumWindowAsync(db, workspaceId, zoneGroup.ToList(), from, window, windowEnd, filter, now, postgres, ct));
             }
-            var where = new StringBuilder($"e.\"WorkspaceId\" = {{0}} AND e.\"UserId\" IN ({string.Join(", ", zoneGroup.Select(m => Arg(m.UserId)))})");
-            if (filter.ProjectIds.Length > 0) where.Append($" AND e.\"ProjectId\" IN ({string.Join(", ", filter.ProjectIds.Select(p => Arg(p)))})");
-            if (filter.ContractId is { } contractId) where.Append($" AND e.\"ContractId\" = {Arg(contractId)}");
-            if (filter.TaskIds.Length > 0)
-                where.Append($" AND (e.\"TaskId\" IN ({string.Join(", ", filter.TaskIds.Select(t => Arg(t)))}){(filter.IncludeNoTask ? " OR e.\"TaskId\" IS NULL" : "")})");
-            else if (!filter.IncludeNoTask) where.Append(" AND e.\"TaskId\" IS NOT NULL");
-
-            var end = "COALESCE(e.\"EndedAt\", {1})";
-            var overlap = postgres
-                ? $"CAST(EXTRACT(EPOCH FROM (LEAST({end}, d.column3) - GREATEST(e.\"StartedAt\", d.column2))) AS double precision)"
-                : $"((julianday(MIN({end}, d.column3)) - julianday(MAX(e.\"StartedAt\", d.column2))) * 86400.0)";
-            var description = filter.ByDescription ? "e.\"ActivityDescription\"" : "CAST(NULL AS text)";
-            var sql = $"""
-                SELECT x."UserId", x."DayIndex", x."ProjectId", x."ContractId", x."TaskId", x."Description",
-                       SUM(x.s) AS "Seconds",
-                       SUM(CASE WHEN x.a IS NULL THEN 0 ELSE x.s END) AS "MeasuredSeconds",
-                       SUM(CASE WHEN x.a IS NULL THEN 0 ELSE x.s * x.a END) AS "ActivitySeconds"
-                FROM (
-                    SELECT e."UserId" AS "UserId", d.column1 AS "DayIndex", e."ProjectId" AS "ProjectId",
-                           e."ContractId" AS "ContractId", e."TaskId" AS "TaskId", {description} AS "Description",
-                           e."ActivityLevel" AS a, {overlap} AS s
-                    FROM "TimeEntries" AS e
-                    JOIN (VALUES {days}) AS d ON e."StartedAt" < d.column3 AND {end} > d.column2
-                    WHERE {where}
-                ) AS x
-                GROUP BY x."UserId", x."DayIndex", x."ProjectId", x."ContractId", x."TaskId", x."Description"
-                """;
-            result.AddRange(await db.Database.SqlQueryRaw<TimeBucket>(sql, [.. args]).ToListAsync(ct));
-        }
         return result;
+    }
+
+    private static async Task<List<TimeBucket>> SumWindowAsync(
+        TrackerDbContext db, long workspaceId, List<ReportMember> members, DateOnly reportStart, DateOnly from, DateOnly to,
+        TimeFilter filter, DateTime now, bool postgres, CancellationToken ct)
+    {
+        var zone = members[0].Zone;
+        var args = new List<object> { workspaceId, now };
+        string Arg(object value) { args.Add(value); return "{" + (args.Count - 1) + "}"; }
+
+        var days = new StringBuilder();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            if (day > from) days.Append(", ");
+            days.Append($"({Arg(day.DayNumber - reportStart.DayNumber)}, {Arg(ReportMembers.DayStartUtc(day, zone))}, {Arg(ReportMembers.DayStartUtc(day.AddDays(1), zone))})");
+        }
+        var end = "COALESCE(e.\"EndedAt\", {1})";
+        var where = new StringBuilder($"e.\"WorkspaceId\" = {{0}} AND e.\"UserId\" IN ({string.Join(", ", members.Select(m => Arg(m.UserId)))})");
+        where.Append($" AND e.\"StartedAt\" < {Arg(ReportMembers.DayStartUtc(to.AddDays(1), zone))} AND {end} > {Arg(ReportMembers.DayStartUtc(from, zone))}");
+        if (filter.ProjectIds.Length > 0) where.Append($" AND e.\"ProjectId\" IN ({string.Join(", ", filter.ProjectIds.Select(p => Arg(p)))})");
+        if (filter.ContractId is { } contractId) where.Append($" AND e.\"ContractId\" = {Arg(contractId)}");
+        if (filter.TaskIds.Length > 0)
+            where.Append($" AND (e.\"TaskId\" IN ({string.Join(", ", filter.TaskIds.Select(t => Arg(t)))}){(filter.IncludeNoTask ? " OR e.\"TaskId\" IS NULL" : "")})");
+        else if (!filter.IncludeNoTask) where.Append(" AND e.\"TaskId\" IS NOT NULL");
+
+        var overlap = postgres
+            ? $"CAST(EXTRACT(EPOCH FROM (LEAST({end}, d.column3) - GREATEST(e.\"StartedAt\", d.column2))) AS double precision)"
+            : $"((julianday(MIN({end}, d.column3)) - julianday(MAX(e.\"StartedAt\", d.column2))) * 86400.0)";
+        var description = filter.ByDescription ? "e.\"ActivityDescription\"" : "CAST(NULL AS text)";
+        var sql = $"""
+            SELECT x."UserId", x."DayIndex", x."ProjectId", x."ContractId", x."TaskId", x."Description",
+                   SUM(x.s) AS "Seconds",
+                   SUM(CASE WHEN x.a IS NULL THEN 0 ELSE x.s END) AS "MeasuredSeconds",
+                   SUM(CASE WHEN x.a IS NULL THEN 0 ELSE x.s * x.a END) AS "ActivitySeconds"
+            FROM (
+                SELECT e."UserId" AS "UserId", d.column1 AS "DayIndex", e."ProjectId" AS "ProjectId",
+                       e."ContractId" AS "ContractId", e."TaskId" AS "TaskId", {description} AS "Description",
+                       e."ActivityLevel" AS a, {overlap} AS s
+                FROM "TimeEntries" AS e
+                JOIN (VALUES {days}) AS d ON e."StartedAt" < d.column3 AND {end} > d.column2
+                WHERE {where}
+            ) AS x
+            GROUP BY x."UserId", x."DayIndex", x."ProjectId", x."ContractId", x."TaskId", x."Description"
+            """;
+        return await db.Database.SqlQueryRaw<TimeBucket>(sql, [.. args]).ToListAsync(ct);
     }
 
     public static int Minutes(double seconds) => (int)Math.Round(seconds / 60, MidpointRounding.AwayFromZero);

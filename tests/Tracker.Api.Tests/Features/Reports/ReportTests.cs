@@ -112,6 +112,14 @@ public class ReportTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
         Assert.False(Row(noMoney.GetProperty("days").GetProperty("2026-03-08"), f.A.Id).TryGetProperty("total_amount", out _));
         Assert.Equal(420, noMoney.GetProperty("total").GetProperty("total_minutes").GetInt32());
 
+        // A long range runs as 31-day windows; 02-06..03-08 | 03-09..: f1 straddles the window edge.
+        var longRange = (await f.Ws.Owner.Client.ApiGetAsync($"/api/v2/reports/tracked-hours?{f.Ws.Q}&start_date=2026-02-06&end_date=2026-04-30"))
+            .Expect(HttpStatusCode.OK).Data;
+        Assert.Equal(480, longRange.GetProperty("total").GetProperty("total_minutes").GetInt32()); // + x (60 min on 03-06)
+        Assert.Equal(84, longRange.GetProperty("days").EnumerateObject().Count());
+        Assert.Equal(30, Row(longRange.GetProperty("days").GetProperty("2026-03-08"), f.B.Id).GetProperty("total_minutes").GetInt32());
+        Assert.Equal(30, Row(longRange.GetProperty("days").GetProperty("2026-03-09"), f.B.Id).GetProperty("total_minutes").GetInt32());
+
         // Default range is the current week (Mon 2026-01-05 .. Sun 01-11).
         var week = (await f.Ws.Owner.Client.ApiGetAsync($"/api/v2/reports/tracked-hours?{f.Ws.Q}")).Expect(HttpStatusCode.OK).Data;
         Assert.Equal("2026-01-05", week.GetProperty("start_date").GetString());
