@@ -8,6 +8,8 @@ using Tracker.Api.Features.Projects;
 using Tracker.Api.Features.ProjectViewers;
 using Tracker.Api.Features.Tasks;
 using Tracker.Api.Features.Time;
+using Tracker.Api.Features.Reports;
+using Tracker.Api.Features.Webhooks;
 using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Cli;
@@ -38,6 +40,7 @@ builder.Services.AddTrackerAuth(builder.Configuration);
 builder.Services.AddTrackerRateLimiting(builder.Configuration);
 builder.Services.AddTrackerOpenApi();
 builder.Services.AddScoped<Tracker.Api.Infrastructure.Events.Outbox>();
+builder.Services.AddWebhooks(builder.Configuration);
 
 var app = builder.Build();
 
@@ -71,6 +74,8 @@ api.MapTasks();
 api.MapProjectViewers();
 api.MapContracts();
 api.MapTime();
+api.MapWebhooks();
+api.MapReports();
 
 app.MapAccountPages();
 app.MapOAuthEndpoints();

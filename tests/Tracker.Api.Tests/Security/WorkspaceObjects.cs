@@ -19,6 +19,7 @@ public sealed class WorkspaceObjects
         ["taskId"] = "task", ["task_id"] = "task",
         ["contractId"] = "contract", ["contract_id"] = "contract",
         ["viewerId"] = "viewer",
+        ["webhookId"] = "webhook", ["deliveryId"] = "delivery",
         ["time_entry_id"] = "time_entry", ["timesheetId"] = "timesheet",
         ["timeRequestId"] = "time_request", ["id"] = "time_request",
         ["leaveId"] = "leave", ["policy_id"] = "policy",
@@ -89,6 +90,26 @@ public sealed class WorkspaceObjects
         objects.Ids["time_request"] = request.Data.GetProperty("id").GetString()!;
         await using (var scope = ws.Factory.Scope())
             objects.Ids["timesheet"] = await ws.Factory.Db(scope).Timesheets.Where(t => t.WorkspaceId == ws.Id).Select(t => t.Id).SingleAsync();
+
+        // A webhook, and one (failed) delivery of an event of this workspace to it.
+        var webhook = (await owner.ApiPostAsync($"/api/v2/webhooks?{ws.Q}", new
+        {
+            url = $"http://127.0.0.1:9/{marker}", events = new[] { "member.invited" },
+        })).Expect(System.Net.HttpStatusCode.OK);
+        objects.Ids["webhook"] = webhook.Data.GetProperty("id").GetString()!;
+        await using (var scope = ws.Factory.Scope())
+        {
+            var db = ws.Factory.Db(scope);
+            var evt = await db.OutboxEvents.Where(e => e.WorkspaceId == ws.Id).Select(e => e.Id).FirstAsync();
+            var delivery = new WebhookDelivery
+            {
+                Id = Guid.NewGuid().ToString("N")[..16], WebhookId = objects.Ids["webhook"], WorkspaceId = ws.Id, OutboxEventId = evt,
+                EventType = "member.invited", Status = DeliveryStatuses.Failed, Attempts = 1, CreatedAt = ws.Factory.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.Add(delivery);
+            await db.SaveChangesAsync();
+            objects.Ids["delivery"] = delivery.Id;
+        }
 
         var categories = (await owner.ApiGetAsync($"/api/v2/expenses/categories?{ws.Q}")).Expect(System.Net.HttpStatusCode.OK);
         objects.Ids["category"] = categories.Data[0].GetProperty("id").GetString()!;

@@ -84,7 +84,7 @@ public static class ProjectViewerWrites
             member.Status = MemberStatuses.Inactive;
         }
         else member.Status = MemberStatuses.Active;
-        outbox.Record(scope.WorkspaceId, "member.restored", new { user_id = member.UserId });
+        outbox.Record(scope.WorkspaceId, "member.activated", new { user_id = member.UserId });
         await db.SaveChangesOrConflictAsync("The project viewer was changed by a concurrent request.", ct);
         var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, viewerId, ct);
         return ApiResults.Ok(token is null ? viewer : viewer with { InvitationLink = InvitationPages.LinkFor(context.Request, token) },

@@ -76,7 +76,7 @@ public static class TimeRequests
 
     /// <summary>A span in the past, at most 24 hours, not overlapping recorded time, not in a locked period.</summary>
     private static async Task<CreatedEnvelopeResult<TimeRequestCreated>> CreateAsync(
-        CreateTimeRequestRequest body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
+        CreateTimeRequestRequest body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var notes = body.ActivityDescription ?? body.Notes;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -105,6 +105,7 @@ public static class TimeRequests
             CreatedAt = now, UpdatedAt = now,
         };
         db.TimeRequests.Add(request);
+        outbox.Record(scope.WorkspaceId, "time_request.created", Payload(request));
         await db.SaveChangesAsync(ct);
         return ApiResults.Created(new TimeRequestCreated(request.Id, request.Status), "Time request created successfully");
     }

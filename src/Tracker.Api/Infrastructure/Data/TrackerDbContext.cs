@@ -30,6 +30,9 @@ public abstract class TrackerDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ExpenseCategory> ExpenseCategories => Set<ExpenseCategory>();
     public DbSet<Timesheet> Timesheets => Set<Timesheet>();
     public DbSet<TimeRequest> TimeRequests => Set<TimeRequest>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

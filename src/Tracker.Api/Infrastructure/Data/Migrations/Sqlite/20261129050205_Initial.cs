@@ -338,6 +338,33 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Webhooks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    WorkspaceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Events = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DisabledReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DisabledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Webhooks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Webhooks_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
@@ -631,6 +658,42 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    WebhookId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    WorkspaceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OutboxEventId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_OutboxEvents_OutboxEventId",
+                        column: x => x.OutboxEventId,
+                        principalTable: "OutboxEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_Webhooks_WebhookId",
+                        column: x => x.WebhookId,
+                        principalTable: "Webhooks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TaskAssignees",
                 columns: table => new
                 {
@@ -765,6 +828,30 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                         principalTable: "Workspaces",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveryAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AttemptedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveryAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveryAttempts_WebhookDeliveries_DeliveryId",
+                        column: x => x.DeliveryId,
+                        principalTable: "WebhookDeliveries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -1068,6 +1155,32 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                 table: "Users",
                 column: "NormalizedEmail",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_OutboxEventId_WebhookId",
+                table: "WebhookDeliveries",
+                columns: new[] { "OutboxEventId", "WebhookId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_Status_NextAttemptAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_WebhookId_CreatedAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "WebhookId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveryAttempts_DeliveryId_Attempt",
+                table: "WebhookDeliveryAttempts",
+                columns: new[] { "DeliveryId", "Attempt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Webhooks_WorkspaceId_CreatedAt",
+                table: "Webhooks",
+                columns: new[] { "WorkspaceId", "CreatedAt" });
         }
 
         /// <inheritdoc />
@@ -1095,9 +1208,6 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                 name: "OpenIddictTokens");
 
             migrationBuilder.DropTable(
-                name: "OutboxEvents");
-
-            migrationBuilder.DropTable(
                 name: "PersonalAccessTokens");
 
             migrationBuilder.DropTable(
@@ -1119,6 +1229,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                 name: "Timesheets");
 
             migrationBuilder.DropTable(
+                name: "WebhookDeliveryAttempts");
+
+            migrationBuilder.DropTable(
                 name: "ExpenseCategories");
 
             migrationBuilder.DropTable(
@@ -1134,6 +1247,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                 name: "Tasks");
 
             migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictApplications");
 
             migrationBuilder.DropTable(
@@ -1141,6 +1257,12 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Projects");
+
+            migrationBuilder.DropTable(
+                name: "OutboxEvents");
+
+            migrationBuilder.DropTable(
+                name: "Webhooks");
 
             migrationBuilder.DropTable(
                 name: "Workspaces");

@@ -1,0 +1,44 @@
+using Tracker.Api.Infrastructure.Http;
+using Tracker.Api.Infrastructure.Paging;
+
+namespace Tracker.Api.Features.Reports;
+
+/// <summary>Reports (spec 5): read-only aggregations for owners and executive managers, JSON or CSV.</summary>
+public static class ReportEndpoints
+{
+    /// <summary>Per-user paging of the reports: default 30 users per page, max 100.</summary>
+    public const int UsersPerPage = 30;
+
+    public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/reports").WithTags("Reports");
+        group.MapGet("/tracked-hours", TrackedHoursReport.HandleAsync).Describe<TrackedHoursData>("getTrackedHoursReport", "Get Tracked Hours Report");
+        group.MapGet("/daily-timeline", DailyTimelineReport.HandleAsync).Describe<TimelineData>("getDailyTimelineReport", "Get Daily Timeline Report");
+        group.MapGet("/activity-level", ActivityLevelReport.HandleAsync).Describe<ActivityLevelData>("getActivityLevelReport", "Get Activity Level Report");
+        group.MapGet("/daily-attendance", DailyAttendanceReport.HandleAsync).Describe<AttendanceData>("getDailyAttendanceReport", "Get Daily Attendance Report");
+        group.MapGet("/task-report", TaskReport.HandleAsync).Describe<TaskReportData>("getTaskReport", "Get Task Report");
+        group.MapGet("/activity-descriptions", ActivityDescriptionsReport.HandleAsync)
+            .Describe<DescriptionsData>("getActivityDescriptionsReport", "Activity Descriptions Report");
+        return api;
+    }
+
+    /// <summary>Name, summary and both answer types (JSON envelope or CSV file) for the OpenAPI document.</summary>
+    private static RouteHandlerBuilder Describe<T>(this RouteHandlerBuilder route, string name, string summary) =>
+        route.WithName(name).WithSummary(summary)
+            .Produces<Envelope<T>>(StatusCodes.Status200OK, "application/json", "text/csv");
+
+    /// <summary>A report's JSON answer: the data object plus per-user <c>meta.pagination</c> when paged.</summary>
+    public static IResult Json<T>(T data, Pagination? pagination = null) =>
+        new EnvelopeResult<T>(StatusCodes.Status200OK, data, "Report retrieved successfully", pagination);
+
+    /// <summary>The users of one page, or all of them for a CSV download (a file is not paged).</summary>
+    public static (List<ReportMember> Page, Pagination? Pagination) PageOf(List<ReportMember> members, HttpRequest http, bool csv)
+    {
+        var paging = PageRequest.FromQuery(http.Query, UsersPerPage);
+        if (csv) return (members, null);
+        var page = members.Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage).ToList();
+        return (page, PagingExtensions.Describe(members.Count, paging, page.Count));
+    }
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Infrastructure.Data;
+
+namespace Tracker.Api.Features.Reports;
+
+/// <summary>Names and rates for the ids that appear in a report's buckets (one query each, only those ids).</summary>
+public sealed class ReportLookups
+{
+    public const string DefaultCurrency = "USD";
+    private sealed record ContractTerms(decimal? Rate, int? RateType, string? Currency);
+
+    public Dictionary<long, string> Projects { get; private init; } = [];
+    public Dictionary<long, string> Tasks { get; private init; } = [];
+    private Dictionary<long, decimal?> _projectRates = [];
+    private Dictionary<long, ContractTerms> _contracts = [];
+
+    public static async Task<ReportLookups> LoadAsync(TrackerDbContext db, long workspaceId, IReadOnlyCollection<TimeBucket> buckets, CancellationToken ct)
+    {
+        var projectIds = buckets.Where(b => b.ProjectId != null).Select(b => b.ProjectId!.Value).Distinct().ToList();
+        var taskIds = buckets.Where(b => b.TaskId != null).Select(b => b.TaskId!.Value).Distinct().ToList();
+        var contractIds = buckets.Where(b => b.ContractId != null).Select(b => b.ContractId!.Value).Distinct().ToList();
+        var projects = await db.Projects.AsNoTracking().Where(p => p.WorkspaceId == workspaceId && projectIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name, p.Rate }).ToListAsync(ct);
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.WorkspaceId == workspaceId && taskIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Title }).ToDictionaryAsync(t => t.Id, t => t.Title, ct);
+        var contracts = await db.Contracts.AsNoTracking().Where(c => c.WorkspaceId == workspaceId && contractIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Rate, c.RateType, c.Currency }).ToListAsync(ct);
+        return new ReportLookups
+        {
+            Projects = projects.ToDictionary(p => p.Id, p => p.Name),
+            Tasks = tasks,
+            _projectRates = projects.ToDictionary(p => p.Id, p => p.Rate),
+            _contracts = contracts.ToDictionary(c => c.Id, c => new ContractTerms(c.Rate, c.RateType, c.Currency)),
+        };
+    }
+
+    public string? ProjectName(long? id) => id is { } p && Projects.TryGetValue(p, out var n) ? n : null;
+    public string? TaskTitle(long? id) => id is { } t && Tasks.TryGetValue(t, out var n) ? n : null;
+
+    /// <summary>
+    /// Hourly rate and currency for a bucket: the contract's rate type picks custom (1), member (2) or project (3)
+    /// rate; without a contract the member's rate applies. Currency is the contract's, else USD.
+    /// </summary>
+    public (decimal Rate, string Currency) RateFor(TimeBucket bucket, ReportMember member)
+    {
+        if (bucket.ContractId is { } id && _contracts.TryGetValue(id, out var c))
+        {
+            var rate = c.RateType switch
+            {
+                2 => member.Rate,
+                3 => bucket.ProjectId is { } p ? _projectRates.GetValueOrDefault(p) : null,
+                _ => c.Rate ?? member.Rate,
+            };
+            return (rate ?? 0m, string.IsNullOrWhiteSpace(c.Currency) ? DefaultCurrency : c.Currency.ToUpperInvariant());
+        }
+        return (member.Rate ?? 0m, DefaultCurrency);
+    }
+
+    /// <summary>Amount per currency for <paramref name="buckets"/>; minutes are rounded per bucket like the displayed minutes.</summary>
+    public Dictionary<string, decimal> Amounts(IEnumerable<TimeBucket> buckets, IReadOnlyDictionary<long, ReportMember> members, string[] currencies)
+    {
+        var totals = new Dictionary<string, decimal>();
+        foreach (var b in buckets)
+        {
+            var (rate, currency) = RateFor(b, members[b.UserId]);
+            if (currencies.Length > 0 && !currencies.Contains(currency, StringComparer.OrdinalIgnoreCase)) continue;
+            totals[currency] = totals.GetValueOrDefault(currency) + rate * TimeAggregator.Minutes(b.Seconds) / 60m;
+        }
+        return totals.ToDictionary(t => t.Key, t => Math.Round(t.Value, 2, MidpointRounding.AwayFromZero));
+    }
+}

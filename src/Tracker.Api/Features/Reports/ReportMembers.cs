@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Tenancy;
+
+namespace Tracker.Api.Features.Reports;
+
+/// <summary>A member as reports need them: name, the zone their days are cut in, and their own rate.</summary>
+public sealed record ReportMember(long UserId, string Name, TimeZoneInfo Zone, decimal? Rate);
+
+public static class ReportMembers
+{
+    /// <summary>
+    /// The workspace's current (not archived) members, narrowed to <paramref name="userIds"/> when given, ordered by
+    /// user id. Zone: the requested one, else the workspace's system zone, else the member's own, else UTC.
+    /// </summary>
+    public static async Task<List<ReportMember>> LoadAsync(
+        TrackerDbContext db, WorkspaceScope scope, long[] userIds, string? requestedZone, CancellationToken ct)
+    {
+        var systemZone = await db.Workspaces.Where(w => w.Id == scope.WorkspaceId).Select(w => w.SystemTimezone).FirstAsync(ct);
+        var query = db.Members.AsNoTracking().Where(m => m.WorkspaceId == scope.WorkspaceId && m.DeletedAt == null);
+        if (userIds.Length > 0) query = query.Where(m => userIds.Contains(m.UserId));
+        var rows = await query.OrderBy(m => m.UserId)
+            .Select(m => new { m.UserId, m.User.FirstName, m.User.LastName, m.User.Timezone, m.Rate }).ToListAsync(ct);
+        return rows.Select(m => new ReportMember(m.UserId, $"{m.FirstName} {m.LastName}".Trim(),
+            Zone(requestedZone ?? systemZone ?? m.Timezone), m.Rate)).ToList();
+    }
+
+    public static TimeZoneInfo Zone(string? id) =>
+        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>The UTC instant a local calendar day starts in <paramref name="zone"/> (DST-aware).</summary>
+    public static DateTime DayStartUtc(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // A midnight that falls in a spring-forward gap does not exist; the day then starts at the first valid minute.
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+}

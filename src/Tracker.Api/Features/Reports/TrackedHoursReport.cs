@@ -1,0 +1,90 @@
+using System.Text.Json.Serialization;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
+using Tracker.Api.Infrastructure.Tenancy;
+
+namespace Tracker.Api.Features.Reports;
+
+public sealed record TrackedHoursRow(
+    long UserId, string UserName, long? ProjectId, string? ProjectName, long? ContractId, int TotalMinutes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, decimal>? TotalAmount);
+
+public sealed record TrackedHoursTotal(
+    int TotalMinutes, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, decimal>? TotalAmount);
+
+public sealed record TrackedHoursDay(IReadOnlyList<TrackedHoursRow> Users);
+
+public sealed record TrackedHoursData(
+    string ReportType, DateOnly StartDate, DateOnly EndDate, TrackedHoursTotal Total, IReadOnlyDictionary<string, TrackedHoursDay> Days);
+
+/// <summary>GET /reports/tracked-hours: minutes per day per user + project + contract; amounts only with rate visibility.</summary>
+public static class TrackedHoursReport
+{
+    /// <summary>The spec caps the range at 31 days only with user_id; without it a year is the sane limit.</summary>
+    private const int MaxRangeWithoutUser = 366;
+
+    public static async Task<IResult> HandleAsync(HttpRequest http, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        scope.RequireAdmin();
+        var q = new ReportQuery(http);
+        var userId = q.Ids("user_id");
+        var users = userId.Length > 0 ? userId : q.Ids("users");
+        var projects = q.Ids("projects", "project_id");
+        q.Ids("teams");
+        q.Ids("titles");
+        var currencies = q.Strings("currencies");
+        var zone = q.TimeZone();
+        var start = q.Date("start_date", required: false);
+        var end = q.Date("end_date", required: false);
+        q.Range(start, end, userId.Length > 0 ? ReportQuery.MaxRangeDays : MaxRangeWithoutUser);
+        q.Errors.ThrowIfInvalid();
+        if (q.Query.ContainsKey("teams") || q.Query.ContainsKey("titles") || q.Query.ContainsKey("teams[]") || q.Query.ContainsKey("titles[]"))
+            throw ApiException.BadRequest("Filtering by teams or titles is not available: this server has no team or title records.");
+
+        // Defaults: the current week, Monday to Sunday; one given end fills the other to a week.
+        var weekStart = ReportEndpoints.Today(clock).AddDays(-(((int)ReportEndpoints.Today(clock).DayOfWeek + 6) % 7));
+        var from = start ?? (end?.AddDays(-6) ?? weekStart);
+        var to = end ?? (start?.AddDays(6) ?? weekStart.AddDays(6));
+
+        var members = await ReportMembers.LoadAsync(db, scope, users, zone, ct);
+        var byId = members.ToDictionary(m => m.UserId);
+        var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members, from, to,
+            new TimeFilter(projects, [], true, null, false), clock.GetUtcNow().UtcDateTime, ct);
+        var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
+
+        var rows = buckets
+            .GroupBy(b => (b.DayIndex, b.UserId, b.ProjectId, b.ContractId))
+            .Select(g => (Day: from.AddDays(g.Key.DayIndex), Row: new TrackedHoursRow(
+                g.Key.UserId, byId[g.Key.UserId].Name, g.Key.ProjectId, lookups.ProjectName(g.Key.ProjectId), g.Key.ContractId,
+                g.Sum(b => TimeAggregator.Minutes(b.Seconds)),
+                scope.CanSeeRates ? lookups.Amounts(g, byId, currencies) : null)))
+            .Where(r => r.Row.TotalMinutes > 0)
+            .OrderBy(r => r.Day).ThenBy(r => r.Row.UserId).ThenBy(r => r.Row.ProjectId).ThenBy(r => r.Row.ContractId)
+            .ToList();
+
+        if (q.WantsCsv)
+            return new CsvResult($"tracked-hours-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv",
+                scope.CanSeeRates
+                    ? ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes", "currency", "total_amount"]
+                    : ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes"],
+                rows.SelectMany(r => CsvLines(r.Day, r.Row, scope.CanSeeRates)));
+
+        var days = new SortedDictionary<string, TrackedHoursDay>(StringComparer.Ordinal);
+        for (var day = from; day <= to; day = day.AddDays(1))
+            days[day.ToString("yyyy-MM-dd")] = new TrackedHoursDay(rows.Where(r => r.Day == day).Select(r => r.Row).ToList());
+        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes),
+            scope.CanSeeRates ? Merge(rows.Select(r => r.Row.TotalAmount!)) : null);
+        return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
+    }
+
+    private static Dictionary<string, decimal> Merge(IEnumerable<Dictionary<string, decimal>> amounts) =>
+        amounts.SelectMany(a => a).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
+
+    private static IEnumerable<IReadOnlyList<object?>> CsvLines(DateOnly day, TrackedHoursRow r, bool withMoney)
+    {
+        object?[] common = [day.ToString("yyyy-MM-dd"), r.UserId, r.UserName, r.ProjectId, r.ProjectName, r.ContractId, r.TotalMinutes];
+        if (!withMoney) { yield return common; yield break; }
+        if (r.TotalAmount!.Count == 0) { yield return [.. common, null, null]; yield break; }
+        foreach (var (currency, amount) in r.TotalAmount) yield return [.. common, currency, amount];
+    }
+}

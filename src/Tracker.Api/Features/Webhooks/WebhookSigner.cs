@@ -1,0 +1,29 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Tracker.Api.Features.Webhooks;
+
+/// <summary>
+/// Standard Webhooks signing: <c>webhook-signature: v1,base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))</c> where
+/// the key is the base64 part of the <c>whsec_</c> secret. Receivers check the timestamp to reject replays.
+/// </summary>
+public static class WebhookSigner
+{
+    private const string Prefix = "whsec_";
+
+    public static string NewSecret() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public static string Sign(string secret, string messageId, long timestamp, string body)
+    {
+        var key = Convert.FromBase64String(secret.StartsWith(Prefix, StringComparison.Ordinal) ? secret[Prefix.Length..] : secret);
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{messageId}.{timestamp}.{body}"));
+        return "v1," + Convert.ToBase64String(mac);
+    }
+
+    /// <summary>The spec's proposed extra header (4.6): hex HMAC-SHA256 of the raw body keyed with the whole token.</summary>
+    public static string SignBody(string secret, string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+
+    /// <summary>What get/list show instead of the secret: it is shown in full only on create and rotate.</summary>
+    public static string Mask(string secret) => Prefix + "…" + secret[^4..];
+}
