@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Tracker.Bench;
+
+/// <summary>Renders bench/RESULTS.md: machine, commit, data set, then one row per run with ratios to the baselines.</summary>
+public static class ResultsReport
+{
+    public static string Render(BenchOptions o, List<(Scenario Scenario, LoadResult? Result, long PeakRssMb)> results,
+        Dictionary<string, long> counts, TimeSpan seedTime, bool seeded, bool sameJson, string[] loadAverage, string postgres)
+    {
+        var a = results.FirstOrDefault(r => r.Scenario.Baseline == "a").Result;
+        var b = results.FirstOrDefault(r => r.Scenario.Baseline == "b").Result;
+        var inv = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmark results").AppendLine();
+        md.AppendLine("Produced by `bench/run.sh` (see docs/production.md); every figure below comes from one run on one machine.").AppendLine();
+        md.AppendLine("| | |").AppendLine("|---|---|");
+        md.AppendLine($"| date (UTC) | {DateTime.UtcNow:yyyy-MM-dd HH:mm} |");
+        md.AppendLine($"| commit | `{Git("rev-parse HEAD")}`{(Git("status --porcelain --untracked-files=no").Length > 0 ? " + uncommitted changes" : "")} |");
+        md.AppendLine($"| CPU | {CpuModel()} × {Environment.ProcessorCount} |");
+        md.AppendLine($"| memory | {MemTotalGb():F0} GB |");
+        md.AppendLine($"| OS | {OsName()} |");
+        md.AppendLine($"| runtime | {RuntimeInformation.FrameworkDescription}, server in Release, Production settings |");
+        md.AppendLine($"| PostgreSQL | {postgres} on loopback, default settings |");
+        md.AppendLine($"| load average before the run | {string.Join(" ", loadAverage)} (the machine is shared; ratios come from the same run) |");
+        md.AppendLine($"| load | wrk, {o.Seconds} s per run after a 2 s warm-up, {o.Rounds} interleaved rounds, best round shown, 127.0.0.1 only |");
+        md.AppendLine($"| data | 1 workspace, {counts["Members"]:N0} members, {counts["Projects"]:N0} projects, {counts["Tasks"]:N0} tasks, {counts["Contracts"]:N0} project assignments, {counts["TimeEntries"]:N0} time entries |");
+        md.AppendLine($"| seeding | {(seeded ? $"{seedTime.TotalSeconds:F0} s (binary COPY, indexes in place, then ANALYZE)" : "reused an already seeded database")} |");
+        md.AppendLine($"| baseline (a) body equals the server's (apart from meta.timestamp) | {(sameJson ? "yes" : "NO — ratios are not comparable")} |");
+        md.AppendLine();
+        md.AppendLine("| run | conn. | req/s | p50 ms | p99 ms | non-2xx | peak server RSS | vs (a) | vs (b) |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (scenario, result, rss) in results)
+        {
+            if (result is null)
+            {
+                md.AppendLine($"| {scenario.Name} | | skipped | | | | | | |");
+                continue;
+            }
+            var isBaseline = scenario.Baseline is not null;
+            md.AppendLine(string.Create(inv, $"| {scenario.Name} | {scenario.Connections} | {result.RequestsPerSecond:F0} | {result.P50Ms:F2} | {result.P99Ms:F2} | {result.Errors} | {(isBaseline ? "—" : $"{rss} MB")} | {Ratio(result, a)} | {Ratio(result, b)} |"));
+        }
+        md.AppendLine();
+        md.AppendLine("Baselines, served by a bare minimal-API app inside the benchmark process on the same database:");
+        md.AppendLine("(a) the members list done by hand with raw Npgsql — PAT lookup, membership check, count and page query — answering");
+        md.AppendLine("the same JSON as `GET /api/v2/members`; (b) the same page query with no auth and no envelope. Every ratio is");
+        md.AppendLine("req/s of the run over req/s of the baseline: (a) is the cost floor of an authenticated tenant-scoped read, (b) of");
+        md.AppendLine("the stack itself. The server runs with the rate limit raised (the limiter still counts every request).");
+        var skipped = results.Where(r => r.Result is null).ToList();
+        if (skipped.Count > 0)
+        {
+            md.AppendLine().AppendLine("Skipped in this run:");
+            foreach (var (scenario, _, _) in skipped) md.AppendLine($"- {scenario.Name}: {scenario.SkipReason}.");
+        }
+        return md.ToString();
+    }
+
+    private static string Ratio(LoadResult run, LoadResult? baseline) =>
+        baseline is null || baseline.RequestsPerSecond <= 0 ? "—"
+            : string.Create(CultureInfo.InvariantCulture, $"{run.RequestsPerSecond / baseline.RequestsPerSecond * 100:F0}%");
+
+    private static string Git(string args)
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo("git", args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            return output;
+        }
+        catch (System.ComponentModel.Win32Exception) { return "unknown"; }
+    }
+
+    private static string CpuModel() =>
+        File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+
+    private static double MemTotalGb() =>
+        long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024.0;
+
+    private static string OsName() =>
+        File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?[12..].Trim('"') ?? RuntimeInformation.OSDescription;
+}
