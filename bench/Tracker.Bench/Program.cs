@@ -57,6 +57,8 @@ try
     foreach (var scenario in scenarios.Where(s => s.SkipReason is not null)) log.WriteLine($"skip  {scenario.Name}: {scenario.SkipReason}");
     var results = scenarios.Select(s => (s, best.TryGetValue(s, out var b) ? b.Result : null, best.TryGetValue(s, out var m) ? m.PeakRssMb : 0L)).ToList();
 
+    foreach (var script in scenarios.Select(s => s.Script).OfType<string>()) File.Delete(script);
+
     var report = ResultsReport.Render(options, results, counts, seedTime, fresh, sameJson, loadAverage, await PostgresVersionAsync(db));
     await File.WriteAllTextAsync(options.Output, report);
     log.WriteLine($"wrote {options.Output}");

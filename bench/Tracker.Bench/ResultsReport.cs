@@ -44,6 +44,19 @@ public static class ResultsReport
             md.AppendLine(string.Create(inv, $"| {scenario.Name} | {scenario.Connections} | {result.RequestsPerSecond:F0} | {result.P50Ms:F2} | {result.P99Ms:F2} | {result.Errors} | {(isBaseline ? "—" : $"{rss} MB")} | {Ratio(result, a)} | {Ratio(result, b)} |"));
         }
         md.AppendLine();
+        md.AppendLine("Targets of issue 8 (same run):").AppendLine();
+        LoadResult? Run(string name) => results.FirstOrDefault(r => r.Scenario.Name == name).Result;
+        string Check(string what, LoadResult? run, Func<LoadResult, bool> met, Func<LoadResult, string> figure) =>
+            run is null ? $"- {what}: not measured (endpoint skipped)" : $"- {what}: {figure(run)} — {(met(run) ? "met" : "NOT met")}";
+        md.AppendLine(Check("authenticated tenant-scoped GET list (members) ≥ 50% of (a)", a is null ? null : Run("GET members list"),
+            r => r.RequestsPerSecond >= 0.5 * a!.RequestsPerSecond, r => Ratio(r, a)));
+        md.AppendLine(Check("start/stop ≥ 40% of (a)", a is null ? null : Run("POST start/stop tracking"),
+            r => r.RequestsPerSecond >= 0.4 * a!.RequestsPerSecond, r => Ratio(r, a)));
+        md.AppendLine(Check("month report for 500 members under 1 s", Run("GET tracked-hours report, month, 500 members"),
+            r => r.P99Ms < 1000, r => string.Create(inv, $"p50 {r.P50Ms:F0} ms, p99 {r.P99Ms:F0} ms")));
+        var peakRss = results.Where(r => r.Scenario.Baseline is null && r.Result is not null).Select(r => r.PeakRssMb).DefaultIfEmpty().Max();
+        md.AppendLine($"- one server process under 300 MB during load: peak {peakRss} MB — {(peakRss < 300 ? "met" : "NOT met")}");
+        md.AppendLine();
         md.AppendLine("Baselines, served by a bare minimal-API app inside the benchmark process on the same database:");
         md.AppendLine("(a) the members list done by hand with raw Npgsql — PAT lookup, membership check, count and page query — answering");
         md.AppendLine("the same JSON as `GET /api/v2/members`; (b) the same page query with no auth and no envelope. Every ratio is");
