@@ -41,25 +41,30 @@ try
 
     var scenarios = Scenarios.All(options, token, Exists);
     await Scenarios.StopTrackersAsync(http, options.ServerUrl, Exists);
-    // Rounds interleave the baselines with the server's runs; the best round of each counts, so a burst of
-    // load from elsewhere on a shared machine does not decide a ratio.
+    // Rounds interleave the baselines with the server's runs. A ratio compares runs of the same round and the
+    // median over rounds is reported, so a burst of load from elsewhere on a shared machine does not decide it.
     var best = new Dictionary<Scenario, (LoadResult Result, long PeakRssMb)>();
+    var rounds = new List<Dictionary<Scenario, LoadResult>>();
     for (var round = 1; round <= options.Rounds; round++)
-    foreach (var scenario in scenarios.Where(s => s.SkipReason is null))
     {
-        await Wrk.RunAsync(scenario.Url, token, scenario.Threads, scenario.Connections, 2, scenario.Script); // warm-up
-        using var sampler = server.SampleMemory();
-        var result = await Wrk.RunAsync(scenario.Url, token, scenario.Threads, scenario.Connections, options.Seconds, scenario.Script);
-        log.WriteLine($"round {round} {scenario.Name,-44} {result.RequestsPerSecond,7:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  non-2xx {result.Errors}  rss {sampler.PeakMb} MB");
-        var peak = Math.Max(sampler.PeakMb, best.TryGetValue(scenario, out var previous) ? previous.PeakRssMb : 0);
-        best[scenario] = previous.Result is null || result.RequestsPerSecond > previous.Result.RequestsPerSecond ? (result, peak) : (previous.Result, peak);
+        rounds.Add([]);
+        foreach (var scenario in scenarios.Where(s => s.SkipReason is null))
+        {
+            await Wrk.RunAsync(scenario.Url, token, scenario.Threads, scenario.Connections, 2, scenario.Script); // warm-up
+            using var sampler = server.SampleMemory();
+            var result = await Wrk.RunAsync(scenario.Url, token, scenario.Threads, scenario.Connections, options.Seconds, scenario.Script);
+            log.WriteLine($"round {round} {scenario.Name,-44} {result.RequestsPerSecond,7:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  non-2xx {result.Errors}  rss {sampler.PeakMb} MB");
+            var peak = Math.Max(sampler.PeakMb, best.TryGetValue(scenario, out var previous) ? previous.PeakRssMb : 0);
+            best[scenario] = previous.Result is null || result.RequestsPerSecond > previous.Result.RequestsPerSecond ? (result, peak) : (previous.Result, peak);
+            rounds[^1][scenario] = result;
+        }
     }
     foreach (var scenario in scenarios.Where(s => s.SkipReason is not null)) log.WriteLine($"skip  {scenario.Name}: {scenario.SkipReason}");
     var results = scenarios.Select(s => (s, best.TryGetValue(s, out var b) ? b.Result : null, best.TryGetValue(s, out var m) ? m.PeakRssMb : 0L)).ToList();
 
     foreach (var script in scenarios.Select(s => s.Script).OfType<string>()) File.Delete(script);
 
-    var report = ResultsReport.Render(options, results, counts, seedTime, fresh, sameJson, loadAverage, await PostgresVersionAsync(db));
+    var report = ResultsReport.Render(options, results, rounds, counts, seedTime, fresh, sameJson, loadAverage, await PostgresVersionAsync(db));
     await File.WriteAllTextAsync(options.Output, report);
     log.WriteLine($"wrote {options.Output}");
 }

@@ -9,10 +9,20 @@ namespace Tracker.Bench;
 public static class ResultsReport
 {
     public static string Render(BenchOptions o, List<(Scenario Scenario, LoadResult? Result, long PeakRssMb)> results,
+        List<Dictionary<Scenario, LoadResult>> rounds,
         Dictionary<string, long> counts, TimeSpan seedTime, bool seeded, bool sameJson, string[] loadAverage, string postgres)
     {
-        var a = results.FirstOrDefault(r => r.Scenario.Baseline == "a").Result;
-        var b = results.FirstOrDefault(r => r.Scenario.Baseline == "b").Result;
+        var a = results.FirstOrDefault(r => r.Scenario.Baseline == "a").Scenario;
+        var b = results.FirstOrDefault(r => r.Scenario.Baseline == "b").Scenario;
+        // Median over rounds of (run / baseline in the same round).
+        double? RatioOf(Scenario run, Scenario? baseline)
+        {
+            var ratios = rounds.Where(r => baseline is not null && r.ContainsKey(run) && r.ContainsKey(baseline) && r[baseline].RequestsPerSecond > 0)
+                .Select(r => r[run].RequestsPerSecond / r[baseline!].RequestsPerSecond).Order().ToList();
+            return ratios.Count == 0 ? null : ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+        }
+        string Ratio(Scenario run, Scenario? baseline) =>
+            RatioOf(run, baseline) is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r * 100:F0}%") : "—";
         var inv = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
         md.AppendLine("# Benchmark results").AppendLine();
@@ -26,7 +36,7 @@ public static class ResultsReport
         md.AppendLine($"| runtime | {RuntimeInformation.FrameworkDescription}, server in Release, Production settings |");
         md.AppendLine($"| PostgreSQL | {postgres} on loopback, default settings |");
         md.AppendLine($"| load average before the run | {string.Join(" ", loadAverage)} (the machine is shared; ratios come from the same run) |");
-        md.AppendLine($"| load | wrk, {o.Seconds} s per run after a 2 s warm-up, {o.Rounds} interleaved rounds, best round shown, 127.0.0.1 only |");
+        md.AppendLine($"| load | wrk, {o.Seconds} s per run after a 2 s warm-up, {o.Rounds} interleaved rounds, 127.0.0.1 only; req/s and latencies of each run's best round, ratios = median over rounds of run ÷ baseline in the same round |");
         md.AppendLine($"| data | 1 workspace, {counts["Members"]:N0} members, {counts["Projects"]:N0} projects, {counts["Tasks"]:N0} tasks, {counts["Contracts"]:N0} project assignments, {counts["TimeEntries"]:N0} time entries |");
         md.AppendLine($"| seeding | {(seeded ? $"{seedTime.TotalSeconds:F0} s (binary COPY, indexes in place, then ANALYZE)" : "reused an already seeded database")} |");
         md.AppendLine($"| baseline (a) body equals the server's (apart from meta.timestamp) | {(sameJson ? "yes" : "NO — ratios are not comparable")} |");
@@ -41,19 +51,23 @@ public static class ResultsReport
                 continue;
             }
             var isBaseline = scenario.Baseline is not null;
-            md.AppendLine(string.Create(inv, $"| {scenario.Name} | {scenario.Connections} | {result.RequestsPerSecond:F0} | {result.P50Ms:F2} | {result.P99Ms:F2} | {result.Errors} | {(isBaseline ? "—" : $"{rss} MB")} | {Ratio(result, a)} | {Ratio(result, b)} |"));
+            md.AppendLine(string.Create(inv, $"| {scenario.Name} | {scenario.Connections} | {result.RequestsPerSecond:F0} | {result.P50Ms:F2} | {result.P99Ms:F2} | {result.Errors} | {(isBaseline ? "—" : $"{rss} MB")} | {Ratio(scenario, a)} | {Ratio(scenario, b)} |"));
         }
         md.AppendLine();
         md.AppendLine("Targets of issue 8 (same run):").AppendLine();
-        LoadResult? Run(string name) => results.FirstOrDefault(r => r.Scenario.Name == name).Result;
-        string Check(string what, LoadResult? run, Func<LoadResult, bool> met, Func<LoadResult, string> figure) =>
-            run is null ? $"- {what}: not measured (endpoint skipped)" : $"- {what}: {figure(run)} — {(met(run) ? "met" : "NOT met")}";
-        md.AppendLine(Check("authenticated tenant-scoped GET list (members) ≥ 50% of (a)", a is null ? null : Run("GET members list"),
-            r => r.RequestsPerSecond >= 0.5 * a!.RequestsPerSecond, r => Ratio(r, a)));
-        md.AppendLine(Check("start/stop ≥ 40% of (a)", a is null ? null : Run("POST start/stop tracking"),
-            r => r.RequestsPerSecond >= 0.4 * a!.RequestsPerSecond, r => Ratio(r, a)));
-        md.AppendLine(Check("month report for 500 members under 1 s", Run("GET tracked-hours report, month, 500 members"),
-            r => r.P99Ms < 1000, r => string.Create(inv, $"p50 {r.P50Ms:F0} ms, p99 {r.P99Ms:F0} ms")));
+        Scenario? Named(string name) => results.FirstOrDefault(r => r.Scenario.Name == name && r.Result is not null).Scenario;
+        string Share(string what, string name, double target)
+        {
+            var run = Named(name);
+            var ratio = run is null ? null : RatioOf(run, a);
+            return ratio is null ? $"- {what}: not measured (endpoint skipped)"
+                : string.Create(inv, $"- {what}: {ratio * 100:F0}% — {(ratio >= target ? "met" : "NOT met")}");
+        }
+        md.AppendLine(Share("authenticated tenant-scoped GET list (members) ≥ 50% of (a)", "GET members list", 0.5));
+        md.AppendLine(Share("start/stop ≥ 40% of (a)", "POST start/stop tracking", 0.4));
+        var report = results.FirstOrDefault(r => r.Scenario.Name == "GET tracked-hours report, month, 500 members").Result;
+        md.AppendLine(report is null ? "- month report for 500 members under 1 s: not measured (endpoint skipped)"
+            : string.Create(inv, $"- month report for 500 members under 1 s: p50 {report.P50Ms:F0} ms, p99 {report.P99Ms:F0} ms — {(report.P99Ms < 1000 ? "met" : "NOT met")}"));
         var peakRss = results.Where(r => r.Scenario.Baseline is null && r.Result is not null).Select(r => r.PeakRssMb).DefaultIfEmpty().Max();
         md.AppendLine($"- one server process under 300 MB during load: peak {peakRss} MB — {(peakRss < 300 ? "met" : "NOT met")}");
         md.AppendLine();
@@ -70,10 +84,6 @@ public static class ResultsReport
         }
         return md.ToString();
     }
-
-    private static string Ratio(LoadResult run, LoadResult? baseline) =>
-        baseline is null || baseline.RequestsPerSecond <= 0 ? "—"
-            : string.Create(CultureInfo.InvariantCulture, $"{run.RequestsPerSecond / baseline.RequestsPerSecond * 100:F0}%");
 
     private static string Git(string args)
     {
