@@ -37,6 +37,7 @@ builder.Services.AddAntiforgery();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddTrackerDatabase(builder.Configuration);
 builder.Services.AddTrackerAuth(builder.Configuration);
+builder.Services.AddTrackerDataProtection(builder.Configuration);
 builder.Services.AddTrackerRateLimiting(builder.Configuration);
 builder.Services.AddTrackerOpenApi();
 builder.Services.AddScoped<Tracker.Api.Infrastructure.Events.Outbox>();
@@ -49,6 +50,7 @@ if (await CliCommands.TryRunAsync(app, args)) return;
 await DatabaseSetup.MigrateAsync(app.Services);
 await DemoSeeder.SeedAsync(app.Services, app.Configuration, app.Logger);
 
+app.UseTrackerForwardedHeaders(app.Configuration);
 app.UseEnvelopeErrors();
 app.UseHttpLogging();
 app.UseRewindableJsonBodies();

@@ -63,6 +63,8 @@ public static class AuthSetup
                  .SetRefreshTokenLifetime(TimeSpan.FromDays(30))
                  .SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(10));
                 OAuthKeys.Configure(o, config);
+                // Several processes behind one proxy must name one issuer, or a token from one fails on another.
+                if (config["OAuth:Issuer"] is { Length: > 0 } issuer) o.SetIssuer(new Uri(issuer, UriKind.Absolute));
                 // Access tokens are signed JWTs (the contract's "Bearer Format: JWT"), not encrypted.
                 o.DisableAccessTokenEncryption();
                 var aspNet = o.UseAspNetCore()

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Http;
 
@@ -9,8 +7,10 @@ namespace Tracker.Api.Infrastructure.RateLimiting;
 
 /// <summary>
 /// 60 requests per minute per authenticated user (anonymous callers by IP), fixed window, as the contract says.
-/// Every API response carries X-RateLimit-Limit/Remaining and the IETF RateLimit headers; a 429 adds
-/// Retry-After and X-RateLimit-Reset. RateLimiting:PermitsPerMinute changes the limit.
+/// Every response carries X-RateLimit-Limit/Remaining and the IETF RateLimit headers; a 429 adds Retry-After and
+/// X-RateLimit-Reset. RateLimiting:PermitsPerMinute changes the limit. With Redis:ConnectionString the windows
+/// live in Redis (keys prefixed by Redis:InstanceName, default "tracker:") and are shared by every server process;
+/// without it they live in this process.
 /// </summary>
 public static class RateLimitSetup
 {
@@ -18,53 +18,64 @@ public static class RateLimitSetup
 
     public static IServiceCollection AddTrackerRateLimiting(this IServiceCollection services, IConfiguration config)
     {
-        var permits = config.GetValue("RateLimiting:PermitsPerMinute", 60);
-        services.AddRateLimiter(o =>
+        var redis = config["Redis:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(redis))
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = permits,
-                    Window = Window,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (rejected, _) =>
-            {
-                var context = rejected.HttpContext;
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
-                    ? (int)Math.Ceiling(wait.TotalSeconds) : (int)Window.TotalSeconds;
-                var clock = context.RequestServices.GetRequiredService<TimeProvider>();
-                context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                context.Response.Headers["X-RateLimit-Reset"] =
-                    clock.GetUtcNow().AddSeconds(retryAfter).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-                WriteHeaders(context.Response, permits, 0, retryAfter);
-                await ErrorHandling.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too Many Attempts.", null, null);
-            };
-        });
+            services.AddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
+            return services;
+        }
+        // AbortOnConnectFail=false: the server starts (and reconnects) even when Redis comes up after it.
+        var options = ConfigurationOptions.Parse(redis);
+        options.AbortOnConnectFail = false;
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        var instanceName = config["Redis:InstanceName"] ?? "tracker:";
+        services.AddSingleton<IRateLimitStore>(sp => new RedisRateLimitStore(sp.GetRequiredService<IConnectionMultiplexer>(), instanceName));
         return services;
     }
 
     /// <summary>Runs after authentication so the partition is the user, not the connection.</summary>
     public static IApplicationBuilder UseTrackerRateLimiting(this IApplicationBuilder app)
     {
-        app.Use(async (context, next) =>
+        var services = app.ApplicationServices;
+        var store = services.GetRequiredService<IRateLimitStore>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitSetup));
+        var permits = services.GetRequiredService<IConfiguration>().GetValue("RateLimiting:PermitsPerMinute", 60);
+
+        return app.Use(async (context, next) =>
         {
-            var limiter = context.RequestServices.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter;
-            var permits = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimiting:PermitsPerMinute", 60);
+            WindowCount hit;
+            try
+            {
+                hit = await store.IncrementAsync(PartitionKey(context), Window, context.RequestAborted);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                // A shared-counter outage must not take the API down with it: let the request through, say so.
+                logger.LogWarning(e, "Rate-limit store unavailable; request not counted.");
+                await next(context);
+                return;
+            }
+
+            var resetSeconds = Math.Max(1, (int)Math.Ceiling(hit.ResetIn.TotalSeconds));
+            if (hit.Count > permits)
+            {
+                context.Response.Headers.RetryAfter = resetSeconds.ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["X-RateLimit-Reset"] =
+                    clock.GetUtcNow().AddSeconds(resetSeconds).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                WriteHeaders(context.Response, permits, 0, resetSeconds);
+                await ErrorHandling.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too Many Attempts.", null, null);
+                return;
+            }
+
+            var remaining = permits - hit.Count;
             context.Response.OnStarting(() =>
             {
-                if (context.Response.StatusCode != StatusCodes.Status429TooManyRequests && limiter is not null)
-                {
-                    var remaining = limiter.GetStatistics(context)?.CurrentAvailablePermits ?? permits;
-                    WriteHeaders(context.Response, permits, remaining, (int)Window.TotalSeconds);
-                }
+                WriteHeaders(context.Response, permits, remaining, resetSeconds);
                 return Task.CompletedTask;
             });
             await next(context);
         });
-        return app.UseRateLimiter();
     }
 
     private static void WriteHeaders(HttpResponse response, int limit, long remaining, int resetSeconds)

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Tracker.Bench;
+
+// Seeds a realistic workspace on PostgreSQL, starts the published server, drives bounded loopback load with wrk
+// against the server and two baselines in the same run, and writes bench/RESULTS.md. See bench/run.sh.
+var options = BenchOptions.Parse(args);
+var log = Console.Out;
+var admin = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = "postgres" }.ConnectionString;
+var connectionString = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = options.Database, MaxPoolSize = 64, CommandTimeout = 600 }.ConnectionString;
+var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
+
+var fresh = !options.Reuse || !await DatabaseExistsAsync(admin, options.Database);
+if (fresh) await RecreateDatabaseAsync(admin, options.Database);
+var keys = Directory.CreateTempSubdirectory("tracker-bench-keys");
+using var server = ServerProcess.Start(options.ServerDll, options.ServerUrl, connectionString, keys.FullName);
+await using var db = NpgsqlDataSource.Create(connectionString);
+WebApplication? baselines = null;
+try
+{
+    await server.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+    var seedTime = TimeSpan.Zero;
+    if (fresh)
+    {
+        log.WriteLine($"seeding {options.Entries:N0} time entries into {options.Database} (binary COPY)…");
+        seedTime = await new Seeder(db).SeedAsync(options.Entries, log);
+    }
+    var counts = await CountsAsync(db);
+    var token = await CreateTokenAsync(db);
+    baselines = await Baselines.StartAsync(options.BaselineUrl, db);
+
+    using var http = new HttpClient();
+    http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+    const string membersQuery = "?workspace_id=1&page=1&per_page=50";
+    var sameJson = await SameJsonAsync(http, options.ServerUrl + "/api/v2/members" + membersQuery, options.BaselineUrl + "/baseline/members" + membersQuery);
+    var openApi = await http.GetStringAsync(options.ServerUrl + "/openapi/v2.json");
+    bool Exists(string path) => openApi.Contains($"\"{path}\"", StringComparison.Ordinal);
+
+    var scenarios = Scenarios.All(options, token, Exists);
+    await Scenarios.StopTrackersAsync(http, options.ServerUrl, Exists);
+    // Rounds interleave the baselines with the server's runs. A ratio compares runs of the same round and the
+    // median over rounds is reported, so a burst of load from elsewhere on a shared machine does not decide it.
+    var best = new Dictionary<Scenario, (LoadResult Result, long PeakRssMb)>();
+    var rounds = new List<Dictionary<Scenario, LoadResult>>();
+    for (var round = 1; round <= options.Rounds; round++)
+    {
+        rounds.Add([]);
+        foreach (var scenario in scenarios.Where(s => s.SkipReason is null))
+        {
+            await Wrk.RunAsync(scenario.Url, token, scenario.Threads, scenario.Connections, 2, scenario.Script); // warm-up
+            using var sampler = server.SampleMemory();
+            var result = await Wrk.RunAsync(scenario.Url, token, scenario.Threads, scenario.Connections, options.Seconds, scenario.Script);
+            log.WriteLine($"round {round} {scenario.Name,-44} {result.RequestsPerSecond,7:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  non-2xx {result.Errors}  rss {sampler.PeakMb} MB");
+            var peak = Math.Max(sampler.PeakMb, best.TryGetValue(scenario, out var previous) ? previous.PeakRssMb : 0);
+            best[scenario] = previous.Result is null || result.RequestsPerSecond > previous.Result.RequestsPerSecond ? (result, peak) : (previous.Result, peak);
+            rounds[^1][scenario] = result;
+        }
+    }
+    foreach (var scenario in scenarios.Where(s => s.SkipReason is not null)) log.WriteLine($"skip  {scenario.Name}: {scenario.SkipReason}");
+    var results = scenarios.Select(s => (s, best.TryGetValue(s, out var b) ? b.Result : null, best.TryGetValue(s, out var m) ? m.PeakRssMb : 0L)).ToList();
+
+    foreach (var script in scenarios.Select(s => s.Script).OfType<string>()) File.Delete(script);
+
+    var report = ResultsReport.Render(options, results, rounds, counts, seedTime, fresh, sameJson, loadAverage, await PostgresVersionAsync(db));
+    await File.WriteAllTextAsync(options.Output, report);
+    log.WriteLine($"wrote {options.Output}");
+}
+finally
+{
+    if (baselines is not null) await baselines.StopAsync();
+    server.Stop();
+    keys.Delete(recursive: true);
+    if (!options.Keep) await DropDatabaseAsync(admin, options.Database);
+}
+
+static async Task<bool> DatabaseExistsAsync(string admin, string name)
+{
+    await using var conn = new NpgsqlConnection(admin);
+    await conn.OpenAsync();
+    await using var cmd = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn) { Parameters = { new() { Value = name } } };
+    return await cmd.ExecuteScalarAsync() is not null;
+}
+
+static async Task RecreateDatabaseAsync(string admin, string name)
+{
+    await DropDatabaseAsync(admin, name);
+    await using var conn = new NpgsqlConnection(admin);
+    await conn.OpenAsync();
+    await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn).ExecuteNonQueryAsync();
+}
+
+static async Task DropDatabaseAsync(string admin, string name)
+{
+    NpgsqlConnection.ClearAllPools();
+    await using var conn = new NpgsqlConnection(admin);
+    await conn.OpenAsync();
+    await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn).ExecuteNonQueryAsync();
+}
+
+static async Task<string> CreateTokenAsync(NpgsqlDataSource db)
+{
+    var token = "trk_pat_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+    var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    await using var cmd = db.CreateCommand("""
+        INSERT INTO "PersonalAccessTokens" ("UserId","Name","TokenHash","Prefix","CreatedAt","ExpiresAt","LastUsedAt")
+        VALUES ($1, 'bench', $2, $3, now(), now() + interval '1 day', now())
+        """);
+    cmd.Parameters.Add(new() { Value = Seeder.OwnerId });
+    cmd.Parameters.Add(new() { Value = hash });
+    cmd.Parameters.Add(new() { Value = token[..14] });
+    await cmd.ExecuteNonQueryAsync();
+    return token;
+}
+
+static async Task<Dictionary<string, long>> CountsAsync(NpgsqlDataSource db)
+{
+    var counts = new Dictionary<string, long>();
+    foreach (var table in new[] { "Members", "Projects", "Tasks", "Contracts", "TimeEntries" })
+        counts[table] = (long)(await db.CreateCommand($"SELECT count(*) FROM \"{table}\"").ExecuteScalarAsync())!;
+    return counts;
+}
+
+static async Task<string> PostgresVersionAsync(NpgsqlDataSource db) =>
+    (string)(await db.CreateCommand("SHOW server_version").ExecuteScalarAsync())!;
+
+// Same body apart from meta.timestamp: baseline (a) does the server's work, not less.
+static async Task<bool> SameJsonAsync(HttpClient http, string serverUrl, string baselineUrl)
+{
+    var a = JsonNode.Parse(await http.GetStringAsync(serverUrl))!;
+    var b = JsonNode.Parse(await http.GetStringAsync(baselineUrl))!;
+    a["meta"]!.AsObject().Remove("timestamp");
+    b["meta"]!.AsObject().Remove("timestamp");
+    var same = JsonNode.DeepEquals(a, b);
+    if (!same) Console.Error.WriteLine($"baseline (a) differs from the server:\n{a.ToJsonString()[..Math.Min(600, a.ToJsonString().Length)]}\n{b.ToJsonString()[..Math.Min(600, b.ToJsonString().Length)]}");
+    return same;
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Tracker.Bench;
+
+/// <summary>Renders bench/RESULTS.md: machine, commit, data set, then one row per run with ratios to the baselines.</summary>
+public static class ResultsReport
+{
+    public static string Render(BenchOptions o, List<(Scenario Scenario, LoadResult? Result, long PeakRssMb)> results,
+        List<Dictionary<Scenario, LoadResult>> rounds,
+        Dictionary<string, long> counts, TimeSpan seedTime, bool seeded, bool sameJson, string[] loadAverage, string postgres)
+    {
+        var a = results.FirstOrDefault(r => r.Scenario.Baseline == "a").Scenario;
+        var b = results.FirstOrDefault(r => r.Scenario.Baseline == "b").Scenario;
+        // Median over rounds of (run / baseline in the same round).
+        double? RatioOf(Scenario run, Scenario? baseline)
+        {
+            var ratios = rounds.Where(r => baseline is not null && r.ContainsKey(run) && r.ContainsKey(baseline) && r[baseline].RequestsPerSecond > 0)
+                .Select(r => r[run].RequestsPerSecond / r[baseline!].RequestsPerSecond).Order().ToList();
+            return ratios.Count == 0 ? null : ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+        }
+        string Ratio(Scenario run, Scenario? baseline) =>
+            RatioOf(run, baseline) is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r * 100:F0}%") : "—";
+        var inv = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmark results").AppendLine();
+        md.AppendLine("Produced by `bench/run.sh` (see docs/production.md); every figure below comes from one run on one machine.").AppendLine();
+        md.AppendLine("| | |").AppendLine("|---|---|");
+        md.AppendLine($"| date (UTC) | {DateTime.UtcNow:yyyy-MM-dd HH:mm} |");
+        md.AppendLine($"| commit | `{Git("rev-parse HEAD")}`{(Git("status --porcelain --untracked-files=no").Length > 0 ? " + uncommitted changes" : "")} |");
+        md.AppendLine($"| CPU | {CpuModel()} × {Environment.ProcessorCount} |");
+        md.AppendLine($"| memory | {MemTotalGb():F0} GB |");
+        md.AppendLine($"| OS | {OsName()} |");
+        md.AppendLine($"| runtime | {RuntimeInformation.FrameworkDescription}, server in Release, Production settings |");
+        md.AppendLine($"| PostgreSQL | {postgres} on loopback, default settings |");
+        md.AppendLine($"| load average before the run | {string.Join(" ", loadAverage)} (the machine is shared; ratios come from the same run) |");
+        md.AppendLine($"| load | wrk, {o.Seconds} s per run after a 2 s warm-up, {o.Rounds} interleaved rounds, 127.0.0.1 only; req/s and latencies of each run's best round, ratios = median over rounds of run ÷ baseline in the same round |");
+        md.AppendLine($"| data | 1 workspace, {counts["Members"]:N0} members, {counts["Projects"]:N0} projects, {counts["Tasks"]:N0} tasks, {counts["Contracts"]:N0} project assignments, {counts["TimeEntries"]:N0} time entries |");
+        md.AppendLine($"| seeding | {(seeded ? $"{seedTime.TotalSeconds:F0} s (binary COPY, indexes in place, then ANALYZE)" : "reused an already seeded database")} |");
+        md.AppendLine($"| baseline (a) body equals the server's (apart from meta.timestamp) | {(sameJson ? "yes" : "NO — ratios are not comparable")} |");
+        md.AppendLine();
+        md.AppendLine("| run | conn. | req/s | p50 ms | p99 ms | non-2xx | peak server RSS | vs (a) | vs (b) |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (scenario, result, rss) in results)
+        {
+            if (result is null)
+            {
+                md.AppendLine($"| {scenario.Name} | | skipped | | | | | | |");
+                continue;
+            }
+            var isBaseline = scenario.Baseline is not null;
+            md.AppendLine(string.Create(inv, $"| {scenario.Name} | {scenario.Connections} | {result.RequestsPerSecond:F0} | {result.P50Ms:F2} | {result.P99Ms:F2} | {result.Errors} | {(isBaseline ? "—" : $"{rss} MB")} | {Ratio(scenario, a)} | {Ratio(scenario, b)} |"));
+        }
+        md.AppendLine();
+        md.AppendLine("Targets of issue 8 (same run):").AppendLine();
+        Scenario? Named(string name) => results.FirstOrDefault(r => r.Scenario.Name == name && r.Result is not null).Scenario;
+        string Share(string what, string name, double target)
+        {
+            var run = Named(name);
+            var ratio = run is null ? null : RatioOf(run, a);
+            return ratio is null ? $"- {what}: not measured (endpoint skipped)"
+                : string.Create(inv, $"- {what}: {ratio * 100:F0}% — {(ratio >= target ? "met" : "NOT met")}");
+        }
+        md.AppendLine(Share("authenticated tenant-scoped GET list (members) ≥ 50% of (a)", "GET members list", 0.5));
+        md.AppendLine(Share("start/stop ≥ 40% of (a)", "POST start/stop tracking", 0.4));
+        var report = results.FirstOrDefault(r => r.Scenario.Name == "GET tracked-hours report, month, 500 members").Result;
+        md.AppendLine(report is null ? "- month report for 500 members under 1 s: not measured (endpoint skipped)"
+            : string.Create(inv, $"- month report for 500 members under 1 s: p50 {report.P50Ms:F0} ms, p99 {report.P99Ms:F0} ms — {(report.P99Ms < 1000 ? "met" : "NOT met")}"));
+        var peakRss = results.Where(r => r.Scenario.Baseline is null && r.Result is not null).Select(r => r.PeakRssMb).DefaultIfEmpty().Max();
+        md.AppendLine($"- one server process under 300 MB during load: peak {peakRss} MB — {(peakRss < 300 ? "met" : "NOT met")}");
+        md.AppendLine();
+        md.AppendLine("Baselines, served by a bare minimal-API app inside the benchmark process on the same database:");
+        md.AppendLine("(a) the members list done by hand with raw Npgsql — PAT lookup, membership check, count and page query — answering");
+        md.AppendLine("the same JSON as `GET /api/v2/members`; (b) the same page query with no auth and no envelope. Every ratio is");
+        md.AppendLine("req/s of the run over req/s of the baseline: (a) is the cost floor of an authenticated tenant-scoped read, (b) of");
+        md.AppendLine("the stack itself. The server runs with the rate limit raised (the limiter still counts every request).");
+        var skipped = results.Where(r => r.Result is null).ToList();
+        if (skipped.Count > 0)
+        {
+            md.AppendLine().AppendLine("Skipped in this run:");
+            foreach (var (scenario, _, _) in skipped) md.AppendLine($"- {scenario.Name}: {scenario.SkipReason}.");
+        }
+        return md.ToString();
+    }
+
+    private static string Git(string args)
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo("git", args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            return output;
+        }
+        catch (System.ComponentModel.Win32Exception) { return "unknown"; }
+    }
+
+    private static string CpuModel() =>
+        File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+
+    private static double MemTotalGb() =>
+        long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024.0;
+
+    private static string OsName() =>
+        File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?[12..].Trim('"') ?? RuntimeInformation.OSDescription;
+}

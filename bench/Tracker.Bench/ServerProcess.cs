@@ -1,0 +1,100 @@
+using System.Diagnostics;
+
+namespace Tracker.Bench;
+
+/// <summary>The published server in its own process, with production settings on the bench database.</summary>
+public sealed class ServerProcess(Process process, string url) : IDisposable
+{
+    public static ServerProcess Start(string dll, string url, string connectionString, string keysFolder)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_URLS"] = url,
+                ["Database__Provider"] = "postgres",
+                ["ConnectionStrings__Default"] = connectionString,
+                ["Seed__Enabled"] = "false",
+                ["OAuth__KeysPath"] = Path.Combine(keysFolder, "oauth"),
+                ["DataProtection__KeysPath"] = Path.Combine(keysFolder, "dataprotection"),
+                // The contract's 60/min per user would turn a load run into a 429 run; the limiter still runs.
+                ["RateLimiting__PermitsPerMinute"] = "1000000000",
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the server did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ServerProcess(process, url);
+    }
+
+    public async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"the server exited with {process.ExitCode}");
+            try
+            {
+                if ((await http.GetAsync(url + "/health")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("the server did not become healthy");
+    }
+
+    /// <summary>Samples the server's resident memory every 200 ms until disposed.</summary>
+    public MemorySampler SampleMemory() => new(process.Id);
+
+    public void Stop()
+    {
+        if (process.HasExited) return;
+        process.Kill();
+        process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        process.Dispose();
+    }
+}
+
+public sealed class MemorySampler : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _peakKb;
+
+    public MemorySampler(int pid)
+    {
+        _loop = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                if (line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kb))
+                    _peakKb = Math.Max(_peakKb, kb);
+                try { await Task.Delay(200, _stop.Token); } catch (TaskCanceledException) { }
+            }
+        });
+    }
+
+    public long PeakMb => _peakKb / 1024;
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _loop.Wait();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Tracker.Bench;
+
+public sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors);
+
+/// <summary>Drives one bounded load run with wrk (Debian's package) against a loopback URL and reads its summary.</summary>
+public static partial class Wrk
+{
+    public static async Task<LoadResult> RunAsync(string url, string token, int threads, int connections, int seconds, string? script = null)
+    {
+        var uri = new Uri(url);
+        if (!uri.IsLoopback) throw new InvalidOperationException("Load runs target loopback only.");
+        var args = new List<string> { $"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "10s", "-H", $"Authorization: Bearer {token}" };
+        if (script is not null) args.AddRange(["-s", script]);
+        args.Add(url);
+        var start = new ProcessStartInfo("wrk", args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install wrk).");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"wrk failed: {await process.StandardError.ReadToEndAsync()}");
+
+        var requests = long.Parse(RequestsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var errors = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        return new LoadResult(
+            double.Parse(Rate().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
+            Percentile(output, "50%"), Percentile(output, "99%"), requests, errors);
+    }
+
+    private static double Percentile(string output, string label)
+    {
+        var m = Regex.Match(output, $@"^\s*{Regex.Escape(label)}\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        if (!m.Success) throw new InvalidOperationException($"no {label} in wrk output:\n{output}");
+        var value = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        return m.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")] private static partial Regex Rate();
+    [GeneratedRegex(@"(\d+) requests in")] private static partial Regex RequestsLine();
+    [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")] private static partial Regex NonSuccess();
+}
