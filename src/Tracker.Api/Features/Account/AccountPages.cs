@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
+using Tracker.Api.Infrastructure.RateLimiting;
 using Tracker.Api.Infrastructure.Data;
 using static Tracker.Api.Features.Account.HtmlPage;
 
@@ -19,7 +20,7 @@ public static class AccountPages
     {
         app.MapGet("/", () => Results.Redirect("/settings/rest-api")).ExcludeFromDescription();
         app.MapGet("/account/login", (HttpContext context, string? returnUrl) => LoginForm(context, returnUrl, null)).ExcludeFromDescription();
-        app.MapPost("/account/login", LoginAsync).ExcludeFromDescription().RequireRateLimiting(AuthSetup.SignInThrottle);
+        app.MapPost("/account/login", LoginAsync).ExcludeFromDescription().ThrottleSignIn();
         app.MapPost("/account/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.RateLimiting;
 using OpenIddict.Validation.AspNetCore;
 using Tracker.Api.Infrastructure.Data;
 
@@ -12,8 +10,6 @@ public static class AuthSetup
     /// <summary>Bearer tokens on the API: PATs by prefix, everything else as an OpenIddict access token.</summary>
     public const string ApiScheme = "Api";
     public const string ApiPolicy = "Api";
-    /// <summary>Rate-limit policy for password sign-in: guesses per client address are few and slow.</summary>
-    public const string SignInThrottle = "sign-in";
     private const string DefaultScheme = "BearerOrCookie";
 
     public static IServiceCollection AddTrackerAuth(this IServiceCollection services, IConfiguration config)
@@ -41,11 +37,6 @@ public static class AuthSetup
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
             });
-
-        var signInPermits = config.GetValue("RateLimiting:SignInPermitsPer5Minutes", 10);
-        services.Configure<RateLimiterOptions>(o => o.AddPolicy(SignInThrottle, context =>
-            RateLimitPartition.GetFixedWindowLimiter($"sign-in:{context.Connection.RemoteIpAddress}", _ =>
-                new FixedWindowRateLimiterOptions { PermitLimit = signInPermits, Window = TimeSpan.FromMinutes(5), QueueLimit = 0 })));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser());
