@@ -67,17 +67,18 @@ app.MapHealthChecks("/health");
 var api = app.MapGroup("/api/v2")
     .RequireAuthorization(AuthSetup.ApiPolicy)
     .AddEndpointFilter(ApiScopes.Enforce);
+// In the current docs' tag order, which is also the OpenAPI document's order.
 api.MapWorkspaces();
 api.MapMembers();
-api.MapLeaves();
-api.MapExpenses();
 api.MapProjects();
+api.MapContracts();
 api.MapTasks();
 api.MapProjectViewers();
-api.MapContracts();
 api.MapTime();
-api.MapWebhooks();
+api.MapLeaves();
+api.MapExpenses();
 api.MapReports();
+api.MapWebhooks();
 
 app.MapAccountPages();
 app.MapOAuthEndpoints();

@@ -25,4 +25,13 @@ public class Member
     public DateTime UpdatedAt { get; set; }
     /// <summary>Set when archived; archived members lose access at once.</summary>
     public DateTime? DeletedAt { get; set; }
+
+    /// <summary>Archives the membership: access ends at once, the data stays, a pending invitation dies.</summary>
+    public void Archive(DateTime now)
+    {
+        DeletedAt = now;
+        UpdatedAt = now;
+        Status = MemberStatuses.Left;
+        InvitationTokenHash = null;
+    }
 }

@@ -21,11 +21,7 @@ public static class ArchiveMember
         if (member.Role == Roles.Owner) throw ApiException.BadRequest("The workspace owner cannot be archived.");
         if (member.UserId == scope.UserId) throw ApiException.BadRequest("You cannot archive yourself.");
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        member.DeletedAt = now;
-        member.UpdatedAt = now;
-        member.Status = MemberStatuses.Left;
-        member.InvitationTokenHash = null;
+        member.Archive(clock.GetUtcNow().UtcDateTime);
         outbox.Record(scope.WorkspaceId, "member.archived", new { user_id = member.UserId });
         await db.SaveChangesOrConflictAsync("The member was changed by a concurrent request.", ct);
         return ApiResults.Done("Member archived successfully");

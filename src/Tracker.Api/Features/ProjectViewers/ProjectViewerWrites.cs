@@ -53,11 +53,7 @@ public static class ProjectViewerWrites
         scope.RequireAdmin();
         var member = await db.Viewers(scope).FirstOrDefaultAsync(m => m.UserId == viewerId && m.DeletedAt == null, ct)
             ?? throw ApiException.NotFound("Project viewer");
-        var now = clock.GetUtcNow().UtcDateTime;
-        member.DeletedAt = now;
-        member.UpdatedAt = now;
-        member.Status = MemberStatuses.Left;
-        member.InvitationTokenHash = null;
+        member.Archive(clock.GetUtcNow().UtcDateTime);
         outbox.Record(scope.WorkspaceId, "member.archived", new { user_id = member.UserId });
         await db.SaveChangesOrConflictAsync("The project viewer was changed by a concurrent request.", ct);
         return ApiResults.Done("Project viewer deleted successfully");
