@@ -13,7 +13,8 @@ namespace Tracker.Api.Tests.Platform;
 /// <summary>
 /// Runs the real server as a separate process, kills it with SIGKILL in the middle of a stream of writes, starts
 /// it again on the same database, and checks that every acknowledged write is there, complete (membership and its
-/// outbox event, written in one transaction), and that nothing half-written exists.
+/// outbox event, written in one transaction), that nothing half-written exists, and that the queued webhook events
+/// of those writes are still delivered after the restart.
 /// </summary>
 public class CrashSafetyTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
 {
@@ -29,6 +30,9 @@ public class CrashSafetyTests(TrackerFactory factory) : IClassFixture<TrackerFac
 
         var server = Start(folder, port);
         await WaitHealthyAsync(http);
+        using var receiver = new WebhookReceiver();
+        (await http.PostAsJsonAsync("/api/v2/webhooks?workspace_id=1", new { url = receiver.Url, events = new[] { "member.invited" } }))
+            .EnsureSuccessStatusCode();
         var acknowledged = new List<long>();
         var sent = 0;
         try
@@ -78,6 +82,11 @@ public class CrashSafetyTests(TrackerFactory factory) : IClassFixture<TrackerFac
             var (invited, events) = await CountInvitesAndEventsAsync();
             Assert.Equal(invited, events);
             Assert.True(invited >= acknowledged.Count);
+
+            // Every committed invitation's event reaches the receiver, including those queued when the process died.
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (receiver.DistinctEvents < invited && DateTime.UtcNow < deadline) await Task.Delay(250);
+            Assert.Equal(invited, receiver.DistinctEvents);
         }
         finally
         {
@@ -99,6 +108,8 @@ public class CrashSafetyTests(TrackerFactory factory) : IClassFixture<TrackerFac
         info.Environment["Seed__OwnerToken"] = Token;
         info.Environment["RateLimiting__PermitsPerMinute"] = "100000";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Webhooks__AllowLoopback"] = "true";
+        info.Environment["Webhooks__PollIntervalSeconds"] = "0.5";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -134,6 +145,35 @@ public class CrashSafetyTests(TrackerFactory factory) : IClassFixture<TrackerFac
             await Task.Delay(200);
         }
         throw new TimeoutException("The server did not become healthy.");
+    }
+
+    /// <summary>A loopback HTTP receiver counting distinct webhook-id headers (redeliveries count once).</summary>
+    private sealed class WebhookReceiver : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _ids = new();
+
+        public WebhookReceiver()
+        {
+            Url = $"http://127.0.0.1:{FreePort()}/hook/";
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    HttpListenerContext context;
+                    try { context = await _listener.GetContextAsync(); } catch (Exception) { return; }
+                    if (context.Request.Headers["webhook-id"] is { } id) _ids.TryAdd(id, true);
+                    context.Response.StatusCode = 204;
+                    context.Response.Close();
+                }
+            });
+        }
+
+        public string Url { get; }
+        public int DistinctEvents => _ids.Count;
+        public void Dispose() => _listener.Close();
     }
 
     private static int FreePort()
