@@ -85,6 +85,31 @@ public class OAuthFlowTests(TrackerFactory factory) : IClassFixture<TrackerFacto
     }
 
     [Fact]
+    public async Task Tokens_from_another_tracker_server_are_refused()
+    {
+        // Another server (own keys, own database) issues a perfectly valid token for its own user: not ours.
+        using var foreign = new TrackerFactory();
+        var theirs = await foreign.NewWorkspaceAsync();
+        var (clientId, secret) = await CreateClientAsync(foreign, theirs.Owner.Id);
+        using var http = foreign.ClientWith(null);
+        var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "read",
+        }));
+        var token = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
+        (await foreign.ClientWith(token).ApiGetAsync("/api/v2/workspaces")).Expect(HttpStatusCode.OK);
+
+        await factory.NewWorkspaceAsync(); // this server is running and has users with the same ids
+        (await factory.ClientWith(token).ApiGetAsync("/api/v2/workspaces")).Expect(HttpStatusCode.Unauthorized);
+    }
+
+    private static async Task<(string ClientId, string Secret)> CreateClientAsync(TrackerFactory server, long ownerId)
+    {
+        await using var scope = server.Scope();
+        return await scope.ServiceProvider.GetRequiredService<OAuthClients>().CreateAsync(ownerId, "Foreign app", null, true, default);
+    }
+
+    [Fact]
     public async Task Denying_consent_returns_access_denied_to_the_client()
     {
         var ws = await factory.NewWorkspaceAsync();
