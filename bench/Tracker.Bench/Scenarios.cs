@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using Npgsql;
 using System.Text;
 
 namespace Tracker.Bench;
@@ -6,11 +6,14 @@ namespace Tracker.Bench;
 /// <summary>One load run. <see cref="Baseline"/> marks the two baselines; <see cref="SkipReason"/> an endpoint
 /// this build of the server does not have (judged by its OpenAPI document).</summary>
 public sealed record Scenario(string Name, string Url, int Threads, int Connections, string? Script = null,
-    string? SkipReason = null, string? Baseline = null);
+    string? SkipReason = null, string? Baseline = null, int? Seconds = null);
 
 public static class Scenarios
 {
-    private const int StartStopUsers = 4;
+    public const string MonthReport = "GET tracked-hours report, month, 500 members", StartStop = "POST start/stop tracking (500 members in turn)";
+    /// <summary>A run long enough for a report of several seconds to complete more than once.</summary>
+    private const int ReportSeconds = 20;
+    private const int StartStopThreads = 4, StartStopConnections = 16;
     private const string Day = "2025-06-10", MonthStart = "2025-06-01", MonthEnd = "2025-06-30";
 
     public static List<Scenario> All(BenchOptions o, string token, Func<string, bool> exists)
@@ -18,9 +21,9 @@ public static class Scenarios
         var s = o.ServerUrl;
         var c = o.Connections;
         var startStop = exists("/api/v2/time-tracking/start") ? StartStopScript(token) : null;
-        Scenario Api(string name, string path, string query, int threads = 2, int? connections = null, string? script = null) =>
+        Scenario Api(string name, string path, string query, int threads = 2, int? connections = null, string? script = null, int? seconds = null) =>
             new(name, $"{s}{path}{query}", threads, connections ?? c, script,
-                exists(path) ? null : $"`{path}` is not in this build's OpenAPI document (its area is not merged yet)");
+                exists(path) ? null : $"`{path}` is not in this build's OpenAPI document (its area is not merged yet)", Seconds: seconds);
         return
         [
             new("baseline (b): bare query, no auth/envelope", $"{o.BaselineUrl}/bare/members?workspace_id=1&page=1&per_page=50", 2, c, Baseline: "b"),
@@ -29,45 +32,70 @@ public static class Scenarios
             Api("GET workspaces list", "/api/v2/workspaces", ""),
             Api("GET tasks list", "/api/v2/tasks", "?workspace_id=1&project_id=1&per_page=50"),
             Api("GET time entries for a day", "/api/v2/time-entries", $"?workspace_id=1&user_id={Seeder.UserIdOf(3)}&date={Day}&per_page=50"),
-            Api("POST start/stop tracking", "/api/v2/time-tracking/start", "", StartStopUsers, StartStopUsers, startStop),
-            Api("GET tracked-hours report, month, 500 members", "/api/v2/reports/tracked-hours",
-                $"?workspace_id=1&start_date={MonthStart}&end_date={MonthEnd}", 1, 1),
+            Api(StartStop, "/api/v2/time-tracking/start", "", StartStopThreads, StartStopConnections, startStop),
+            Api(MonthReport, "/api/v2/reports/tracked-hours",
+                $"?workspace_id=1&start_date={MonthStart}&end_date={MonthEnd}", 1, 1, seconds: ReportSeconds),
         ];
     }
 
-    /// <summary>Ends any tracker a previous run left going for the start/stop users, so the first start succeeds.</summary>
-    public static async Task StopTrackersAsync(HttpClient http, string serverUrl, Func<string, bool> exists)
+    /// <summary>Ends any tracker a previous run left going for the start/stop members, so every first start succeeds.</summary>
+    /// Done in SQL because a wrk run ends mid-round, leaving up to half the members running; the pause first lets the
+    /// server finish the starts still in flight when wrk exits, which would otherwise survive the UPDATE.
+    public static async Task StopTrackersAsync(NpgsqlDataSource db)
     {
-        if (!exists("/api/v2/time-tracking/stop")) return;
-        for (var i = 0; i < StartStopUsers; i++)
-            await http.PostAsJsonAsync(serverUrl + "/api/v2/time-tracking/stop", new { workspace_id = 1, user_id = Seeder.UserIdOf(i) });
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await using var cmd = db.CreateCommand("""UPDATE "TimeEntries" SET "EndedAt" = now(), "UpdatedAt" = now() WHERE "EndedAt" IS NULL""");
+        await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>
-    /// wrk script: one connection per thread, each thread its own member, alternating start and stop, so no two
-    /// requests race for one member's tracker. Written to a temporary file, deleted after the runs.
+    /// wrk script: the 500 members are dealt out to the threads; each thread starts every one of its members in turn,
+    /// then stops them in the same order, and again. A member's start and stop are a whole round of the thread's
+    /// members apart (125 requests with 4 threads) while at most <see cref="StartStopConnections"/> are in flight, so
+    /// a member is never started twice or stopped while not running, and every request should answer 200.
+    /// Written to a temporary file, deleted after the runs.
     /// </summary>
     private static string StartStopScript(string token)
     {
         var members = new StringBuilder();
-        for (var i = 0; i < StartStopUsers; i++) members.Append($"{{{Seeder.UserIdOf(i)},{Seeder.ContractIdOf(i, 0)}}},");
+        for (var i = 0; i < Seeder.Members; i++) members.Append($"{{{Seeder.UserIdOf(i)},{Seeder.ContractIdOf(i, 0)}}},");
         var script = $$"""
             local members = { {{members}} }
-            local next_member = 0
+            local threads = {{StartStopThreads}}
+            local next_thread = 0
+            local all_threads = {}
             function setup(thread)
-              next_member = next_member + 1
-              thread:set("uid", members[next_member][1])
-              thread:set("cid", members[next_member][2])
+              thread:set("first", next_thread)
+              next_thread = next_thread + 1
+              all_threads[#all_threads + 1] = thread
+            end
+            -- Refused requests by status, so a non-2xx count in RESULTS.md can be explained.
+            bad = ""
+            function response(status, headers, body)
+              if status >= 300 and #bad < 400 then bad = bad .. status .. " " .. string.sub(body or "", 1, 160) .. " | " end
+            end
+            function done(summary, latency, requests)
+              local all = ""
+              for _, t in ipairs(all_threads) do all = all .. (t:get("bad") or "") end
+              if #all > 0 then io.write("refused: " .. all .. "\n") end
             end
             local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer {{token}}" }
-            local running = false
+            local mine = nil
+            local position = 0
+            local starting = true
             function request()
-              running = not running
-              if running then
-                return wrk.format("POST", "/api/v2/time-tracking/start", headers,
-                  string.format('{"workspace_id":1,"user_id":%d,"contract_id":%d}', uid, cid))
+              if mine == nil then
+                mine = {}
+                for i = first + 1, #members, threads do mine[#mine + 1] = members[i] end
               end
-              return wrk.format("POST", "/api/v2/time-tracking/stop", headers, string.format('{"workspace_id":1,"user_id":%d}', uid))
+              position = position + 1
+              if position > #mine then position = 1; starting = not starting end
+              local m = mine[position]
+              if starting then
+                return wrk.format("POST", "/api/v2/time-tracking/start", headers,
+                  string.format('{"workspace_id":1,"user_id":%d,"contract_id":%d}', m[1], m[2]))
+              end
+              return wrk.format("POST", "/api/v2/time-tracking/stop", headers, string.format('{"workspace_id":1,"user_id":%d}', m[1]))
             end
             """;
         var path = Path.Combine(Path.GetTempPath(), $"tracker-bench-startstop-{Environment.ProcessId}.lua");

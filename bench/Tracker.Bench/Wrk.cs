@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace Tracker.Bench;
 
-public sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors);
+public sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors, string? Refused = null);
 
 /// <summary>Drives one bounded load run with wrk (Debian's package) against a loopback URL and reads its summary.</summary>
 public static partial class Wrk
@@ -26,7 +26,8 @@ public static partial class Wrk
         var errors = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         return new LoadResult(
             double.Parse(Rate().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
-            Percentile(output, "50%"), Percentile(output, "99%"), requests, errors);
+            requests == 0 ? double.NaN : Percentile(output, "50%"), requests == 0 ? double.NaN : Percentile(output, "99%"), requests, errors,
+            Refused().Match(output) is { Success: true } r ? r.Groups[1].Value.Trim() : null);
     }
 
     private static double Percentile(string output, string label)
@@ -37,6 +38,7 @@ public static partial class Wrk
         return m.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
     }
 
+    [GeneratedRegex(@"^refused: (.*)$", RegexOptions.Multiline)] private static partial Regex Refused();
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")] private static partial Regex Rate();
     [GeneratedRegex(@"(\d+) requests in")] private static partial Regex RequestsLine();
     [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")] private static partial Regex NonSuccess();
