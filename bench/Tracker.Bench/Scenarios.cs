@@ -83,7 +83,11 @@ public static class Scenarios
             local mine = nil
             local position = 0
             local starting = true
+            -- wrk calls request() once on the first thread before the run to check the script; that call must not
+            -- use up a member (its start would never be sent and its stop would be refused), so it gets a harmless GET.
+            local checked = false
             function request()
+              if first == 0 and not checked then checked = true; return wrk.format("GET", "/health") end
               if mine == nil then
                 mine = {}
                 for i = first + 1, #members, threads do mine[#mine + 1] = members[i] end
