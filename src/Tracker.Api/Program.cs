@@ -54,6 +54,8 @@ app.UseTrackerForwardedHeaders(app.Configuration);
 app.UseEnvelopeErrors();
 app.UseHttpLogging();
 app.UseRewindableJsonBodies();
+app.UseFormBodiesAsJson();
+app.UseRouting(); // after the body rewrite: endpoint selection checks the content type
 app.UseAuthentication();
 app.UseTrackerRateLimiting();
 app.UseAuthorization();
