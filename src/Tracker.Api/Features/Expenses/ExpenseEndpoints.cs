@@ -42,8 +42,8 @@ public static class ExpenseEndpoints
         var query = Visible(db.Expenses.AsNoTracking(), scope);
         var v = new Validator().Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
         if (from > to) v.Add("date_to", "The date to field must be a date after or equal to date from.");
-        var userId = v.QueryId("user_id", userIdText);
-        var projectId = v.QueryId("project_id", projectIdText);
+        var userId = v.Id("user_id", userIdText);
+        var projectId = v.Id("project_id", projectIdText);
         v.ThrowIfInvalid();
         if (!string.IsNullOrWhiteSpace(id)) query = query.Where(e => e.Id == id.Trim());
         if (userId is not null) query = query.Where(e => e.UserId == userId);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Leaves;
+using Tracker.Api.Infrastructure.Http;
 
 namespace Tracker.Api.Features.Expenses;
 
@@ -27,9 +27,9 @@ public sealed record ExpenseRow(
 
     /// <summary><c>added_dte</c> is the creation day in the member's zone (the workspace's system zone when set).</summary>
     public ExpenseResponse ToResponse(string? systemTimezone) => new(
-        Id, UserId, Member, Display(Date), Date, Name, ProjectId, Project, CategoryId, Category, LeavePolicies.Normalize(Amount),
+        Id, UserId, Member, Display(Date), Date, Name, ProjectId, Project, CategoryId, Category, Decimals.Trim(Amount),
         Currency, Note, IsBillable ? "billable" : "non-billable",
-        Display(LeaveCalendar.LocalDate(CreatedAt, LeaveCalendar.ZoneFor(systemTimezone, UserTimezone))));
+        Display(MemberZone.For(systemTimezone, UserTimezone).LocalDate(CreatedAt)));
 
     private static string Display(DateOnly date) => date.ToString(DisplayFormat, CultureInfo.InvariantCulture);
 }

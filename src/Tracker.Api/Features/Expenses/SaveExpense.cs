@@ -28,7 +28,7 @@ public static class SaveExpense
         ExpenseBody? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var request = body ?? Empty;
-        var userId = scope.ActingFor(request.UserId);
+        var userId = scope.ActingForStaff(request.UserId);
         var v = new Validator().Required("expense_name", request.ExpenseName).Required("date", request.Date)
             .Required("amount", request.Amount).Required("category_id", request.CategoryId);
         var (date, billable) = ValidateShapes(v, request);
@@ -55,7 +55,7 @@ public static class SaveExpense
         CancellationToken ct)
     {
         var request = body ?? Empty;
-        scope.ActingFor(request.UserId);
+        scope.ActingForStaff(request.UserId);
         var v = new Validator();
         if (request.ExpenseName is not null) v.Required("expense_name", request.ExpenseName);
         if (request.CategoryId is not null) v.Required("category_id", request.CategoryId);

@@ -9,29 +9,11 @@ namespace Tracker.Api.Features.Leaves;
 /// </summary>
 public static class LeaveCalendar
 {
-    /// <summary>The workspace's system zone when set, else the member's own, else UTC.</summary>
-    public static string ZoneFor(string? systemTimezone, string? userTimezone) =>
-        IsZone(systemTimezone) ? systemTimezone! : IsZone(userTimezone) ? userTimezone! : "UTC";
-
-    public static TimeZoneInfo Find(string id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
-
     public static IEnumerable<DateOnly> WorkingDays(DateOnly start, DateOnly end)
     {
         for (var d = start; d <= end; d = d.AddDays(1))
             if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) yield return d;
     }
-
-    /// <summary>Local wall-clock time in <paramref name="zone"/> as UTC; a time skipped by a DST jump moves forward.</summary>
-    public static DateTime ToUtc(DateOnly date, TimeOnly time, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
-    }
-
-    public static DateOnly LocalDate(DateTime utc, string zoneId) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Find(zoneId)));
 
     /// <summary>Thousandths of the policy's unit the request takes from each calendar year's balance.</summary>
     public static Dictionary<int, long> UsePerYear(LeaveRequest leave, LeavePolicy policy)
@@ -57,6 +39,4 @@ public static class LeaveCalendar
 
     /// <summary>A decimal without trailing zeros, invariant culture ("8", "7.5").</summary>
     public static string Number(decimal value) => value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static bool IsZone(string? id) => !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 }

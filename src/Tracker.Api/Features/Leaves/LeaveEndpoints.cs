@@ -38,8 +38,8 @@ public static class LeaveEndpoints
         var v = new Validator().OneOf("is_paid", isPaid, ["yes", "no"]).OneOf("status", status, LeaveStatuses.All)
             .Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
         if (from > to) v.Add("date_to", "The date to field must be a date after or equal to date from.");
-        var userId = v.QueryId("user_id", userIdText);
-        var policyId = v.QueryId("policy_id", policyIdText);
+        var userId = v.Id("user_id", userIdText);
+        var policyId = v.Id("policy_id", policyIdText);
         v.ThrowIfInvalid();
 
         var query = db.LeaveRequests.AsNoTracking().Where(l => l.WorkspaceId == scope.WorkspaceId);

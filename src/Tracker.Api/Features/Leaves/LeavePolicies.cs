@@ -23,7 +23,7 @@ public static class LeavePolicies
             .Select(p => new LeavePolicyResponse(p.Id, p.Name, p.TimeUnit, p.Duration, p.HoursPerDay, p.IsPaid ? "yes" : "no",
                 p.AllowNegativeBalance, p.ReasonRequired, p.ApplyToFutureMembers))
             .ToPageAsync(paging, ct);
-        var items = page.Items.Select(p => p with { Duration = Normalize(p.Duration), HoursPerDay = Normalize(p.HoursPerDay) }).ToList();
+        var items = page.Items.Select(p => p with { Duration = Decimals.Trim(p.Duration), HoursPerDay = Decimals.Trim(p.HoursPerDay) }).ToList();
         return ApiResults.Page(new Page<LeavePolicyResponse>(items, page.Pagination));
     }
 
@@ -54,7 +54,4 @@ public static class LeavePolicies
             db.ChangeTracker.Clear(); // a concurrent request seeded them first
         }
     }
-
-    /// <summary>Drops trailing zeros the database scale adds (20.0000 → 20).</summary>
-    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 }

@@ -26,7 +26,7 @@ public sealed record LeaveRow(
     /// <summary><c>created_on</c> is the member's local date of filing.</summary>
     public LeaveResponse ToResponse() => new(
         Id, UserId, Status, Note, IsPaid ? "yes" : "no", CreatedBy, ApprovedBy, RejectedBy, RejectReason, StartDate, EndDate,
-        LeaveCalendar.LocalDate(CreatedAt, TimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        MemberZone.For(TimeZone, null).LocalDate(CreatedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         new LeaveTotal(LeaveCalendar.Number(Days), LeaveCalendar.Number(Hours)), PolicyId, PolicyName, LeavePeriod,
         StartTime?.ToString("HH:mm", CultureInfo.InvariantCulture), EndTime?.ToString("HH:mm", CultureInfo.InvariantCulture));
 }

@@ -25,7 +25,7 @@ public static class RequestLeave
         RequestLeaveBody? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var request = body ?? new RequestLeaveBody(null, null, null, null, null, null, null, null, null, null);
-        scope.ActingFor(request.UserId);
+        scope.ActingForStaff(request.UserId);
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? request.Note : request.Reason;
         var v = new Validator().Required("policy_id", request.PolicyId).Required("user_id", request.UserId)
             .Required("start", request.Start).Date("start", request.Start, out var start)
@@ -47,7 +47,7 @@ public static class RequestLeave
         {
             Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = request.UserId!.Value, PolicyId = policy.Id,
             Status = LeaveStatuses.Pending, Note = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
-            StartDate = start!.Value, EndDate = end!.Value, TimeZone = LeaveCalendar.ZoneFor(member.SystemTimezone, member.Timezone),
+            StartDate = start!.Value, EndDate = end!.Value, TimeZone = MemberZone.For(member.SystemTimezone, member.Timezone).Id,
             CreatedBy = scope.UserId,
         };
         ApplyPolicyRules(request, policy, leave);
@@ -81,7 +81,7 @@ public static class RequestLeave
     {
         var v = new Validator();
         if (policy.ReasonRequired) v.Required("reason", leave.Note);
-        var zone = LeaveCalendar.Find(leave.TimeZone);
+        var zone = MemberZone.For(leave.TimeZone, null);
         var workingDays = LeaveCalendar.WorkingDays(leave.StartDate, leave.EndDate).Count();
         if (policy.TimeUnit == LeaveTimeUnits.Hours)
         {
@@ -99,8 +99,8 @@ public static class RequestLeave
             leave.StartTime = from;
             leave.EndTime = to;
             leave.HoursPerDay = request.HoursPerDay;
-            leave.StartsAt = LeaveCalendar.ToUtc(leave.StartDate, from!.Value, zone);
-            leave.EndsAt = LeaveCalendar.ToUtc(leave.EndDate, to!.Value, zone);
+            leave.StartsAt = zone.ToUtcMovingForward(leave.StartDate, from!.Value);
+            leave.EndsAt = zone.ToUtcMovingForward(leave.EndDate, to!.Value);
             leave.Days = workingDays;
             leave.Hours = workingDays * request.HoursPerDay!.Value;
             return;
@@ -111,10 +111,10 @@ public static class RequestLeave
             v.Add("leave_period", "A half-day leave period needs start and end on the same day.");
         v.ThrowIfInvalid();
         var noon = new TimeOnly(12, 0);
-        leave.StartsAt = LeaveCalendar.ToUtc(leave.StartDate, leave.LeavePeriod == 2 ? noon : TimeOnly.MinValue, zone);
+        leave.StartsAt = zone.ToUtcMovingForward(leave.StartDate, leave.LeavePeriod == 2 ? noon : TimeOnly.MinValue);
         leave.EndsAt = leave.LeavePeriod == 1
-            ? LeaveCalendar.ToUtc(leave.EndDate, noon, zone)
-            : LeaveCalendar.ToUtc(leave.EndDate.AddDays(1), TimeOnly.MinValue, zone);
+            ? zone.ToUtcMovingForward(leave.EndDate, noon)
+            : zone.ToUtcMovingForward(leave.EndDate.AddDays(1), TimeOnly.MinValue);
         leave.Days = leave.LeavePeriod == 0 ? workingDays : workingDays * 0.5m;
         leave.Hours = leave.Days * policy.HoursPerDay;
     }

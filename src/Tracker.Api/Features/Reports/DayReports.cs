@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Tenancy;
 
@@ -41,7 +42,7 @@ internal static class DayReport
         TrackerDbContext db, long workspaceId, IReadOnlyList<ReportMember> members, DateOnly day, DateTime now, CancellationToken ct)
     {
         var bounds = members.ToDictionary(m => m.UserId,
-            m => (Start: ReportMembers.DayStartUtc(day, m.Zone), End: ReportMembers.DayStartUtc(day.AddDays(1), m.Zone)));
+            m => (Start: m.Zone.DayStartUtc(day), End: m.Zone.DayStartUtc(day.AddDays(1))));
         if (bounds.Count == 0) return [];
         var earliest = bounds.Values.Min(b => b.Start);
         var latest = bounds.Values.Max(b => b.End);
@@ -93,7 +94,7 @@ public static class DailyTimelineReport
             var minutes = DayReport.Minutes(s);
             var bucket = new TimeBucket { UserId = m.UserId, ProjectId = s.Entry.ProjectId, ContractId = s.Entry.ContractId };
             var (rate, currency) = lookups.RateFor(bucket, m);
-            return new TimelineEntry(DayReport.Iso(s.Start, m.Zone), s.Running ? null : DayReport.Iso(s.End, m.Zone), minutes,
+            return new TimelineEntry(DayReport.Iso(s.Start, m.Zone.Zone), s.Running ? null : DayReport.Iso(s.End, m.Zone.Zone), minutes,
                 s.Entry.ProjectId, lookups.ProjectName(s.Entry.ProjectId), s.Entry.TaskId, lookups.TaskTitle(s.Entry.TaskId),
                 s.Entry.ActivityDescription, s.Entry.Method, s.Entry.ActivityLevel,
                 scope.CanSeeRates ? Math.Round(rate * minutes / 60m, 2, MidpointRounding.AwayFromZero) : null, scope.CanSeeRates ? currency : null);
@@ -168,9 +169,9 @@ public static class DailyAttendanceReport
         }
         var tracked = TimeAggregator.Minutes(merged.Sum(x => (x.End - x.Start).TotalSeconds));
         var breaks = merged.Zip(merged.Skip(1), (a, b) => (Start: a.End, End: b.Start)).ToList();
-        return new AttendanceUser(m.UserId, m.Name, ["Present"], null, DayReport.Clock(merged[0].Start, m.Zone),
-            slices.Any(s => s.Running) ? null : DayReport.Clock(merged[^1].End, m.Zone), tracked,
+        return new AttendanceUser(m.UserId, m.Name, ["Present"], null, DayReport.Clock(merged[0].Start, m.Zone.Zone),
+            slices.Any(s => s.Running) ? null : DayReport.Clock(merged[^1].End, m.Zone.Zone), tracked,
             TimeAggregator.Minutes(breaks.Sum(b => (b.End - b.Start).TotalSeconds)),
-            breaks.Select(b => $"{DayReport.Clock(b.Start, m.Zone)} - {DayReport.Clock(b.End, m.Zone)}").ToList(), null, null, null, null);
+            breaks.Select(b => $"{DayReport.Clock(b.Start, m.Zone.Zone)} - {DayReport.Clock(b.End, m.Zone.Zone)}").ToList(), null, null, null, null);
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Reports;
 
 /// <summary>A member as reports need them: name, the zone their days are cut in, and their own rate.</summary>
-public sealed record ReportMember(long UserId, string Name, TimeZoneInfo Zone, decimal? Rate);
+public sealed record ReportMember(long UserId, string Name, MemberZone Zone, decimal? Rate);
 
 public static class ReportMembers
 {
@@ -22,18 +23,6 @@ public static class ReportMembers
         var rows = await query.OrderBy(m => m.UserId)
             .Select(m => new { m.UserId, m.User.FirstName, m.User.LastName, m.User.Timezone, m.Rate }).ToListAsync(ct);
         return rows.Select(m => new ReportMember(m.UserId, $"{m.FirstName} {m.LastName}".Trim(),
-            Zone(requestedZone ?? systemZone ?? m.Timezone), m.Rate)).ToList();
-    }
-
-    public static TimeZoneInfo Zone(string? id) =>
-        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
-
-    /// <summary>The UTC instant a local calendar day starts in <paramref name="zone"/> (DST-aware).</summary>
-    public static DateTime DayStartUtc(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        // A midnight that falls in a spring-forward gap does not exist; the day then starts at the first valid minute.
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            MemberZone.For(requestedZone ?? systemZone ?? m.Timezone, null), m.Rate)).ToList();
     }
 }

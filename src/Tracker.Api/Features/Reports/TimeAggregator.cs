@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 
 namespace Tracker.Api.Features.Reports;
@@ -61,11 +62,11 @@ public static class TimeAggregator
         for (var day = from; day <= to; day = day.AddDays(1))
         {
             if (day > from) days.Append(", ");
-            days.Append($"({Arg(day.DayNumber - reportStart.DayNumber)}, {Arg(ReportMembers.DayStartUtc(day, zone))}, {Arg(ReportMembers.DayStartUtc(day.AddDays(1), zone))})");
+            days.Append($"({Arg(day.DayNumber - reportStart.DayNumber)}, {Arg(zone.DayStartUtc(day))}, {Arg(zone.DayStartUtc(day.AddDays(1)))})");
         }
         var end = "COALESCE(e.\"EndedAt\", {1})";
         var where = new StringBuilder($"e.\"WorkspaceId\" = {{0}} AND e.\"UserId\" IN ({string.Join(", ", members.Select(m => Arg(m.UserId)))})");
-        where.Append($" AND e.\"StartedAt\" < {Arg(ReportMembers.DayStartUtc(to.AddDays(1), zone))} AND {end} > {Arg(ReportMembers.DayStartUtc(from, zone))}");
+        where.Append($" AND e.\"StartedAt\" < {Arg(zone.DayStartUtc(to.AddDays(1)))} AND {end} > {Arg(zone.DayStartUtc(from))}");
         if (filter.ProjectIds.Length > 0) where.Append($" AND e.\"ProjectId\" IN ({string.Join(", ", filter.ProjectIds.Select(p => Arg(p)))})");
         if (filter.ContractId is { } contractId) where.Append($" AND e.\"ContractId\" = {Arg(contractId)}");
         if (filter.TaskIds.Length > 0)

@@ -38,9 +38,9 @@ public static class TimeEntries
     {
         scope.RequireAdmin();
         var v = new Validator().Required("user_id", user_id).Required("date", date).Date("date", date, out var day);
-        var userId = TimeQuery.OptionalId(v, "user_id", user_id);
-        var projectId = TimeQuery.OptionalId(v, "project_id", project_id);
-        var taskId = TimeQuery.OptionalId(v, "task_id", task_id);
+        var userId = v.Id("user_id", user_id);
+        var projectId = v.Id("project_id", project_id);
+        var taskId = v.Id("task_id", task_id);
         if (paging.PerPage > MaxPerPage) v.Add("per_page", $"The per page field must be between 1 and {MaxPerPage}.");
         v.ThrowIfInvalid();
         var owner = await db.LoadOwnerAsync(scope, userId!.Value, forWrite: false, ct);

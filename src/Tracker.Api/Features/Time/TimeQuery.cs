@@ -9,17 +9,9 @@ public static class TimeQuery
     public static long RequiredId(string field, string? raw)
     {
         var v = new Validator().Required(field, raw);
-        var id = OptionalId(v, field, raw);
+        var id = v.Id(field, raw);
         v.ThrowIfInvalid();
         return id!.Value;
-    }
-
-    public static long? OptionalId(Validator v, string field, string? raw)
-    {
-        if (string.IsNullOrWhiteSpace(raw)) return null;
-        if (long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) return id;
-        v.Add(field, $"The {field.Replace('_', ' ')} field must be a positive integer.");
-        return null;
     }
 
     /// <summary>24-hour <c>HH:mm</c> wall-clock time.</summary>

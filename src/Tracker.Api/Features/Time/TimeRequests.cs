@@ -56,8 +56,8 @@ public static class TimeRequests
         var v = new Validator().OneOf("status", status, TimeRequestStatuses.All)
             .Required("date_from", date_from).Date("date_from", date_from, out var from)
             .Required("date_to", date_to).Date("date_to", date_to, out var to);
-        var userId = TimeQuery.OptionalId(v, "user_id", user_id);
-        var projectId = TimeQuery.OptionalId(v, "project_id", project_id);
+        var userId = v.Id("user_id", user_id);
+        var projectId = v.Id("project_id", project_id);
         if (from is not null && to is not null && from > to) v.Add("date_to", "The date to must be a date after or equal to date from.");
         v.ThrowIfInvalid();
 
@@ -90,7 +90,7 @@ public static class TimeRequests
         }
         v.ThrowIfInvalid();
         var userId = body.UserId!.Value;
-        scope.RequireSelfOrAdmin(userId);
+        scope.ActingFor(userId);
         var owner = await db.LoadOwnerAsync(scope, userId, forWrite: true, ct);
         var assignment = await db.ResolveAssignmentAsync(scope, owner, body.ContractId, body.TaskId, ct);
         var (start, end) = (body.Start!.Value, body.End!.Value);

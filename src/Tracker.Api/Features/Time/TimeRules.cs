@@ -21,12 +21,6 @@ public sealed record Assignment(long? ContractId, long? ProjectId, string? Proje
 /// <summary>The rules every change of time goes through: who, where, no overlaps, no locked periods.</summary>
 public static class TimeRules
 {
-    /// <summary>Managers act for anyone; other roles only for themselves (generation B's self-service rule).</summary>
-    public static void RequireSelfOrAdmin(this WorkspaceScope scope, long userId)
-    {
-        if (!scope.IsAdmin && scope.UserId != userId) throw ApiException.Forbidden();
-    }
-
     /// <summary>
     /// The member <paramref name="userId"/> of the scope's workspace; 404 when not a member. Writes need a current
     /// (not archived) member; reads also see archived members' history.

@@ -46,7 +46,7 @@ public static class TimeTracking
         var v = new Validator().Required("user_id", body.UserId).MaxLength("activity_description", body.ActivityDescription, 1000);
         v.ThrowIfInvalid();
         var userId = body.UserId!.Value;
-        scope.RequireSelfOrAdmin(userId);
+        scope.ActingFor(userId);
         var owner = await db.LoadOwnerAsync(scope, userId, forWrite: true, ct);
         var assignment = await db.ResolveAssignmentAsync(scope, owner, body.ContractId, body.TaskId, ct);
         if (await db.TimeEntries.AnyAsync(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == userId && e.EndedAt == null, ct))
@@ -90,7 +90,7 @@ public static class TimeTracking
         StopTrackingRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var userId = body?.UserId ?? scope.UserId; // generation B: no body fields, the caller's own tracker
-        scope.RequireSelfOrAdmin(userId);
+        scope.ActingFor(userId);
         var owner = await db.LoadOwnerAsync(scope, userId, forWrite: false, ct);
         var running = await db.TimeEntries.AsNoTracking()
             .Where(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == userId && e.EndedAt == null)
@@ -123,7 +123,7 @@ public static class TimeTracking
         WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, string? user_id, CancellationToken ct)
     {
         var userId = TimeQuery.RequiredId("user_id", user_id);
-        scope.RequireSelfOrAdmin(userId);
+        scope.ActingFor(userId);
         var owner = await db.LoadOwnerAsync(scope, userId, forWrite: false, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = owner.Zone.LocalDate(now);

@@ -34,7 +34,7 @@ public static class Timesheets
     {
         var v = new Validator().OneOf("status", status, TimesheetStatuses.Accepted).OneOf("order_by", order_by, ["asc", "desc"])
             .Date("date_from", date_from, out var from).Date("date_to", date_to, out var to);
-        var userId = TimeQuery.OptionalId(v, "user_id", user_id);
+        var userId = v.Id("user_id", user_id);
         if (from is not null && to is not null && from > to) v.Add("date_to", "The date to must be a date after or equal to date from.");
         v.ThrowIfInvalid();
 

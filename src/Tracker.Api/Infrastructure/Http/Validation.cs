@@ -78,6 +78,16 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>An optional positive integer id from text (query strings); anything else is a 422 on that field.</summary>
+    public long? Id(string field, string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        if (long.TryParse(raw.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0)
+            return id;
+        Add(field, $"The {Label(field)} field must be a positive integer.");
+        return null;
+    }
+
     /// <summary>Throws the 422 if anything was added.</summary>
     public void ThrowIfInvalid()
     {

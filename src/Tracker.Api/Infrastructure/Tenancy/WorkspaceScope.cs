@@ -27,6 +27,16 @@ public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId,
     /// <summary>403 unless the caller is the Owner or an Executive manager.</summary>
     public void RequireAdmin() => RequireRole(Roles.Owner, Roles.ExecutiveManager);
 
+    /// <summary>
+    /// The member an action is for: <paramref name="userId"/> when given, else the caller. Owners and Executive
+    /// managers act for anyone; everyone else only for themselves (403).
+    /// </summary>
+    public long ActingFor(long? userId)
+    {
+        if (userId is { } id && id != UserId && !IsAdmin) throw ApiException.Forbidden("You can only act on your own records");
+        return userId ?? UserId;
+    }
+
     public static async ValueTask<WorkspaceScope?> BindAsync(HttpContext context, ParameterInfo parameter)
     {
         var userId = context.User.UserId() ?? throw new ApiException(StatusCodes.Status401Unauthorized, "Unauthenticated.");

@@ -1,12 +1,14 @@
-namespace Tracker.Api.Features.Time;
+namespace Tracker.Api.Domain;
 
 /// <summary>
-/// A member's time zone and the local-calendar arithmetic done in it. Instants are stored UTC; days and pay periods
-/// are cut at the member's local midnight (so a DST day has 23 or 25 hours).
+/// A member's time zone and the local-calendar arithmetic done in it, shared by time entries, timesheets, leaves,
+/// expenses and reports. Instants are stored UTC; days are cut at the member's local midnight (so a DST day has 23
+/// or 25 hours).
 /// </summary>
 public sealed class MemberZone(TimeZoneInfo zone)
 {
     public TimeZoneInfo Zone { get; } = zone;
+    public string Id => Zone.Id;
 
     /// <summary>The workspace's system zone wins when set, then the user's own, then UTC (also for unknown ids).</summary>
     public static MemberZone For(string? systemTimezone, string? userTimezone)
@@ -36,6 +38,14 @@ public sealed class MemberZone(TimeZoneInfo zone)
         return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
     }
 
+    /// <summary>A local wall-clock time as UTC; a time skipped by a DST jump moves forward to the next valid half hour.</summary>
+    public DateTime ToUtcMovingForward(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
+    }
+
     /// <summary>First instant of the local day (the first valid minute when a DST jump skips midnight).</summary>
     public DateTime DayStartUtc(DateOnly date)
     {
@@ -61,15 +71,5 @@ public sealed class MemberZone(TimeZoneInfo zone)
         var from = start > dayStart ? start : dayStart;
         var to = end < dayEnd ? end : dayEnd;
         return to > from ? (long)(to - from).TotalSeconds : 0;
-    }
-}
-
-/// <summary>Pay periods: weekly, Monday to Sunday, in the member's zone (the contract leaves the period to settings).</summary>
-public static class PayPeriod
-{
-    public static (DateOnly From, DateOnly To) Containing(DateOnly date)
-    {
-        var monday = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
-        return (monday, monday.AddDays(6));
     }
 }
