@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
@@ -49,13 +48,8 @@ public sealed class TimeEntryCreatedResult(string message, long savedMinutes, Ti
     public int? StatusCode => StatusCodes.Status201Created;
     public object? Value => data;
 
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        var clock = httpContext.RequestServices.GetRequiredService<TimeProvider>();
-        var options = httpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
-        httpContext.Response.StatusCode = StatusCodes.Status201Created;
-        return httpContext.Response.WriteAsJsonAsync(new Body(true, message, savedMinutes, data, Meta.At(clock)), options.SerializerOptions);
-    }
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        EnvelopeWriter.WriteAsync(httpContext, StatusCodes.Status201Created, clock => new Body(true, message, savedMinutes, data, Meta.At(clock)));
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(Body), ["application/json"]));

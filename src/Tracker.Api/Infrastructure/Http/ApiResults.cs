@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace Tracker.Api.Infrastructure.Http;
 
@@ -34,16 +33,9 @@ public sealed class EnvelopeResult<T>(int statusCode, T data, string? message, P
     public int? StatusCode => statusCode;
     public object? Value => data;
 
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        var clock = httpContext.RequestServices.GetRequiredService<TimeProvider>();
-        var options = httpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
-        httpContext.Response.StatusCode = statusCode;
-        var meta = Meta.At(clock, pagination);
-        return topLevelPagination
-            ? httpContext.Response.WriteAsJsonAsync(new PagedEnvelope<T>(true, message, data, meta, pagination), options.SerializerOptions)
-            : httpContext.Response.WriteAsJsonAsync(new Envelope<T>(true, message, data, meta), options.SerializerOptions);
-    }
+    public Task ExecuteAsync(HttpContext httpContext) => topLevelPagination
+        ? EnvelopeWriter.WriteAsync(httpContext, statusCode, clock => new PagedEnvelope<T>(true, message, data, Meta.At(clock, pagination), pagination))
+        : EnvelopeWriter.WriteAsync(httpContext, statusCode, clock => new Envelope<T>(true, message, data, Meta.At(clock, pagination)));
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 
 namespace Tracker.Api.Infrastructure.Http;
 
@@ -38,3 +39,18 @@ public sealed record Meta(
 
 /// <summary>Laravel-style page description; <c>from</c>/<c>to</c> are null on an empty page.</summary>
 public sealed record Pagination(int Total, int PerPage, int CurrentPage, int LastPage, int? From, int? To);
+
+public static class EnvelopeWriter
+{
+    /// <summary>
+    /// Writes a response body built around this moment's <see cref="Meta"/> (clock from DI) with the API's JSON
+    /// options: the one place success envelopes, error envelopes and the contract's odd shapes are serialised.
+    /// </summary>
+    public static Task WriteAsync<TBody>(HttpContext context, int status, Func<TimeProvider, TBody> body)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(body(services.GetRequiredService<TimeProvider>()), options.SerializerOptions);
+    }
+}

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace Tracker.Api.Infrastructure.Http;
 
@@ -73,14 +72,7 @@ public static class ErrorHandling
 
     public static Task WriteAsync(HttpContext context, int status, string message, string? error,
         IReadOnlyDictionary<string, string[]>? errors)
-    {
-        var services = context.RequestServices;
-        var clock = services.GetRequiredService<TimeProvider>();
-        var options = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value;
-        context.Response.StatusCode = status;
-        var body = new ErrorEnvelope(false, message, error, errors, Meta.At(clock));
-        return context.Response.WriteAsJsonAsync(body, options.SerializerOptions);
-    }
+        => EnvelopeWriter.WriteAsync(context, status, clock => new ErrorEnvelope(false, message, error, errors, Meta.At(clock)));
 
     private static string DefaultMessage(int status) => status switch
     {
