@@ -90,7 +90,7 @@ public class OAuthFlowTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         // Another server (own keys, own database) issues a perfectly valid token for its own user: not ours.
         using var foreign = new TrackerFactory();
         var theirs = await foreign.NewWorkspaceAsync();
-        var (clientId, secret) = await CreateClientAsync(foreign, theirs.Owner.Id);
+        var (clientId, secret) = await CreateClientAsync(foreign, theirs.Owner.Id, "Foreign app", clientCredentials: true);
         using var http = foreign.ClientWith(null);
         var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -103,10 +103,11 @@ public class OAuthFlowTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         (await factory.ClientWith(token).ApiGetAsync("/api/v2/workspaces")).Expect(HttpStatusCode.Unauthorized);
     }
 
-    private static async Task<(string ClientId, string Secret)> CreateClientAsync(TrackerFactory server, long ownerId)
+    private static async Task<(string ClientId, string Secret)> CreateClientAsync(TrackerFactory server, long ownerId, string name, bool clientCredentials)
     {
         await using var scope = server.Scope();
-        return await scope.ServiceProvider.GetRequiredService<OAuthClients>().CreateAsync(ownerId, "Foreign app", null, true, default);
+        return await scope.ServiceProvider.GetRequiredService<OAuthClients>()
+            .CreateAsync(ownerId, name, clientCredentials ? null : RedirectUri, clientCredentials, default);
     }
 
     [Fact]
@@ -136,12 +137,8 @@ public class OAuthFlowTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private async Task<(string ClientId, string Secret)> CreateClientAsync(long ownerId, bool clientCredentials)
-    {
-        await using var scope = factory.Scope();
-        return await scope.ServiceProvider.GetRequiredService<OAuthClients>()
-            .CreateAsync(ownerId, "Test app", clientCredentials ? null : RedirectUri, clientCredentials, default);
-    }
+    private Task<(string ClientId, string Secret)> CreateClientAsync(long ownerId, bool clientCredentials) =>
+        CreateClientAsync(factory, ownerId, "Test app", clientCredentials);
 
     private async Task<HttpClient> SignedInBrowserAsync(string email)
     {
