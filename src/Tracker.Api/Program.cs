@@ -24,15 +24,17 @@ var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
     builder.WebHost.UseUrls("http://localhost:5080");
 
-builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+builder.Logging.AddJsonConsole(o =>
+{
+    o.IncludeScopes = false;
+    o.UseUtcTimestamp = true;
+    o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+});
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBuffering.MaxBodyBytes);
-builder.Services.AddHttpLogging(o => o.LoggingFields =
-    Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath |
-    Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration);
 builder.Services.AddAntiforgery();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddTrackerDatabase(builder.Configuration);
@@ -51,8 +53,8 @@ await DatabaseSetup.MigrateAsync(app.Services);
 await DemoSeeder.SeedAsync(app.Services, app.Configuration, app.Logger);
 
 app.UseTrackerForwardedHeaders(app.Configuration);
+app.UseRequestLogging();
 app.UseEnvelopeErrors();
-app.UseHttpLogging();
 app.UseRewindableJsonBodies();
 app.UseFormBodiesAsJson();
 app.UseRouting(); // after the body rewrite: endpoint selection checks the content type

@@ -55,5 +55,9 @@ public class LogSecretsTests(LogCapturingFactory factory) : IClassFixture<LogCap
         var all = string.Join("\n", factory.Lines);
         Assert.DoesNotContain(ws.Owner.Token, all);
         Assert.DoesNotContain(TestData.Password, all);
+        // One request line per request, with the final status and without the query string.
+        Assert.Contains(factory.Lines, l => l.Contains("GET /api/v2/members responded 200", StringComparison.Ordinal));
+        Assert.Contains(factory.Lines, l => l.Contains("GET /api/v2/workspaces responded 401", StringComparison.Ordinal));
+        Assert.DoesNotContain(ws.Q, all);
     }
 }

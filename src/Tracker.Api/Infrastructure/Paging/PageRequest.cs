@@ -37,13 +37,22 @@ public sealed record PageRequest(int Page, int PerPage)
 
 public static class PagingExtensions
 {
-    /// <summary>Counts, then reads one page. The query must already be ordered (stable paging needs it).</summary>
+    /// <summary>
+    /// Reads one page and the total. The query must already be ordered (stable paging needs it). The total rides on
+    /// each row as an uncorrelated sub-query, which the database evaluates once: one round trip instead of two. Only an
+    /// empty page past the first needs its own count.
+    /// </summary>
     public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, CancellationToken ct)
     {
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip((request.Page - 1) * request.PerPage).Take(request.PerPage).ToListAsync(ct);
+        var rows = await query.Skip((request.Page - 1) * request.PerPage).Take(request.PerPage)
+            .Select(item => new CountedRow<T>(item, query.Count()))
+            .ToListAsync(ct);
+        var total = rows.Count > 0 ? rows[0].Total : request.Page == 1 ? 0 : await query.CountAsync(ct);
+        var items = rows.ConvertAll(r => r.Item);
         return new Page<T>(items, Describe(total, request, items.Count));
     }
+
+    private sealed record CountedRow<T>(T Item, int Total);
 
     public static Pagination Describe(int total, PageRequest request, int countOnPage)
     {
