@@ -76,7 +76,7 @@ public static class TimeEntries
         var (start, end) = ToSpan(owner.Zone, date.Value, startClock!.Value, endDate, endClock!.Value, clock);
         var assignment = await db.ResolveAssignmentAsync(scope, owner, body.ContractId, body.TaskId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, start, end, ct);
+        var sheets = await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, start, end, ct);
 
         var busy = await db.BusySpansAsync(scope.WorkspaceId, owner.UserId, start, end, now, null, ct);
         var free = FreeStretches(start, end, busy);
@@ -96,7 +96,7 @@ public static class TimeEntries
         }).ToList();
         db.TimeEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, start, end, now, ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, start, end, now, ct, sheets);
 
         var savedSeconds = Seconds(free);
         var limitSeconds = (long)(end - start).TotalSeconds - overlapSeconds - savedSeconds;

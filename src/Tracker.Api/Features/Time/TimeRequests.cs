@@ -129,7 +129,7 @@ public static class TimeRequests
         var request = await FindPendingAsync(db, scope, timeRequestId, ct);
         var owner = await db.LoadOwnerAsync(scope, request.UserId, forWrite: true, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, request.Start, request.End, ct);
+        var sheets = await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, request.Start, request.End, ct);
         await db.EnsureNoOverlapAsync(scope.WorkspaceId, request.UserId, request.Start, request.End, now, null, ct);
 
         var entry = new TimeEntry
@@ -143,7 +143,7 @@ public static class TimeRequests
         request.TimeEntryId = entry.Id;
         outbox.Record(scope.WorkspaceId, "time_request.approved", Payload(request));
         await db.SaveChangesOrConflictAsync(Lost, ct);
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, request.Start, request.End, now, ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, request.Start, request.End, now, ct, sheets);
         return ApiResults.Ok(TimeRequestResponse.From(request), "Time request approved successfully");
     }
 

@@ -100,32 +100,37 @@ public static class TimeRules
             throw ApiException.BadRequest("The time overlaps time already recorded for this member.");
     }
 
-    /// <summary>400 when [start, end) touches a period whose timesheet is submitted or approved.</summary>
-    public static async Task EnsureNotLockedAsync(this TrackerDbContext db, long workspaceId, TimeOwner owner, DateTime start, DateTime end,
-        CancellationToken ct)
+    /// <summary>
+    /// 400 when [start, end) touches a period whose timesheet is submitted or approved. Returns the first days of the
+    /// periods in that span that already have a sheet, so <see cref="EnsureTimesheetsAsync"/> need not read them again.
+    /// </summary>
+    public static async Task<IReadOnlyCollection<DateOnly>> EnsureNotLockedAsync(this TrackerDbContext db, long workspaceId, TimeOwner owner,
+        DateTime start, DateTime end, CancellationToken ct)
     {
         var days = owner.Zone.DaysTouched(start, end).ToList();
         var (first, last) = (days[0], days[^1]);
-        var locked = await db.Timesheets.AsNoTracking()
-            .Where(t => t.WorkspaceId == workspaceId && t.UserId == owner.UserId && t.DateFrom <= last && t.DateTo >= first
-                        && TimesheetStatuses.Locked.Contains(t.Status))
-            .Select(t => new { t.DateFrom, t.DateTo, t.Status }).FirstOrDefaultAsync(ct);
+        var sheets = await db.Timesheets.AsNoTracking()
+            .Where(t => t.WorkspaceId == workspaceId && t.UserId == owner.UserId && t.DateFrom <= last && t.DateTo >= first)
+            .Select(t => new { t.DateFrom, t.DateTo, t.Status }).ToListAsync(ct);
+        var locked = sheets.Where(t => TimesheetStatuses.Locked.Contains(t.Status)).MinBy(t => t.DateFrom);
         if (locked is not null)
             throw ApiException.BadRequest(
                 $"The timesheet for {locked.DateFrom:yyyy-MM-dd} to {locked.DateTo:yyyy-MM-dd} is {locked.Status}; its time cannot be changed.");
+        return sheets.ConvertAll(t => t.DateFrom);
     }
 
     /// <summary>
     /// Makes sure every pay period touched by [start, end) has a timesheet. Called after the change is saved (so
     /// requests that lost a race never get here) and saved on its own: a concurrent request creating the same
-    /// sheet is harmless (the unique index keeps one).
+    /// sheet is harmless (the unique index keeps one). <paramref name="existing"/>: sheet starts already known for
+    /// the same span (from <see cref="EnsureNotLockedAsync"/>); read here when not given.
     /// </summary>
     public static async Task EnsureTimesheetsAsync(this TrackerDbContext db, long workspaceId, TimeOwner owner, DateTime start, DateTime end,
-        DateTime now, CancellationToken ct)
+        DateTime now, CancellationToken ct, IReadOnlyCollection<DateOnly>? existing = null)
     {
         var periods = owner.Zone.DaysTouched(start, end).Select(PayPeriod.Containing).Distinct().ToList();
         var froms = periods.Select(p => p.From).ToList();
-        var existing = await db.Timesheets.AsNoTracking()
+        existing ??= await db.Timesheets.AsNoTracking()
             .Where(t => t.WorkspaceId == workspaceId && t.UserId == owner.UserId && froms.Contains(t.DateFrom))
             .Select(t => t.DateFrom).ToListAsync(ct);
         foreach (var (from, to) in periods.Where(p => !existing.Contains(p.From)))

@@ -37,8 +37,8 @@ public static class TimeTracking
     }
 
     /// <summary>
-    /// Starts a running entry. One per member: checked here for a clear answer, enforced by the filtered unique index
-    /// so that of concurrent starts exactly one wins and the others get the same 400.
+    /// Starts a running entry. One per member, enforced by the filtered unique index alone (no read first: the
+    /// insert is the check), so that of concurrent starts exactly one wins and the others get the same 400.
     /// </summary>
     private static async Task<EnvelopeResult<TrackerStarted>> StartAsync(
         StartTrackingRequest body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
@@ -49,10 +49,8 @@ public static class TimeTracking
         scope.ActingFor(userId);
         var owner = await db.LoadOwnerAsync(scope, userId, forWrite: true, ct);
         var assignment = await db.ResolveAssignmentAsync(scope, owner, body.ContractId, body.TaskId, ct);
-        if (await db.TimeEntries.AnyAsync(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == userId && e.EndedAt == null, ct))
-            throw ApiException.BadRequest(AlreadyTracking);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, now, now, ct);
+        var sheets = await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, now, now, ct);
 
         var description = string.IsNullOrWhiteSpace(body.ActivityDescription) ? null : body.ActivityDescription.Trim();
         db.TimeEntries.Add(new TimeEntry
@@ -78,7 +76,7 @@ public static class TimeTracking
         {
             throw ApiException.BadRequest(AlreadyTracking);
         }
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, now, now, now, ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, now, now, now, ct, sheets);
         return ApiResults.Ok(started, message);
     }
 

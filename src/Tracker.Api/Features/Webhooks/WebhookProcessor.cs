@@ -23,21 +23,42 @@ public sealed class WebhookProcessor(
     /// <summary>Identifies this worker's leases (several may run in one process in tests).</summary>
     public string WorkerId { get; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
 
-    /// <summary>Dispatches and delivers what is due now; returns how many deliveries were attempted.</summary>
+    /// <summary>
+    /// Dispatches and delivers what is due now. Returns the larger of events dispatched and deliveries attempted: a
+    /// full batch (<see cref="WebhookOptions.BatchSize"/>) means more work may be waiting.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
-        await DispatchAsync(ct);
-        return await DeliverDueAsync(ct);
+        var dispatched = await DispatchAsync(ct);
+        return Math.Max(dispatched, await DeliverDueAsync(ct));
     }
 
-    private async Task DispatchAsync(CancellationToken ct)
+    private async Task<int> DispatchAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
         var events = await db.OutboxEvents.AsNoTracking().Where(e => e.DispatchedAt == null)
             .OrderBy(e => e.OccurredAt).Take(_options.BatchSize)
             .Select(e => new { e.Id, e.WorkspaceId, e.EventType }).ToListAsync(ct);
-        foreach (var e in events)
+        if (events.Count == 0) return 0;
+
+        // Most events have no subscriber (every start and stop records one). Marking those needs no claim: there is
+        // no delivery to double, so one UPDATE settles them all instead of a transaction each.
+        var workspaceIds = events.Select(e => e.WorkspaceId).Distinct().ToList();
+        var subscriptions = await db.Webhooks.AsNoTracking()
+            .Where(w => workspaceIds.Contains(w.WorkspaceId) && w.Status == WebhookStatuses.Active)
+            .Select(w => new { w.WorkspaceId, w.Events }).ToListAsync(ct);
+        bool Heard(long workspaceId, string eventType) =>
+            subscriptions.Any(w => w.WorkspaceId == workspaceId && w.Events.Contains("," + eventType + ",", StringComparison.Ordinal));
+        var unheard = events.Where(e => !Heard(e.WorkspaceId, e.EventType)).Select(e => e.Id).ToList();
+        if (unheard.Count > 0)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.OutboxEvents.Where(x => unheard.Contains(x.Id) && x.DispatchedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, now), ct);
+        }
+
+        foreach (var e in events.Where(e => Heard(e.WorkspaceId, e.EventType)))
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -57,6 +78,7 @@ public sealed class WebhookProcessor(
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
+        return events.Count;
     }
 
     private async Task<int> DeliverDueAsync(CancellationToken ct)

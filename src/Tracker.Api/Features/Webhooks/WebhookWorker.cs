@@ -12,7 +12,7 @@ public sealed class WebhookWorker(WebhookProcessor processor, TimeProvider clock
         {
             try
             {
-                // Drain: keep going while full batches come back, then wait.
+                // Drain: keep going while full batches come back (events or deliveries), then wait.
                 while (await processor.RunOnceAsync(stoppingToken) >= options.Value.BatchSize) { }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

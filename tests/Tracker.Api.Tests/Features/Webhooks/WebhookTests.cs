@@ -129,6 +129,27 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
     }
 
     [Fact]
+    public async Task A_backlog_larger_than_a_batch_drains_and_only_subscribed_events_are_delivered()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var ws = await factory.NewWorkspaceAsync();
+        var (id, _) = await CreateAsync(ws, receiver.Url, "member.invited");
+        var batch = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.BatchSize;
+        for (var i = 0; i < batch + 10; i++) await RecordAsync(factory, ws.Id, "project.created", new { project_id = i });
+        await RecordAsync(factory, ws.Id, "member.invited", new { email = "late@example.com" });
+
+        var rounds = 0;
+        while (await RunWorkerAsync(factory) >= batch) rounds++;
+
+        Assert.True(rounds >= 1, "a full batch must report that more work may be waiting");
+        await using (var scope = factory.Scope())
+            Assert.False(factory.Db(scope).OutboxEvents.Any(e => e.WorkspaceId == ws.Id && e.DispatchedAt == null));
+        var hook = Assert.Single(receiver.Received);
+        Assert.Contains("late@example.com", hook.Body);
+        Assert.Single((await DeliveriesAsync(ws, id)).EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_real_change_is_delivered_signed_to_subscribers_only()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
