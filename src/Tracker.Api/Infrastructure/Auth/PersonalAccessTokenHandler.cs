@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Infrastructure.Auth;
 
@@ -28,7 +29,11 @@ public sealed class PersonalAccessTokenHandler(
         var hash = PersonalAccessTokens.Hash(plainText);
         var token = await db.PersonalAccessTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
-            .Select(t => new { t.Id, t.UserId, t.TokenHash, t.ExpiresAt, t.RevokedAt, t.LastUsedAt })
+            .Select(t => new
+            {
+                t.Id, t.UserId, t.TokenHash, t.ExpiresAt, t.RevokedAt, t.LastUsedAt,
+                Memberships = db.Members.Where(m => m.UserId == t.UserId).Where(Membership.Grants).Select(Membership.FromMember).ToList(),
+            })
             .FirstOrDefaultAsync(Context.RequestAborted);
         // The index lookup finds the row; the fixed-time compare keeps the final check free of timing signal.
         if (token is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.TokenHash), Encoding.ASCII.GetBytes(hash)))
@@ -41,6 +46,8 @@ public sealed class PersonalAccessTokenHandler(
             await db.PersonalAccessTokens.Where(t => t.Id == token.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
 
+        // Same query, same moment: the workspace check of this request needs no second round trip.
+        Context.Features.Set(new PreloadedMemberships(token.Memberships));
         var identity = new ClaimsIdentity(SchemeName, OpenIddictConstants.Claims.Name, OpenIddictConstants.Claims.Role);
         identity.SetClaim(OpenIddictConstants.Claims.Subject, token.UserId.ToString());
         identity.SetScopes(ApiScopes.All);

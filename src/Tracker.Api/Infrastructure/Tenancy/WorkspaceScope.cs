@@ -41,13 +41,11 @@ public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId,
     {
         var userId = context.User.UserId() ?? throw new ApiException(StatusCodes.Status401Unauthorized, "Unauthenticated.");
         var workspaceId = await ReadWorkspaceIdAsync(context.Request);
-        var db = context.RequestServices.GetRequiredService<TrackerDbContext>();
-        var membership = await db.Members.AsNoTracking()
-            .Where(m => m.WorkspaceId == workspaceId && m.UserId == userId && m.DeletedAt == null
-                        && m.Status == MemberStatuses.Active && !m.IsBlocked
-                        && !m.Workspace.IsBlocked && m.Workspace.DeletedAt == null)
-            .Select(m => new { m.Role, m.RateStatus, m.Workspace.OwnerId })
-            .FirstOrDefaultAsync(context.RequestAborted);
+        var membership = context.Features.Get<PreloadedMemberships>() is { } preloaded
+            ? preloaded.For(workspaceId)
+            : await context.RequestServices.GetRequiredService<TrackerDbContext>().Members.AsNoTracking()
+                .Where(m => m.WorkspaceId == workspaceId && m.UserId == userId).Where(Membership.Grants)
+                .Select(Membership.FromMember).FirstOrDefaultAsync(context.RequestAborted);
         if (membership is null)
             throw ApiException.Forbidden("You do not have permission to access this workspace");
         var canSeeRates = membership.Role == Roles.Owner || membership.RateStatus == 1;
