@@ -10,7 +10,13 @@ using Tracker.Bench;
 var options = BenchOptions.Parse(args);
 var log = Console.Out;
 var admin = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = "postgres" }.ConnectionString;
-var connectionString = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = options.Database, MaxPoolSize = 64, CommandTimeout = 600 }.ConnectionString;
+// Max Auto Prepare and No Reset On Close are the server's own defaults (DatabaseSetup.WithPostgresDefaults). They are
+// set here for both sides, so the baselines' raw Npgsql gets the same prepared statements and the ratios measure the
+// server's own cost, not a connection setting.
+var connectionString = new NpgsqlConnectionStringBuilder(options.Postgres)
+{
+    Database = options.Database, MaxPoolSize = 64, CommandTimeout = 600, MaxAutoPrepare = 64, NoResetOnClose = true,
+}.ConnectionString;
 var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 
 var fresh = !options.Reuse || !await DatabaseExistsAsync(admin, options.Database);

@@ -80,7 +80,9 @@ public static class ResultsReport
         md.AppendLine("(a) the members list done by hand with raw Npgsql — PAT lookup, membership check, count and page query — answering");
         md.AppendLine("the same JSON as `GET /api/v2/members`; (b) the same page query with no auth and no envelope. Every ratio is");
         md.AppendLine("req/s of the run over req/s of the baseline: (a) is the cost floor of an authenticated tenant-scoped read, (b) of");
-        md.AppendLine("the stack itself. The server runs with the rate limit raised (the limiter still counts every request).");
+        md.AppendLine("the stack itself. Both baselines and the server use the same connection settings, including the server's");
+        md.AppendLine("Npgsql defaults (Max Auto Prepare=64, No Reset On Close=true), so a ratio is the server's own cost. The server runs");
+        md.AppendLine("with the rate limit raised (the limiter still counts every request).");
         var skipped = results.Where(r => r.Result is null).ToList();
         if (skipped.Count > 0)
         {
