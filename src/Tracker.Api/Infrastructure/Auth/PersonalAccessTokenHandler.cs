@@ -20,6 +20,17 @@ public sealed class PersonalAccessTokenHandler(
     public const string SchemeName = "PersonalAccessToken";
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(5);
 
+    /// <summary>Runs on every API request, so it is compiled once rather than looked up in EF's query cache each time.</summary>
+    private static readonly Func<TrackerDbContext, string, Task<TokenRow?>> FindByHash = EF.CompileAsyncQuery(
+        (TrackerDbContext db, string hash) => db.PersonalAccessTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash)
+            .Select(t => new TokenRow(t.Id, t.UserId, t.TokenHash, t.ExpiresAt, t.RevokedAt, t.LastUsedAt,
+                db.Members.Where(m => m.UserId == t.UserId).Where(Membership.Grants).Select(Membership.FromMember).ToList()))
+            .FirstOrDefault());
+
+    private sealed record TokenRow(
+        long Id, long UserId, string TokenHash, DateTime ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt, List<Membership> Memberships);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var plainText = BearerToken.From(Request);
@@ -27,14 +38,7 @@ public sealed class PersonalAccessTokenHandler(
             return AuthenticateResult.NoResult();
 
         var hash = PersonalAccessTokens.Hash(plainText);
-        var token = await db.PersonalAccessTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash)
-            .Select(t => new
-            {
-                t.Id, t.UserId, t.TokenHash, t.ExpiresAt, t.RevokedAt, t.LastUsedAt,
-                Memberships = db.Members.Where(m => m.UserId == t.UserId).Where(Membership.Grants).Select(Membership.FromMember).ToList(),
-            })
-            .FirstOrDefaultAsync(Context.RequestAborted);
+        var token = await FindByHash(db, hash);
         // The index lookup finds the row; the fixed-time compare keeps the final check free of timing signal.
         if (token is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.TokenHash), Encoding.ASCII.GetBytes(hash)))
             return AuthenticateResult.Fail("Unknown token");
