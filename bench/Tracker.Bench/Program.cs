@@ -75,7 +75,10 @@ try
 
     foreach (var script in scenarios.Select(s => s.Script).OfType<string>()) File.Delete(script);
 
-    var report = ResultsReport.Render(options, results, rounds, counts, seedTime, fresh, sameJson, reportLatencies, loadAverage, await PostgresVersionAsync(db));
+    var commitCeiling = await CommitCeiling.MeasureAsync(db, Scenarios.StartStopConnections, TimeSpan.FromSeconds(options.Seconds));
+    log.WriteLine($"database commit ceiling: {commitCeiling:F0} commits/s");
+    var report = ResultsReport.Render(options, results, rounds, counts, seedTime, fresh, sameJson, reportLatencies, loadAverage,
+        await PostgresVersionAsync(db), commitCeiling);
     await File.WriteAllTextAsync(options.Output, report);
     log.WriteLine($"wrote {options.Output}");
 }

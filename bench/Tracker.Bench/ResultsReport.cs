@@ -10,7 +10,8 @@ public static class ResultsReport
 {
     public static string Render(BenchOptions o, List<(Scenario Scenario, LoadResult? Result, long PeakRssMb)> results,
         List<Dictionary<Scenario, LoadResult>> rounds,
-        Dictionary<string, long> counts, TimeSpan seedTime, bool seeded, bool sameJson, List<double> reportLatencies, string[] loadAverage, string postgres)
+        Dictionary<string, long> counts, TimeSpan seedTime, bool seeded, bool sameJson, List<double> reportLatencies, string[] loadAverage, string postgres,
+        double commitCeiling)
     {
         var a = results.FirstOrDefault(r => r.Scenario.Baseline == "a").Scenario;
         var b = results.FirstOrDefault(r => r.Scenario.Baseline == "b").Scenario;
@@ -70,6 +71,8 @@ public static class ResultsReport
         }
         md.AppendLine(Share("authenticated tenant-scoped GET list (members) ≥ 50% of (a)", "GET members list", 0.5));
         md.AppendLine(Share("start/stop ≥ 40% of (a)", Scenarios.StartStop, 0.4));
+        if (results.FirstOrDefault(r => r.Scenario.Name == Scenarios.StartStop).Result is { } ss)
+            md.AppendLine(string.Create(inv, $"  (for scale: the database alone commits {commitCeiling:F0} one-row transactions/s with {Scenarios.StartStopConnections} connections on this machine; each start or stop is one commit, and the best start/stop round made {ss.RequestsPerSecond:F0}/s, {ss.RequestsPerSecond / commitCeiling * 100:F0}% of that ceiling)"));
         var report = results.FirstOrDefault(r => r.Scenario.Name == Scenarios.MonthReport).Result;
         md.AppendLine(report is null || reportLatencies.Count == 0 ? "- month report for 500 members under 1 s: not measured (endpoint skipped)"
             : string.Create(inv, $"- month report for 500 members under 1 s: single requests {string.Join(", ", reportLatencies.Select(ms => $"{ms:F0}"))} ms (slowest {reportLatencies.Max():F0} ms); under load (1 connection) {(report.Requests == 0 ? "no request completed in the run" : $"p50 {report.P50Ms:F0} ms, p99 {report.P99Ms:F0} ms")} — {(reportLatencies.Max() < 1000 && report.Requests > 0 && report.P99Ms < 1000 ? "met" : "NOT met")}"));

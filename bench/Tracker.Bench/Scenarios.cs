@@ -13,7 +13,8 @@ public static class Scenarios
     public const string MonthReport = "GET tracked-hours report, month, 500 members", StartStop = "POST start/stop tracking (500 members in turn)";
     /// <summary>A run long enough for a report of several seconds to complete more than once.</summary>
     private const int ReportSeconds = 20;
-    private const int StartStopThreads = 4, StartStopConnections = 16;
+    private const int StartStopThreads = 4;
+    public const int StartStopConnections = 16;
     private const string Day = "2025-06-10", MonthStart = "2025-06-01", MonthEnd = "2025-06-30";
 
     public static List<Scenario> All(BenchOptions o, string token, Func<string, bool> exists)
