@@ -75,26 +75,33 @@ public static class TimeAggregator
         var args = new List<object> { workspaceId, now };
         string Arg(object value) { args.Add(value); return "{" + (args.Count - 1) + "}"; }
 
-        // (zone, day, start, end) rows; a day's end is the next day's start, so each bound is one parameter.
+        // d: (zone, day, start, end) per zone and local day; a day's end is the next day's start, one parameter each.
+        // k: the same days keyed by the UTC days (days since 1970) on which an entry of at most 24 h touching them can
+        // start: an entry started on UTC day u ends before u + 2, so it only meets local days overlapping
+        // [u − 1, u + 3) (one day of slack each side for float rounding of u). Short entries join k on (zone, u): an
+        // equality join meeting ~4 days instead of every day of the window.
         var days = new StringBuilder();
+        var keyed = new StringBuilder();
         DateTime earliest = DateTime.MaxValue, latest = DateTime.MinValue;
         for (var z = 0; z < zones.Count; z++)
         {
-            var start = zones[z].DayStartUtc(from);
-            var startArg = Arg(start);
-            earliest = start < earliest ? start : earliest;
+            var dayStart = zones[z].DayStartUtc(from);
+            var startArg = Arg(dayStart);
+            earliest = dayStart < earliest ? dayStart : earliest;
             for (var day = from; day <= to; day = day.AddDays(1))
             {
                 var dayEnd = zones[z].DayStartUtc(day.AddDays(1));
                 var endArg = Arg(dayEnd);
-                if (days.Length > 0) days.Append(", ");
-                days.Append(Invariant($"({z}, {day.DayNumber - reportStart.DayNumber}, {startArg}, {endArg})"));
-                startArg = endArg;
+                var index = day.DayNumber - reportStart.DayNumber;
+                Append(days, Invariant($"({z}, {index}, {startArg}, {endArg})"));
+                for (var u = UnixDay(dayStart) - 2; u <= UnixDay(dayEnd.AddTicks(-1)) + 1; u++)
+                    Append(keyed, Invariant($"({z}, {u}, {index}, {startArg}, {endArg})"));
+                (dayStart, startArg) = (dayEnd, endArg);
                 latest = dayEnd > latest ? dayEnd : latest;
             }
         }
 
-        const string workspace = "{0}", end = "COALESCE(e.\"EndedAt\", {1})";
+        const string workspace = "{0}", nowArg = "{1}", end = "COALESCE(e.\"EndedAt\", " + nowArg + ")";
         var where = new StringBuilder(userFilter);
         if (filter.ProjectIds.Length > 0) where.Append($" AND \"ProjectId\" IN ({string.Join(", ", filter.ProjectIds.Select(p => Arg(p)))})");
         if (filter.ContractId is { } contractId) where.Append($" AND \"ContractId\" = {Arg(contractId)}");
@@ -102,39 +109,59 @@ public static class TimeAggregator
             where.Append($" AND (\"TaskId\" IN ({string.Join(", ", filter.TaskIds.Select(t => Arg(t)))}){(filter.IncludeNoTask ? " OR \"TaskId\" IS NULL" : "")})");
         else if (!filter.IncludeNoTask) where.Append(" AND \"TaskId\" IS NOT NULL");
 
-        // Entries of at most 24 h that overlap the window started at or after its first instant − 24 h; longer and
-        // running ones come from the partial index, whose filter is repeated here verbatim so the planner can use it.
+        // Short entries (≤ 24 h) that overlap the window started at or after its first instant − 24 h: an index range.
+        // Running and longer ones come from the partial index, whose filter is repeated verbatim so the planner uses it.
         var shortFrom = Arg(earliest - LongTimeEntryIndex.MaxShortEntry);
+        var windowStart = Arg(earliest);
         var windowEnd = Arg(latest);
+        var longEntry = LongTimeEntryIndex.Filter(postgres);
         const string columns = "\"UserId\", \"ProjectId\", \"ContractId\", \"TaskId\", \"ActivityDescription\", \"ActivityLevel\", \"StartedAt\", \"EndedAt\"";
-        var overlap = postgres
-            ? $"CAST(EXTRACT(EPOCH FROM (LEAST({end}, d.column4) - GREATEST(e.\"StartedAt\", d.column3))) AS double precision)"
-            : $"((julianday(MIN({end}, d.column4)) - julianday(MAX(e.\"StartedAt\", d.column3))) * 86400.0)";
+        var (overlap, startDay) = postgres
+            ? ($"date_part('epoch', LEAST({end}, d.day_end) - GREATEST(e.\"StartedAt\", d.day_start))",
+               "CAST(FLOOR(date_part('epoch', e.\"StartedAt\") / 86400) AS integer)")
+            : ($"((julianday(MIN({end}, d.day_end)) - julianday(MAX(e.\"StartedAt\", d.day_start))) * 86400.0)",
+               "CAST(julianday(e.\"StartedAt\") - 2440587.5 AS INTEGER)");
         var task = filter.GroupBy == TimeGrouping.Project ? "CAST(NULL AS bigint)" : "e.\"TaskId\"";
         var description = filter.GroupBy == TimeGrouping.Description ? "e.\"ActivityDescription\"" : "CAST(NULL AS text)";
+        var slice = $"""
+            e."UserId" AS "UserId", d.day AS "DayIndex", e."ProjectId" AS "ProjectId", e."ContractId" AS "ContractId",
+                       {task} AS "TaskId", {description} AS "Description", e."ActivityLevel" AS a, {overlap} AS s
+            """;
         var sql = $"""
+            WITH m (user_id, zone) AS (VALUES {memberZones}),
+                 d (zone, day, day_start, day_end) AS (VALUES {days}),
+                 k (zone, start_day, day, day_start, day_end) AS (VALUES {keyed})
             SELECT x."UserId", x."DayIndex", x."ProjectId", x."ContractId", x."TaskId", x."Description",
                    SUM(x.s) AS "Seconds",
                    SUM(CASE WHEN x.a IS NULL THEN 0 ELSE x.s END) AS "MeasuredSeconds",
                    SUM(CASE WHEN x.a IS NULL THEN 0 ELSE x.s * x.a END) AS "ActivitySeconds"
             FROM (
-                SELECT e."UserId" AS "UserId", d.column2 AS "DayIndex", e."ProjectId" AS "ProjectId",
-                       e."ContractId" AS "ContractId", {task} AS "TaskId", {description} AS "Description",
-                       e."ActivityLevel" AS a, {overlap} AS s
-                FROM (
-                    SELECT {columns} FROM "TimeEntries"
-                    WHERE "WorkspaceId" = {workspace} AND "StartedAt" >= {shortFrom} AND "StartedAt" < {windowEnd}{where}
-                    UNION ALL
-                    SELECT {columns} FROM "TimeEntries"
-                    WHERE "WorkspaceId" = {workspace} AND "StartedAt" < {shortFrom} AND ({LongTimeEntryIndex.Filter(postgres)}){where}
-                ) AS e
-                JOIN (VALUES {memberZones}) AS m ON m.column1 = e."UserId"
-                JOIN (VALUES {days}) AS d ON d.column1 = m.column2 AND e."StartedAt" < d.column4 AND {end} > d.column3
+                SELECT {slice}
+                FROM (SELECT {columns} FROM "TimeEntries"
+                      WHERE "WorkspaceId" = {workspace} AND "StartedAt" >= {shortFrom} AND "StartedAt" < {windowEnd}
+                        AND NOT ({longEntry}){where}) AS e
+                JOIN m ON m.user_id = e."UserId"
+                JOIN k AS d ON d.zone = m.zone AND d.start_day = {startDay} AND e."StartedAt" < d.day_end AND {end} > d.day_start
+                UNION ALL
+                SELECT {slice}
+                FROM (SELECT {columns} FROM "TimeEntries"
+                      WHERE "WorkspaceId" = {workspace} AND "StartedAt" < {windowEnd} AND ({longEntry})
+                        AND COALESCE("EndedAt", {nowArg}) > {windowStart}{where}) AS e
+                JOIN m ON m.user_id = e."UserId"
+                JOIN d ON d.zone = m.zone AND e."StartedAt" < d.day_end AND {end} > d.day_start
             ) AS x
             GROUP BY x."UserId", x."DayIndex", x."ProjectId", x."ContractId", x."TaskId", x."Description"
             """;
         return await db.Database.SqlQueryRaw<TimeBucket>(sql, [.. args]).ToListAsync(ct);
     }
+
+    private static void Append(StringBuilder values, string row)
+    {
+        if (values.Length > 0) values.Append(", ");
+        values.Append(row);
+    }
+
+    private static long UnixDay(DateTime utc) => (long)Math.Floor((utc - DateTime.UnixEpoch).TotalDays);
 
     public static int Minutes(double seconds) => (int)Math.Round(seconds / 60, MidpointRounding.AwayFromZero);
 

@@ -58,8 +58,9 @@ public static class TrackedHoursReport
         {
             var minutes = TimeAggregator.Minutes(b.Seconds);
             if (minutes <= 0) continue;
-            rows.Add((b.DayIndex, new TrackedHoursRow(b.UserId, byId[b.UserId].Name, b.ProjectId, lookups.ProjectName(b.ProjectId), b.ContractId,
-                minutes, scope.CanSeeRates ? lookups.Amounts([b], byId, currencies) : null)));
+            var member = byId[b.UserId];
+            rows.Add((b.DayIndex, new TrackedHoursRow(b.UserId, member.Name, b.ProjectId, lookups.ProjectName(b.ProjectId), b.ContractId,
+                minutes, scope.CanSeeRates ? lookups.Amount(b, member, minutes, currencies) : null)));
         }
         buckets.Clear();
         rows.Sort((x, y) => x.DayIndex != y.DayIndex ? x.DayIndex.CompareTo(y.DayIndex)
