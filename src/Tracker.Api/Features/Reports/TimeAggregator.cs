@@ -102,12 +102,21 @@ public static class TimeAggregator
         }
 
         const string workspace = "{0}", nowArg = "{1}", end = "COALESCE(e.\"EndedAt\", " + nowArg + ")";
-        var where = new StringBuilder(userFilter);
-        if (filter.ProjectIds.Length > 0) where.Append($" AND \"ProjectId\" IN ({string.Join(", ", filter.ProjectIds.Select(p => Arg(p)))})");
-        if (filter.ContractId is { } contractId) where.Append($" AND \"ContractId\" = {Arg(contractId)}");
-        if (filter.TaskIds.Length > 0)
-            where.Append($" AND (\"TaskId\" IN ({string.Join(", ", filter.TaskIds.Select(t => Arg(t)))}){(filter.IncludeNoTask ? " OR \"TaskId\" IS NULL" : "")})");
-        else if (!filter.IncludeNoTask) where.Append(" AND \"TaskId\" IS NOT NULL");
+        // The long branch repeats the filters on "+column" (no index use) so that SQLite, like PostgreSQL, reads it
+        // through the small partial index rather than a user or project index over all of history.
+        var projects = filter.ProjectIds.Select(p => Arg(p)).ToList();
+        var contract = filter.ContractId is { } contractId ? Arg(contractId) : null;
+        var tasks = filter.TaskIds.Select(t => Arg(t)).ToList();
+        string Where(string prefix)
+        {
+            var where = new StringBuilder();
+            if (projects.Count > 0) where.Append($" AND {prefix}\"ProjectId\" IN ({string.Join(", ", projects)})");
+            if (contract is not null) where.Append($" AND {prefix}\"ContractId\" = {contract}");
+            if (tasks.Count > 0)
+                where.Append($" AND ({prefix}\"TaskId\" IN ({string.Join(", ", tasks)}){(filter.IncludeNoTask ? $" OR {prefix}\"TaskId\" IS NULL" : "")})");
+            else if (!filter.IncludeNoTask) where.Append($" AND {prefix}\"TaskId\" IS NOT NULL");
+            return where.ToString();
+        }
 
         // Short entries (≤ 24 h) that overlap the window started at or after its first instant − 24 h: an index range.
         // Running and longer ones come from the partial index, whose filter is repeated verbatim so the planner uses it.
@@ -139,14 +148,14 @@ public static class TimeAggregator
                 SELECT {slice}
                 FROM (SELECT {columns} FROM "TimeEntries"
                       WHERE "WorkspaceId" = {workspace} AND "StartedAt" >= {shortFrom} AND "StartedAt" < {windowEnd}
-                        AND NOT ({longEntry}){where}) AS e
+                        AND NOT ({longEntry}){userFilter}{Where("")}) AS e
                 JOIN m ON m.user_id = e."UserId"
                 JOIN k AS d ON d.zone = m.zone AND d.start_day = {startDay} AND e."StartedAt" < d.day_end AND {end} > d.day_start
                 UNION ALL
                 SELECT {slice}
                 FROM (SELECT {columns} FROM "TimeEntries"
                       WHERE "WorkspaceId" = {workspace} AND "StartedAt" < {windowEnd} AND ({longEntry})
-                        AND COALESCE("EndedAt", {nowArg}) > {windowStart}{where}) AS e
+                        AND COALESCE("EndedAt", {nowArg}) > {windowStart}{Where("+")}) AS e
                 JOIN m ON m.user_id = e."UserId"
                 JOIN d ON d.zone = m.zone AND e."StartedAt" < d.day_end AND {end} > d.day_start
             ) AS x

@@ -58,6 +58,13 @@ public partial class ReportTests
         var tasks = (await ws.Owner.Client.ApiGetAsync($"/api/v2/reports/task-report?{ws.Q}&start_date={d.AddDays(2):yyyy-MM-dd}&end_date={d.AddDays(2):yyyy-MM-dd}&users={member.Id}"))
             .Expect(HttpStatusCode.OK).Data.GetProperty("users")[0];
         Assert.Equal(90, tasks.GetProperty("total_minutes").GetInt32());
+        // The filters apply to long entries too: it has no task and no project.
+        var withTask = (await ws.Owner.Client.ApiGetAsync($"/api/v2/reports/task-report?{ws.Q}&start_date={d.AddDays(2):yyyy-MM-dd}&end_date={d.AddDays(2):yyyy-MM-dd}&users={member.Id}&include_no_task=false"))
+            .Expect(HttpStatusCode.OK).Data.GetProperty("users")[0];
+        Assert.Equal(0, withTask.GetProperty("total_minutes").GetInt32());
+        var byProject = (await ws.Owner.Client.ApiGetAsync($"/api/v2/reports/tracked-hours?{ws.Q}&start_date={d.AddDays(2):yyyy-MM-dd}&end_date={d.AddDays(2):yyyy-MM-dd}&projects=1"))
+            .Expect(HttpStatusCode.OK).Data;
+        Assert.Equal(0, byProject.GetProperty("total").GetProperty("total_minutes").GetInt32());
     }
 
     [Fact]
