@@ -62,7 +62,7 @@ public static class TrackedHoursReport
             rows.Add((b.DayIndex, new TrackedHoursRow(b.UserId, member.Name, b.ProjectId, lookups.ProjectName(b.ProjectId), b.ContractId,
                 minutes, scope.CanSeeRates ? lookups.Amount(b, member, minutes, currencies) : null)));
         }
-        buckets.Clear();
+        buckets.Clear(); // the GC may take them while the (multi-MB) answer is written
         rows.Sort((x, y) => x.DayIndex != y.DayIndex ? x.DayIndex.CompareTo(y.DayIndex)
             : x.Row.UserId != y.Row.UserId ? x.Row.UserId.CompareTo(y.Row.UserId)
             : Nullable.Compare(x.Row.ProjectId, y.Row.ProjectId) != 0 ? Nullable.Compare(x.Row.ProjectId, y.Row.ProjectId)
