@@ -119,7 +119,8 @@ public static class ActivityDescriptionsReport
             byUser[m.UserId].GroupBy(b => (b.Description, b.ProjectId, b.TaskId))
                 .Select(g => new DescriptionTotal(g.Key.Description, g.Key.ProjectId, lookups.ProjectName(g.Key.ProjectId), g.Key.TaskId,
                     lookups.TaskTitle(g.Key.TaskId), g.Sum(b => TimeAggregator.Minutes(b.Seconds))))
-                .OrderByDescending(d => d.TotalMinutes).ThenBy(d => d.ActivityDescription, StringComparer.Ordinal).ToList())).ToList();
+                .OrderByDescending(d => d.TotalMinutes).ThenBy(d => d.ActivityDescription, StringComparer.Ordinal)
+                .ThenBy(d => d.ProjectId).ThenBy(d => d.TaskId).ToList())).ToList();
         if (r.Query.WantsCsv)
             return new CsvResult($"activity-descriptions-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.csv",
                 ["user_id", "user_name", "activity_description", "project_id", "project_name", "task_id", "task_title", "total_minutes"],

@@ -130,6 +130,10 @@ public static class TimeAggregator
                "CAST(FLOOR(date_part('epoch', e.\"StartedAt\") / 86400) AS integer)")
             : ($"((julianday(MIN({end}, d.day_end)) - julianday(MAX(e.\"StartedAt\", d.day_start))) * 86400.0)",
                "CAST(julianday(e.\"StartedAt\") - 2440587.5 AS INTEGER)");
+        // Each scan is planned on its own (a subquery with OFFSET is not flattened): the planner cannot tell how many
+        // rows the member and day tables give, and when it guessed few it looped over member × day with an index probe
+        // each (PostgreSQL, one zone, a month: 5 s instead of 0.3 s).
+        var fence = postgres ? " OFFSET 0" : " LIMIT -1 OFFSET 0";
         var task = filter.GroupBy == TimeGrouping.Project ? "CAST(NULL AS bigint)" : "e.\"TaskId\"";
         var description = filter.GroupBy == TimeGrouping.Description ? "e.\"ActivityDescription\"" : "CAST(NULL AS text)";
         var slice = $"""
@@ -148,14 +152,14 @@ public static class TimeAggregator
                 SELECT {slice}
                 FROM (SELECT {columns} FROM "TimeEntries"
                       WHERE "WorkspaceId" = {workspace} AND "StartedAt" >= {shortFrom} AND "StartedAt" < {windowEnd}
-                        AND NOT ({longEntry}){userFilter}{Where("")}) AS e
+                        AND NOT ({longEntry}){userFilter}{Where("")}{fence}) AS e
                 JOIN m ON m.user_id = e."UserId"
                 JOIN k AS d ON d.zone = m.zone AND d.start_day = {startDay} AND e."StartedAt" < d.day_end AND {end} > d.day_start
                 UNION ALL
                 SELECT {slice}
                 FROM (SELECT {columns} FROM "TimeEntries"
                       WHERE "WorkspaceId" = {workspace} AND "StartedAt" < {windowEnd} AND ({longEntry})
-                        AND COALESCE("EndedAt", {nowArg}) > {windowStart}{Where("+")}) AS e
+                        AND COALESCE("EndedAt", {nowArg}) > {windowStart}{Where("+")}{fence}) AS e
                 JOIN m ON m.user_id = e."UserId"
                 JOIN d ON d.zone = m.zone AND e."StartedAt" < d.day_end AND {end} > d.day_start
             ) AS x
