@@ -46,7 +46,7 @@ public static class ActivityLevelReport
         var r = await RangeRequest.ReadAsync(http, scope, db, q => contractId = q.Ids("contract_id").FirstOrDefault() is var c and > 0 ? c : null, ct);
         // Overall figures cover every filtered user, so all are summed (grouped rows only), then one page is shown.
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, r.Members, r.From, r.To,
-            new TimeFilter([], [], true, contractId, false), clock.GetUtcNow().UtcDateTime, ct);
+            new TimeFilter([], [], true, contractId, TimeGrouping.Task), clock.GetUtcNow().UtcDateTime, ct);
         var byUser = buckets.ToLookup(b => b.UserId);
         var (page, pagination) = ReportEndpoints.PageOf(r.Members, http, r.Query.WantsCsv);
         var users = page.Select(m => new ActivityUser(m.UserId, m.Name, TimeAggregator.ActivityLevel(byUser[m.UserId]),
@@ -81,7 +81,7 @@ public static class TaskReport
         }, ct);
         var (page, pagination) = ReportEndpoints.PageOf(r.Members, http, r.Query.WantsCsv);
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, page, r.From, r.To,
-            new TimeFilter(projects, tasks, includeNoTask, null, false), clock.GetUtcNow().UtcDateTime, ct);
+            new TimeFilter(projects, tasks, includeNoTask, null, TimeGrouping.Task), clock.GetUtcNow().UtcDateTime, ct);
         var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
         var byUser = buckets.ToLookup(b => b.UserId);
         string Title(long? id) => id is null ? NoTask : lookups.TaskTitle(id) ?? "";
@@ -112,14 +112,15 @@ public static class ActivityDescriptionsReport
         var r = await RangeRequest.ReadAsync(http, scope, db, q => projects = q.Ids("project_id", "projects"), ct);
         var (page, pagination) = ReportEndpoints.PageOf(r.Members, http, r.Query.WantsCsv);
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, page, r.From, r.To,
-            new TimeFilter(projects, [], true, null, true), clock.GetUtcNow().UtcDateTime, ct);
+            new TimeFilter(projects, [], true, null, TimeGrouping.Description), clock.GetUtcNow().UtcDateTime, ct);
         var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
         var byUser = buckets.ToLookup(b => b.UserId);
         var users = page.Select(m => new DescriptionUser(m.UserId, m.Name, byUser[m.UserId].Sum(b => TimeAggregator.Minutes(b.Seconds)),
             byUser[m.UserId].GroupBy(b => (b.Description, b.ProjectId, b.TaskId))
                 .Select(g => new DescriptionTotal(g.Key.Description, g.Key.ProjectId, lookups.ProjectName(g.Key.ProjectId), g.Key.TaskId,
                     lookups.TaskTitle(g.Key.TaskId), g.Sum(b => TimeAggregator.Minutes(b.Seconds))))
-                .OrderByDescending(d => d.TotalMinutes).ThenBy(d => d.ActivityDescription, StringComparer.Ordinal).ToList())).ToList();
+                .OrderByDescending(d => d.TotalMinutes).ThenBy(d => d.ActivityDescription, StringComparer.Ordinal)
+                .ThenBy(d => d.ProjectId).ThenBy(d => d.TaskId).ToList())).ToList();
         if (r.Query.WantsCsv)
             return new CsvResult($"activity-descriptions-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.csv",
                 ["user_id", "user_name", "activity_description", "project_id", "project_name", "task_id", "task_title", "total_minutes"],

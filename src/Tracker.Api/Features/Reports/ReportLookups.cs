@@ -56,6 +56,17 @@ public sealed class ReportLookups
         return (member.Rate ?? 0m, DefaultCurrency);
     }
 
+    /// <summary>
+    /// <see cref="Amounts"/> of one bucket whose displayed minutes are <paramref name="minutes"/>, without the
+    /// intermediate totals (a month report builds tens of thousands of these).
+    /// </summary>
+    public Dictionary<string, decimal> Amount(TimeBucket bucket, ReportMember member, int minutes, string[] currencies)
+    {
+        var (rate, currency) = RateFor(bucket, member);
+        if (currencies.Length > 0 && !currencies.Contains(currency, StringComparer.OrdinalIgnoreCase)) return [];
+        return new() { [currency] = Math.Round(rate * minutes / 60m, 2, MidpointRounding.AwayFromZero) };
+    }
+
     /// <summary>Amount per currency for <paramref name="buckets"/>; minutes are rounded per bucket like the displayed minutes.</summary>
     public Dictionary<string, decimal> Amounts(IEnumerable<TimeBucket> buckets, IReadOnlyDictionary<long, ReportMember> members, string[] currencies)
     {

@@ -48,37 +48,53 @@ public static class TrackedHoursReport
 
         var members = await ReportMembers.LoadAsync(db, scope, users, zone, ct);
         var byId = members.ToDictionary(m => m.UserId);
+        // Grouped by day, user, project and contract in the database: one bucket is one row.
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members, from, to,
-            new TimeFilter(projects, [], true, null, false), clock.GetUtcNow().UtcDateTime, ct);
+            new TimeFilter(projects, [], true, null, TimeGrouping.Project), clock.GetUtcNow().UtcDateTime, ct);
         var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
 
-        var rows = buckets
-            .GroupBy(b => (b.DayIndex, b.UserId, b.ProjectId, b.ContractId))
-            .Select(g => (Day: from.AddDays(g.Key.DayIndex), Row: new TrackedHoursRow(
-                g.Key.UserId, byId[g.Key.UserId].Name, g.Key.ProjectId, lookups.ProjectName(g.Key.ProjectId), g.Key.ContractId,
-                g.Sum(b => TimeAggregator.Minutes(b.Seconds)),
-                scope.CanSeeRates ? lookups.Amounts(g, byId, currencies) : null)))
-            .Where(r => r.Row.TotalMinutes > 0)
-            .OrderBy(r => r.Day).ThenBy(r => r.Row.UserId).ThenBy(r => r.Row.ProjectId).ThenBy(r => r.Row.ContractId)
-            .ToList();
+        var rows = new List<(int DayIndex, TrackedHoursRow Row)>(buckets.Count);
+        foreach (var b in buckets)
+        {
+            var minutes = TimeAggregator.Minutes(b.Seconds);
+            if (minutes <= 0) continue;
+            var member = byId[b.UserId];
+            rows.Add((b.DayIndex, new TrackedHoursRow(b.UserId, member.Name, b.ProjectId, lookups.ProjectName(b.ProjectId), b.ContractId,
+                minutes, scope.CanSeeRates ? lookups.Amount(b, member, minutes, currencies) : null)));
+        }
+        buckets.Clear(); // the GC may take them while the (multi-MB) answer is written
+        rows.Sort((x, y) => x.DayIndex != y.DayIndex ? x.DayIndex.CompareTo(y.DayIndex)
+            : x.Row.UserId != y.Row.UserId ? x.Row.UserId.CompareTo(y.Row.UserId)
+            : Nullable.Compare(x.Row.ProjectId, y.Row.ProjectId) != 0 ? Nullable.Compare(x.Row.ProjectId, y.Row.ProjectId)
+            : Nullable.Compare(x.Row.ContractId, y.Row.ContractId));
 
         if (q.WantsCsv)
             return new CsvResult($"tracked-hours-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv",
                 scope.CanSeeRates
                     ? ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes", "currency", "total_amount"]
                     : ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes"],
-                rows.SelectMany(r => CsvLines(r.Day, r.Row, scope.CanSeeRates)));
+                rows.SelectMany(r => CsvLines(from.AddDays(r.DayIndex), r.Row, scope.CanSeeRates)));
 
+        // Rows are sorted by day, so each day's users are one consecutive run.
         var days = new SortedDictionary<string, TrackedHoursDay>(StringComparer.Ordinal);
-        for (var day = from; day <= to; day = day.AddDays(1))
-            days[day.ToString("yyyy-MM-dd")] = new TrackedHoursDay(rows.Where(r => r.Day == day).Select(r => r.Row).ToList());
-        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes),
-            scope.CanSeeRates ? Merge(rows.Select(r => r.Row.TotalAmount!)) : null);
+        var next = 0;
+        for (var index = 0; index <= to.DayNumber - from.DayNumber; index++)
+        {
+            var dayRows = new List<TrackedHoursRow>();
+            for (; next < rows.Count && rows[next].DayIndex == index; next++) dayRows.Add(rows[next].Row);
+            days[from.AddDays(index).ToString("yyyy-MM-dd")] = new TrackedHoursDay(dayRows);
+        }
+        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => r.Row.TotalAmount!)) : null);
         return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
     }
 
-    private static Dictionary<string, decimal> Merge(IEnumerable<Dictionary<string, decimal>> amounts) =>
-        amounts.SelectMany(a => a).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
+    private static Dictionary<string, decimal> Merge(IEnumerable<Dictionary<string, decimal>> amounts)
+    {
+        var total = new Dictionary<string, decimal>();
+        foreach (var amount in amounts)
+            foreach (var (currency, value) in amount) total[currency] = total.GetValueOrDefault(currency) + value;
+        return total;
+    }
 
     private static IEnumerable<IReadOnlyList<object?>> CsvLines(DateOnly day, TrackedHoursRow r, bool withMoney)
     {

@@ -5,7 +5,8 @@ using Tracker.Api.Domain;
 namespace Tracker.Api.Infrastructure.Data;
 
 /// <summary>
-/// The one DbContext. Provider-specific subclasses exist only so each provider keeps its own migrations.
+/// The one DbContext. Provider-specific subclasses keep each provider's migrations and the few index filters whose
+/// SQL differs between providers.
 /// Entity configuration lives next to the entity's feature (IEntityTypeConfiguration) and is picked up here.
 /// </summary>
 public abstract class TrackerDbContext(DbContextOptions options) : DbContext(options)
@@ -52,6 +53,20 @@ public abstract class TrackerDbContext(DbContextOptions options) : DbContext(opt
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
-public sealed class SqliteTrackerDbContext(DbContextOptions<SqliteTrackerDbContext> options) : TrackerDbContext(options);
+public sealed class SqliteTrackerDbContext(DbContextOptions<SqliteTrackerDbContext> options) : TrackerDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        LongTimeEntryIndex.Configure(modelBuilder, LongTimeEntryIndex.SqliteFilter);
+    }
+}
 
-public sealed class PostgresTrackerDbContext(DbContextOptions<PostgresTrackerDbContext> options) : TrackerDbContext(options);
+public sealed class PostgresTrackerDbContext(DbContextOptions<PostgresTrackerDbContext> options) : TrackerDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        LongTimeEntryIndex.Configure(modelBuilder, LongTimeEntryIndex.PostgresFilter);
+    }
+}

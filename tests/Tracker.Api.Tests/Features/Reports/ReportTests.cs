@@ -16,7 +16,7 @@ namespace Tracker.Api.Tests.Features.Reports;
 ///   x  A  03-06 (outside every range)
 /// A's member rate is 10 (USD, no contract). Total 03-07..03-09 = 60 + 180 + 120 + 30 + 30 = 420 min.
 /// </summary>
-public class ReportTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+public partial class ReportTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
 {
     private sealed record Fixture(TestWorkspace Ws, TestUser A, TestUser B, long Apollo, long Zeus, long Design, long Contract);
 

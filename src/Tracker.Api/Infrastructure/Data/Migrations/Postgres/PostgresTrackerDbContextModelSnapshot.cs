@@ -1047,6 +1047,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "UserId", "StartedAt");
 
+                    b.HasIndex(new[] { "WorkspaceId", "StartedAt" }, "IX_TimeEntries_Long")
+                        .HasFilter("\"EndedAt\" IS NULL OR \"EndedAt\" - \"StartedAt\" > interval '24 hours'");
+
                     b.ToTable("TimeEntries");
                 });
 
