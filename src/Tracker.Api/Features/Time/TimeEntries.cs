@@ -96,7 +96,7 @@ public static class TimeEntries
         }).ToList();
         db.TimeEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, start, end, now, ct, sheets);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, start, end, now, sheets, ct);
 
         var savedSeconds = Seconds(free);
         var limitSeconds = (long)(end - start).TotalSeconds - overlapSeconds - savedSeconds;
@@ -154,7 +154,7 @@ public static class TimeEntries
         if (notes is not null) entry.ActivityDescription = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
         entry.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? now, now, ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? now, now, null, ct);
         return ApiResults.Done("Time entry updated successfully");
     }
 

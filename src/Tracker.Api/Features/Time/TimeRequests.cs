@@ -143,7 +143,7 @@ public static class TimeRequests
         request.TimeEntryId = entry.Id;
         outbox.Record(scope.WorkspaceId, "time_request.approved", Payload(request));
         await db.SaveChangesOrConflictAsync(Lost, ct);
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, request.Start, request.End, now, ct, sheets);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, request.Start, request.End, now, sheets, ct);
         return ApiResults.Ok(TimeRequestResponse.From(request), "Time request approved successfully");
     }
 

@@ -123,10 +123,10 @@ public static class TimeRules
     /// Makes sure every pay period touched by [start, end) has a timesheet. Called after the change is saved (so
     /// requests that lost a race never get here) and saved on its own: a concurrent request creating the same
     /// sheet is harmless (the unique index keeps one). <paramref name="existing"/>: sheet starts already known for
-    /// the same span (from <see cref="EnsureNotLockedAsync"/>); read here when not given.
+    /// the same span (from <see cref="EnsureNotLockedAsync"/>), or null to read them here.
     /// </summary>
     public static async Task EnsureTimesheetsAsync(this TrackerDbContext db, long workspaceId, TimeOwner owner, DateTime start, DateTime end,
-        DateTime now, CancellationToken ct, IReadOnlyCollection<DateOnly>? existing = null)
+        DateTime now, IReadOnlyCollection<DateOnly>? existing, CancellationToken ct)
     {
         var periods = owner.Zone.DaysTouched(start, end).Select(PayPeriod.Containing).Distinct().ToList();
         var froms = periods.Select(p => p.From).ToList();

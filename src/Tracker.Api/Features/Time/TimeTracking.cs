@@ -76,7 +76,7 @@ public static class TimeTracking
         {
             throw ApiException.BadRequest(AlreadyTracking);
         }
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, now, now, now, ct, sheets);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, now, now, now, sheets, ct);
         return ApiResults.Ok(started, message);
     }
 
@@ -108,7 +108,7 @@ public static class TimeTracking
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, running.StartedAt, now, now, ct);
+        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, running.StartedAt, now, now, null, ct);
         const string message = "Time tracking stopped successfully";
         return ApiResults.Ok(new TrackerStopped(message, now), message);
     }

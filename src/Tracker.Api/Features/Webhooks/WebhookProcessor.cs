@@ -47,10 +47,11 @@ public sealed class WebhookProcessor(
         var workspaceIds = events.Select(e => e.WorkspaceId).Distinct().ToList();
         var subscriptions = await db.Webhooks.AsNoTracking()
             .Where(w => workspaceIds.Contains(w.WorkspaceId) && w.Status == WebhookStatuses.Active)
-            .Select(w => new { w.WorkspaceId, w.Events }).ToListAsync(ct);
-        bool Heard(long workspaceId, string eventType) =>
-            subscriptions.Any(w => w.WorkspaceId == workspaceId && w.Events.Contains("," + eventType + ",", StringComparison.Ordinal));
-        var unheard = events.Where(e => !Heard(e.WorkspaceId, e.EventType)).Select(e => e.Id).ToList();
+            .Select(w => new { w.Id, w.WorkspaceId, w.Events }).ToListAsync(ct);
+        List<string> SubscribersOf(long workspaceId, string eventType) => subscriptions
+            .Where(w => w.WorkspaceId == workspaceId && w.Events.Contains("," + eventType + ",", StringComparison.Ordinal))
+            .Select(w => w.Id).ToList();
+        var unheard = events.Where(e => SubscribersOf(e.WorkspaceId, e.EventType).Count == 0).Select(e => e.Id).ToList();
         if (unheard.Count > 0)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -58,18 +59,14 @@ public sealed class WebhookProcessor(
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, now), ct);
         }
 
-        foreach (var e in events.Where(e => Heard(e.WorkspaceId, e.EventType)))
+        foreach (var e in events.Where(e => !unheard.Contains(e.Id)))
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.OutboxEvents.Where(x => x.Id == e.Id && x.DispatchedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, now), ct);
             if (claimed == 0) continue; // another dispatcher took it
-            var pattern = "," + e.EventType + ",";
-            var subscribers = await db.Webhooks.AsNoTracking()
-                .Where(w => w.WorkspaceId == e.WorkspaceId && w.Status == WebhookStatuses.Active && w.Events.Contains(pattern))
-                .Select(w => w.Id).ToListAsync(ct);
-            db.WebhookDeliveries.AddRange(subscribers.Select(webhookId => new WebhookDelivery
+            db.WebhookDeliveries.AddRange(SubscribersOf(e.WorkspaceId, e.EventType).Select(webhookId => new WebhookDelivery
             {
                 Id = "msg_" + Guid.NewGuid().ToString("N"), WebhookId = webhookId, WorkspaceId = e.WorkspaceId,
                 OutboxEventId = e.Id, EventType = e.EventType, Status = DeliveryStatuses.Pending, NextAttemptAt = now, CreatedAt = now,
