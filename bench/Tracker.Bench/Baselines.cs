@@ -12,6 +12,7 @@ namespace Tracker.Bench;
 /// (a) <c>/baseline/members</c>: the members list with the same work done by hand — PAT lookup, membership check,
 ///     count + page query with raw Npgsql — answering the same JSON as the server (checked before the load runs);
 /// (b) <c>/bare/members</c>: the same page query only, no auth, no envelope: the floor of the stack.
+/// The start/stop pair has its own two (<see cref="StartStopBaselines"/>): a write is measured against a write.
 /// </summary>
 public static class Baselines
 {
@@ -67,6 +68,7 @@ public static class Baselines
             return Results.Json(await ReadPageAsync(conn, workspace_id, page ?? 1, per_page ?? 20, canSeeRates: true), Json);
         });
 
+        StartStopBaselines.Map(app, db, Json);
         await app.StartAsync();
         return app;
     }

@@ -41,9 +41,10 @@ try
     using var http = new HttpClient();
     http.DefaultRequestHeaders.Authorization = new("Bearer", token);
     const string membersQuery = "?workspace_id=1&page=1&per_page=50";
-    var sameJson = await SameJsonAsync(http, options.ServerUrl + "/api/v2/members" + membersQuery, options.BaselineUrl + "/baseline/members" + membersQuery);
     var openApi = await http.GetStringAsync(options.ServerUrl + "/openapi/v2.json");
     bool Exists(string path) => openApi.Contains($"\"{path}\"", StringComparison.Ordinal);
+    var sameJson = await SameJsonAsync(http, options.ServerUrl + "/api/v2/members" + membersQuery, options.BaselineUrl + "/baseline/members" + membersQuery)
+        & (!Exists("/api/v2/time-tracking/start") || await SameStartStopJsonAsync(http, options.ServerUrl, options.BaselineUrl, db));
 
     var scenarios = Scenarios.All(options, token, Exists);
     var reportUrl = scenarios.Single(s => s.Name == Scenarios.MonthReport).Url;
@@ -157,12 +158,34 @@ static async Task<string> PostgresVersionAsync(NpgsqlDataSource db) =>
     (string)(await db.CreateCommand("SHOW server_version").ExecuteScalarAsync())!;
 
 // Same body apart from meta.timestamp: baseline (a) does the server's work, not less.
-static async Task<bool> SameJsonAsync(HttpClient http, string serverUrl, string baselineUrl)
+static async Task<bool> SameJsonAsync(HttpClient http, string serverUrl, string baselineUrl) =>
+    SameBody(await http.GetStringAsync(serverUrl), await http.GetStringAsync(baselineUrl));
+
+// A start then a stop of the first member on each side; bodies equal apart from the instants in them.
+static async Task<bool> SameStartStopJsonAsync(HttpClient http, string serverUrl, string baselineUrl, NpgsqlDataSource db)
 {
-    var a = JsonNode.Parse(await http.GetStringAsync(serverUrl))!;
-    var b = JsonNode.Parse(await http.GetStringAsync(baselineUrl))!;
-    a["meta"]!.AsObject().Remove("timestamp");
-    b["meta"]!.AsObject().Remove("timestamp");
+    var start = $$"""{"workspace_id":1,"user_id":{{Seeder.UserIdOf(0)}},"contract_id":{{Seeder.ContractIdOf(0, 0)}}}""";
+    var stop = $$"""{"workspace_id":1,"user_id":{{Seeder.UserIdOf(0)}}}""";
+    async Task<string> PostAsync(string url, string body)
+    {
+        using var response = await http.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        return await response.Content.ReadAsStringAsync();
+    }
+    await Scenarios.StopTrackersAsync(db);
+    var (serverStart, serverStop) = (await PostAsync(serverUrl + "/api/v2/time-tracking/start", start), await PostAsync(serverUrl + "/api/v2/time-tracking/stop", stop));
+    var (baselineStart, baselineStop) = (await PostAsync(baselineUrl + "/baseline/time-tracking/start", start), await PostAsync(baselineUrl + "/baseline/time-tracking/stop", stop));
+    return SameBody(serverStart, baselineStart, "start_time") & SameBody(serverStop, baselineStop, "stopped_at");
+}
+
+static bool SameBody(string server, string baseline, string? instant = null)
+{
+    var a = JsonNode.Parse(server)!;
+    var b = JsonNode.Parse(baseline)!;
+    foreach (var body in new[] { a, b })
+    {
+        body["meta"]?.AsObject().Remove("timestamp");
+        if (instant is not null) body["data"]?.AsObject().Remove(instant);
+    }
     var same = JsonNode.DeepEquals(a, b);
     if (!same) Console.Error.WriteLine($"baseline (a) differs from the server:\n{a.ToJsonString()[..Math.Min(600, a.ToJsonString().Length)]}\n{b.ToJsonString()[..Math.Min(600, b.ToJsonString().Length)]}");
     return same;

@@ -3,13 +3,15 @@ using System.Text;
 
 namespace Tracker.Bench;
 
-/// <summary>One load run. <see cref="Baseline"/> marks the two baselines; <see cref="SkipReason"/> an endpoint
-/// this build of the server does not have (judged by its OpenAPI document).</summary>
+/// <summary>One load run. <see cref="Baseline"/> marks the baselines ("a" or "b") and <see cref="Family"/> says which
+/// baselines a run is compared with: the reads with the members list's, start/stop with its own. <see cref="SkipReason"/>
+/// marks an endpoint this build of the server does not have (judged by its OpenAPI document).</summary>
 public sealed record Scenario(string Name, string Url, int Threads, int Connections, string? Script = null,
-    string? SkipReason = null, string? Baseline = null, int? Seconds = null);
+    string? SkipReason = null, string? Baseline = null, int? Seconds = null, string Family = Scenarios.Reads);
 
 public static class Scenarios
 {
+    public const string Reads = "reads", Writes = "start/stop";
     public const string MonthReport = "GET tracked-hours report, month, 500 members", StartStop = "POST start/stop tracking (500 members in turn)";
     /// <summary>A run long enough for a report of several seconds to complete more than once.</summary>
     private const int ReportSeconds = 20;
@@ -21,7 +23,7 @@ public static class Scenarios
     {
         var s = o.ServerUrl;
         var c = o.Connections;
-        var startStop = exists("/api/v2/time-tracking/start") ? StartStopScript(token) : null;
+        var startStop = exists("/api/v2/time-tracking/start") ? StartStopScript(token, "/api/v2") : null;
         Scenario Api(string name, string path, string query, int threads = 2, int? connections = null, string? script = null, int? seconds = null) =>
             new(name, $"{s}{path}{query}", threads, connections ?? c, script,
                 exists(path) ? null : $"`{path}` is not in this build's OpenAPI document (its area is not merged yet)", Seconds: seconds);
@@ -33,7 +35,11 @@ public static class Scenarios
             Api("GET workspaces list", "/api/v2/workspaces", ""),
             Api("GET tasks list", "/api/v2/tasks", "?workspace_id=1&project_id=1&per_page=50"),
             Api("GET time entries for a day", "/api/v2/time-entries", $"?workspace_id=1&user_id={Seeder.UserIdOf(3)}&date={Day}&per_page=50"),
-            Api(StartStop, "/api/v2/time-tracking/start", "", StartStopThreads, StartStopConnections, startStop),
+            new("baseline (b): bare start/stop, no auth/checks/event/envelope", o.BaselineUrl, StartStopThreads, StartStopConnections,
+                StartStopScript(token, "/bare"), Baseline: "b", Family: Writes),
+            new("baseline (a): start/stop by hand, raw Npgsql, same JSON", o.BaselineUrl, StartStopThreads, StartStopConnections,
+                StartStopScript(token, "/baseline"), Baseline: "a", Family: Writes),
+            Api(StartStop, "/api/v2/time-tracking/start", "", StartStopThreads, StartStopConnections, startStop) with { Family = Writes },
             Api(MonthReport, "/api/v2/reports/tracked-hours",
                 $"?workspace_id=1&start_date={MonthStart}&end_date={MonthEnd}", 1, 1, seconds: ReportSeconds),
         ];
@@ -56,7 +62,7 @@ public static class Scenarios
     /// a member is never started twice or stopped while not running, and every request should answer 200.
     /// Written to a temporary file, deleted after the runs.
     /// </summary>
-    private static string StartStopScript(string token)
+    private static string StartStopScript(string token, string prefix)
     {
         var members = new StringBuilder();
         for (var i = 0; i < Seeder.Members; i++) members.Append($"{{{Seeder.UserIdOf(i)},{Seeder.ContractIdOf(i, 0)}}},");
@@ -97,13 +103,13 @@ public static class Scenarios
               if position > #mine then position = 1; starting = not starting end
               local m = mine[position]
               if starting then
-                return wrk.format("POST", "/api/v2/time-tracking/start", headers,
+                return wrk.format("POST", "{{prefix}}/time-tracking/start", headers,
                   string.format('{"workspace_id":1,"user_id":%d,"contract_id":%d}', m[1], m[2]))
               end
-              return wrk.format("POST", "/api/v2/time-tracking/stop", headers, string.format('{"workspace_id":1,"user_id":%d}', m[1]))
+              return wrk.format("POST", "{{prefix}}/time-tracking/stop", headers, string.format('{"workspace_id":1,"user_id":%d}', m[1]))
             end
             """;
-        var path = Path.Combine(Path.GetTempPath(), $"tracker-bench-startstop-{Environment.ProcessId}.lua");
+        var path = Path.Combine(Path.GetTempPath(), $"tracker-bench-startstop{prefix.Replace('/', '-')}-{Environment.ProcessId}.lua");
         File.WriteAllText(path, script);
         return path;
     }
