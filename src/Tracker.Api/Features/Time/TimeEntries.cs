@@ -21,6 +21,9 @@ public static class TimeEntries
 {
     private const int MaxPerPage = 50;
 
+    /// <summary>A stop closed the entry between this request's read and its write (EndedAt is the concurrency token).</summary>
+    private const string EntryChanged = "The time entry was changed by another request (its tracker was stopped); read it again.";
+
     public static RouteGroupBuilder MapTimeEntries(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/time-entries").WithTags("Time Entries");
@@ -153,7 +156,7 @@ public static class TimeEntries
         }
         if (notes is not null) entry.ActivityDescription = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
         entry.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesOrConflictAsync(EntryChanged, ct);
         await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? now, now, null, ct);
         return ApiResults.Done("Time entry updated successfully");
     }
@@ -167,7 +170,7 @@ public static class TimeEntries
         var owner = await db.LoadOwnerAsync(scope, entry.UserId, forWrite: false, ct);
         await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? clock.GetUtcNow().UtcDateTime, ct);
         db.TimeEntries.Remove(entry);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesOrConflictAsync(EntryChanged, ct);
         return ApiResults.Done("Time entry deleted successfully");
     }
 

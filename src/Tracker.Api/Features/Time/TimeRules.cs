@@ -18,7 +18,22 @@ public sealed record Assignment(long? ContractId, long? ProjectId, string? Proje
     public static readonly Assignment None = new(null, null, null, null, null);
 }
 
-/// <summary>The rules every change of time goes through: who, where, no overlaps, no locked periods.</summary>
+/// <summary>The columns of a member that make a <see cref="TimeOwner"/>.</summary>
+public sealed record OwnerRow(string FirstName, string LastName, string Email, string? Timezone, string? SystemTimezone)
+{
+    public TimeOwner For(long userId) => new(userId, FirstName, LastName, Email, MemberZone.For(SystemTimezone, Timezone));
+}
+
+public sealed record ContractRow(long UserId, long ProjectId, string Status, string ProjectName);
+
+public sealed record TaskRow(long Id, string Title, long ProjectId);
+
+public sealed record SheetRow(DateOnly DateFrom, DateOnly DateTo, string Status);
+
+/// <summary>
+/// The rules every change of time goes through: who, where, no overlaps, no locked periods. Each rule is a query
+/// (composable, so a hot path can read several in one round trip) and a check of what it read.
+/// </summary>
 public static class TimeRules
 {
     /// <summary>
@@ -29,10 +44,22 @@ public static class TimeRules
     {
         var row = await db.Members.AsNoTracking()
             .Where(m => m.WorkspaceId == scope.WorkspaceId && m.UserId == userId && (!forWrite || m.DeletedAt == null))
-            .Select(m => new { m.User.FirstName, m.User.LastName, m.User.Email, m.User.Timezone, m.Workspace.SystemTimezone })
+            .Select(m => new OwnerRow(m.User.FirstName, m.User.LastName, m.User.Email, m.User.Timezone, m.Workspace.SystemTimezone))
             .FirstOrDefaultAsync(ct) ?? throw ApiException.NotFound("Member");
-        return new TimeOwner(userId, row.FirstName, row.LastName, row.Email, MemberZone.For(row.SystemTimezone, row.Timezone));
+        return row.For(userId);
     }
+
+    // The queries below stay entities (projected by the caller) so they can also be left-joined: a left-joined
+    // projection cannot come back null.
+    public static IQueryable<Contract> ContractById(this TrackerDbContext db, long workspaceId, long? contractId) =>
+        db.Contracts.Where(c => c.WorkspaceId == workspaceId && c.Id == contractId && c.DeletedAt == null);
+
+    public static IQueryable<ProjectTask> TaskById(this TrackerDbContext db, long workspaceId, long? taskId) =>
+        db.Tasks.Where(t => t.WorkspaceId == workspaceId && t.Id == taskId && t.DeletedAt == null);
+
+    /// <summary>The member's timesheets overlapping the local days [first, last].</summary>
+    public static IQueryable<Timesheet> SheetsOverlapping(this TrackerDbContext db, long workspaceId, long userId, DateOnly first, DateOnly last) =>
+        db.Timesheets.Where(t => t.WorkspaceId == workspaceId && t.UserId == userId && t.DateFrom <= last && t.DateTo >= first);
 
     /// <summary>
     /// Checks a contract/task pair for <paramref name="owner"/>: the contract must be theirs and active, the task
@@ -41,19 +68,25 @@ public static class TimeRules
     public static async Task<Assignment> ResolveAssignmentAsync(this TrackerDbContext db, WorkspaceScope scope, TimeOwner owner,
         long? contractId, long? taskId, CancellationToken ct)
     {
+        var contract = contractId is null ? null : await db.ContractById(scope.WorkspaceId, contractId)
+            .Select(c => new ContractRow(c.UserId, c.ProjectId, c.Status, c.Project.Name)).FirstOrDefaultAsync(ct);
+        var task = contract is null || taskId is null ? null : await db.FindTaskAsync(scope.WorkspaceId, taskId, ct);
+        return CheckAssignment(owner, contractId, taskId, contract, task);
+    }
+
+    /// <summary>The check of <see cref="ResolveAssignmentAsync"/> on rows already read.</summary>
+    public static Assignment CheckAssignment(TimeOwner owner, long? contractId, long? taskId, ContractRow? contract, TaskRow? task)
+    {
         if (contractId is null)
         {
             if (taskId is not null) throw ApiException.Invalid("task_id", "The task id field requires a contract id.");
             return Assignment.None;
         }
-        var contract = await db.Contracts.AsNoTracking()
-            .Where(c => c.WorkspaceId == scope.WorkspaceId && c.Id == contractId && c.DeletedAt == null)
-            .Select(c => new { c.UserId, c.ProjectId, c.Status, ProjectName = c.Project.Name })
-            .FirstOrDefaultAsync(ct) ?? throw ApiException.NotFound("Contract");
+        if (contract is null) throw ApiException.NotFound("Contract");
         if (contract.UserId != owner.UserId) throw ApiException.Invalid("contract_id", "The contract does not belong to this user.");
         if (contract.Status != "active") throw ApiException.BadRequest("The contract is paused; time cannot be booked on it.");
-        var task = await db.FindTaskAsync(scope, contract.ProjectId, taskId, ct);
-        return new Assignment(contractId, contract.ProjectId, contract.ProjectName, task?.Id, task?.Title);
+        var checkedTask = CheckTask(contract.ProjectId, taskId, task);
+        return new Assignment(contractId, contract.ProjectId, contract.ProjectName, checkedTask?.Id, checkedTask?.Title);
     }
 
     /// <summary>Project (and optional task) for an existing entry; the contract becomes the member's contract on it, if any.</summary>
@@ -66,19 +99,19 @@ public static class TimeRules
         var contractId = await db.Contracts.AsNoTracking()
             .Where(c => c.WorkspaceId == scope.WorkspaceId && c.ProjectId == projectId && c.UserId == owner.UserId && c.DeletedAt == null)
             .Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
-        var task = await db.FindTaskAsync(scope, projectId, taskId, ct);
+        var task = CheckTask(projectId, taskId, taskId is null ? null : await db.FindTaskAsync(scope.WorkspaceId, taskId, ct));
         return new Assignment(contractId, project.Id, project.Name, task?.Id, task?.Title);
     }
 
-    private static async Task<(long Id, string Title)?> FindTaskAsync(this TrackerDbContext db, WorkspaceScope scope, long projectId,
-        long? taskId, CancellationToken ct)
+    private static Task<TaskRow?> FindTaskAsync(this TrackerDbContext db, long workspaceId, long? taskId, CancellationToken ct) =>
+        db.TaskById(workspaceId, taskId).Select(t => new TaskRow(t.Id, t.Title, t.ProjectId)).FirstOrDefaultAsync(ct);
+
+    private static TaskRow? CheckTask(long projectId, long? taskId, TaskRow? task)
     {
         if (taskId is null) return null;
-        var task = await db.Tasks.AsNoTracking()
-            .Where(t => t.WorkspaceId == scope.WorkspaceId && t.Id == taskId && t.DeletedAt == null)
-            .Select(t => new { t.Id, t.Title, t.ProjectId }).FirstOrDefaultAsync(ct) ?? throw ApiException.NotFound("Task");
+        if (task is null) throw ApiException.NotFound("Task");
         if (task.ProjectId != projectId) throw ApiException.Invalid("task_id", "The task does not belong to the contract's project.");
-        return (task.Id, task.Title);
+        return task;
     }
 
     /// <summary>The member's recorded spans overlapping [start, end), running ones reaching to <paramref name="now"/>.</summary>
@@ -108,10 +141,16 @@ public static class TimeRules
         DateTime start, DateTime end, CancellationToken ct)
     {
         var days = owner.Zone.DaysTouched(start, end).ToList();
-        var (first, last) = (days[0], days[^1]);
-        var sheets = await db.Timesheets.AsNoTracking()
-            .Where(t => t.WorkspaceId == workspaceId && t.UserId == owner.UserId && t.DateFrom <= last && t.DateTo >= first)
-            .Select(t => new { t.DateFrom, t.DateTo, t.Status }).ToListAsync(ct);
+        var sheets = await db.SheetsOverlapping(workspaceId, owner.UserId, days[0], days[^1])
+            .Select(t => new SheetRow(t.DateFrom, t.DateTo, t.Status)).ToListAsync(ct);
+        return CheckNotLocked(owner, start, end, sheets);
+    }
+
+    /// <summary>The check of <see cref="EnsureNotLockedAsync"/> on sheets already read (any that overlap the span's days among them).</summary>
+    public static IReadOnlyCollection<DateOnly> CheckNotLocked(TimeOwner owner, DateTime start, DateTime end, IEnumerable<SheetRow> read)
+    {
+        var days = owner.Zone.DaysTouched(start, end).ToList();
+        var sheets = read.Where(t => t.DateFrom <= days[^1] && t.DateTo >= days[0]).ToList();
         var locked = sheets.Where(t => TimesheetStatuses.Locked.Contains(t.Status)).MinBy(t => t.DateFrom);
         if (locked is not null)
             throw ApiException.BadRequest(

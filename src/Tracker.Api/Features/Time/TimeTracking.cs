@@ -47,10 +47,28 @@ public static class TimeTracking
         v.ThrowIfInvalid();
         var userId = body.UserId!.Value;
         scope.ActingFor(userId);
-        var owner = await db.LoadOwnerAsync(scope, userId, forWrite: true, ct);
-        var assignment = await db.ResolveAssignmentAsync(scope, owner, body.ContractId, body.TaskId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var sheets = await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, now, now, ct);
+        // Member, contract, task and timesheets in one round trip, the hot path of every tracker: left joins (at most
+        // one contract, one task, and the two sheets a day near the UTC date can touch) rather than subqueries, which
+        // SQLite cannot apply. The member's local date is within a day of the UTC date; CheckNotLocked keeps its sheets.
+        var (workspaceId, utcDate) = (scope.WorkspaceId, DateOnly.FromDateTime(now));
+        var rows = await (
+                from m in db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId && m.DeletedAt == null)
+                from c in db.ContractById(workspaceId, body.ContractId).DefaultIfEmpty()
+                from t in db.TaskById(workspaceId, body.TaskId).DefaultIfEmpty()
+                from s in db.SheetsOverlapping(workspaceId, userId, utcDate.AddDays(-1), utcDate.AddDays(1)).DefaultIfEmpty()
+                select new
+                {
+                    Owner = new OwnerRow(m.User.FirstName, m.User.LastName, m.User.Email, m.User.Timezone, m.Workspace.SystemTimezone),
+                    Contract = c == null ? null : new ContractRow(c.UserId, c.ProjectId, c.Status, c.Project.Name),
+                    Task = t == null ? null : new TaskRow(t.Id, t.Title, t.ProjectId),
+                    Sheet = s == null ? null : new SheetRow(s.DateFrom, s.DateTo, s.Status),
+                })
+            .ToListAsync(ct);
+        var read = rows.FirstOrDefault() ?? throw ApiException.NotFound("Member");
+        var owner = read.Owner.For(userId);
+        var assignment = TimeRules.CheckAssignment(owner, body.ContractId, body.TaskId, read.Contract, read.Task);
+        var sheets = TimeRules.CheckNotLocked(owner, now, now, rows.Select(r => r.Sheet).OfType<SheetRow>());
 
         var description = string.IsNullOrWhiteSpace(body.ActivityDescription) ? null : body.ActivityDescription.Trim();
         db.TimeEntries.Add(new TimeEntry
@@ -81,34 +99,47 @@ public static class TimeTracking
     }
 
     /// <summary>
-    /// Closes the running entry. The close is one conditional UPDATE (only while still running), so of concurrent stops
-    /// one closes it and the others get "no active tracker"; the event is saved in the same transaction.
+    /// Closes the running entry. The close is conditional (EndedAt is the entry's concurrency token: only while still
+    /// running), so of concurrent stops one closes it and the others get "no active tracker"; the event is saved in
+    /// the same transaction.
     /// </summary>
     private static async Task<EnvelopeResult<TrackerStopped>> StopAsync(
         StopTrackingRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var userId = body?.UserId ?? scope.UserId; // generation B: no body fields, the caller's own tracker
         scope.ActingFor(userId);
-        var owner = await db.LoadOwnerAsync(scope, userId, forWrite: false, ct);
-        var running = await db.TimeEntries.AsNoTracking()
-            .Where(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == userId && e.EndedAt == null)
-            .Select(e => new { e.Id, e.StartedAt, e.ContractId, e.ProjectId, e.TaskId })
-            .FirstOrDefaultAsync(ct) ?? throw ApiException.BadRequest(NotTracking);
+        var workspaceId = scope.WorkspaceId;
+        var read = await (
+                from m in db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId)
+                from e in db.TimeEntries.Where(e => e.WorkspaceId == workspaceId && e.UserId == userId && e.EndedAt == null).DefaultIfEmpty()
+                select new
+                {
+                    Owner = new OwnerRow(m.User.FirstName, m.User.LastName, m.User.Email, m.User.Timezone, m.Workspace.SystemTimezone),
+                    Running = e,
+                })
+            .FirstOrDefaultAsync(ct) ?? throw ApiException.NotFound("Member");
+        var owner = read.Owner.For(userId);
+        var running = read.Running ?? throw ApiException.BadRequest(NotTracking);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var closed = await db.TimeEntries
-            .Where(e => e.Id == running.Id && e.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.EndedAt, now).SetProperty(e => e.UpdatedAt, now), ct);
-        if (closed == 0) throw ApiException.BadRequest(NotTracking);
+        db.TimeEntries.Attach(running);
+        (running.EndedAt, running.UpdatedAt) = (now, now);
         outbox.Record(scope.WorkspaceId, "tracker.stopped", new
         {
             user_id = userId, user_name = owner.Name, user_email = owner.Email, contract_id = running.ContractId,
             project_id = running.ProjectId, task_id = running.TaskId, stopped_at = now,
             duration_minutes = (long)(now - running.StartedAt).TotalMinutes,
         });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, running.StartedAt, now, now, null, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw ApiException.BadRequest(NotTracking);
+        }
+        // The start made the sheet of its own period; a tracker that ran into later periods needs theirs.
+        if (PayPeriod.Containing(owner.Zone.LocalDate(running.StartedAt)) != PayPeriod.Containing(owner.Zone.LocalDate(now)))
+            await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, running.StartedAt, now, now, null, ct);
         const string message = "Time tracking stopped successfully";
         return ApiResults.Ok(new TrackerStopped(message, now), message);
     }

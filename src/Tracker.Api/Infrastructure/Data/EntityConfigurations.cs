@@ -109,6 +109,9 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
         b.Property(e => e.Id).HasMaxLength(36);
         b.Property(e => e.Method).HasMaxLength(32);
         b.Property(e => e.ActivityDescription).HasMaxLength(1000);
+        // Every update of an entry is conditional on its stored end: a stop (running → ended) and an edit of the same
+        // entry cannot both win, and stopping needs no read inside its transaction.
+        b.Property(e => e.EndedAt).IsConcurrencyToken();
         // At most one running entry per member: enforced by the database, so concurrent starts cannot both win.
         b.HasIndex(e => new { e.WorkspaceId, e.UserId }).IsUnique().HasFilter("\"EndedAt\" IS NULL").HasDatabaseName("IX_TimeEntries_OneRunning");
         b.HasIndex(e => new { e.WorkspaceId, e.UserId, e.StartedAt });

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Tests.Infrastructure;
 
@@ -241,5 +242,57 @@ public class TimeTrackingTests(TrackerFactory factory) : IClassFixture<TrackerFa
         var refused = (await ws.Owner.Client.ApiPostAsync(Start, new { workspace_id = ws.Id, user_id = member.Id })).Expect(HttpStatusCode.BadRequest);
         Assert.Contains("approved", refused.Message);
         Assert.Single(await ws.EntriesAsync(member.Id));
+    }
+
+    /// <summary>
+    /// Start reads the member, contract and timesheets in one query around the UTC date, and stop only makes sheets for
+    /// periods after the start's: both must still cut weeks in the member's zone.
+    /// </summary>
+    [Fact]
+    public async Task Sheets_and_locks_follow_the_members_local_week_and_a_stop_in_a_later_week_adds_its_sheet()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var kiritimati = await ws.AddMemberAsync(Roles.RegularUser, timezone: "Pacific/Kiritimati"); // UTC+14
+        var utc = await ws.AddMemberAsync(Roles.RegularUser, timezone: "UTC");
+        var sunday = factory.Now().Date.AddDays(7);
+        while (sunday.DayOfWeek != DayOfWeek.Sunday) sunday = sunday.AddDays(1);
+        var nextMonday = DateOnly.FromDateTime(sunday.AddDays(1));
+        factory.Clock.SetUtcNow(sunday.AddHours(12)); // Monday 02:00 in Kiritimati
+
+        (await ws.Owner.Client.ApiPostAsync(Start, new { workspace_id = ws.Id, user_id = kiritimati.Id })).Expect(HttpStatusCode.OK);
+        factory.Clock.Advance(TimeSpan.FromMinutes(10));
+        (await ws.Owner.Client.ApiPostAsync(Stop, new { workspace_id = ws.Id, user_id = kiritimati.Id })).Expect(HttpStatusCode.OK);
+        var sheet = Assert.Single(await ws.TimesheetsAsync(kiritimati.Id));
+        Assert.Equal(nextMonday, sheet.DateFrom);
+        await ws.SetTimesheetStatusAsync(sheet.Id, TimesheetStatuses.Approved);
+        Assert.Contains("approved", (await ws.Owner.Client.ApiPostAsync(Start, new { workspace_id = ws.Id, user_id = kiritimati.Id }))
+            .Expect(HttpStatusCode.BadRequest).Message);
+
+        // Still Sunday in UTC: the same instant is open for a member whose week has not turned.
+        (await ws.Owner.Client.ApiPostAsync(Start, new { workspace_id = ws.Id, user_id = utc.Id })).Expect(HttpStatusCode.OK);
+        Assert.Equal([nextMonday.AddDays(-7)], (await ws.TimesheetsAsync(utc.Id)).Select(t => t.DateFrom));
+        factory.Clock.Advance(TimeSpan.FromHours(13)); // Monday 01:10 UTC
+        (await ws.Owner.Client.ApiPostAsync(Stop, new { workspace_id = ws.Id, user_id = utc.Id })).Expect(HttpStatusCode.OK);
+        Assert.Equal([nextMonday.AddDays(-7), nextMonday], (await ws.TimesheetsAsync(utc.Id)).Select(t => t.DateFrom));
+    }
+
+    /// <summary>An edit that read the entry while it ran cannot overwrite a stop that came in between (PATCH answers 409).</summary>
+    [Fact]
+    public async Task An_entry_read_while_running_cannot_be_saved_after_its_stop()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var member = await ws.AddMemberAsync(Roles.RegularUser);
+        (await ws.Owner.Client.ApiPostAsync(Start, new { workspace_id = ws.Id, user_id = member.Id })).Expect(HttpStatusCode.OK);
+        await using var scope = factory.Scope();
+        var db = factory.Db(scope);
+        var stale = await db.TimeEntries.SingleAsync(e => e.WorkspaceId == ws.Id && e.UserId == member.Id);
+        factory.Clock.Advance(TimeSpan.FromMinutes(5));
+        (await ws.Owner.Client.ApiPostAsync(Stop, new { workspace_id = ws.Id, user_id = member.Id })).Expect(HttpStatusCode.OK);
+
+        stale.ActivityDescription = "edited";
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+        var stored = Assert.Single(await ws.EntriesAsync(member.Id));
+        Assert.NotNull(stored.EndedAt);
+        Assert.Null(stored.ActivityDescription);
     }
 }
