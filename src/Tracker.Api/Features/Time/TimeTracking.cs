@@ -51,12 +51,17 @@ public static class TimeTracking
         // Member, contract, task and timesheets in one round trip, the hot path of every tracker: left joins (at most
         // one contract, one task, and the two sheets a day near the UTC date can touch) rather than subqueries, which
         // SQLite cannot apply. The member's local date is within a day of the UTC date; CheckNotLocked keeps its sheets.
+        // The parts are built outside the query expression: a method call inside it would be compiled and run on
+        // every request just to find the query's parameters.
         var (workspaceId, utcDate) = (scope.WorkspaceId, DateOnly.FromDateTime(now));
+        var contracts = db.ContractById(workspaceId, body.ContractId);
+        var tasks = db.TaskById(workspaceId, body.TaskId);
+        var sheetsNearby = db.SheetsOverlapping(workspaceId, userId, utcDate.AddDays(-1), utcDate.AddDays(1));
         var rows = await (
                 from m in db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId && m.DeletedAt == null)
-                from c in db.ContractById(workspaceId, body.ContractId).DefaultIfEmpty()
-                from t in db.TaskById(workspaceId, body.TaskId).DefaultIfEmpty()
-                from s in db.SheetsOverlapping(workspaceId, userId, utcDate.AddDays(-1), utcDate.AddDays(1)).DefaultIfEmpty()
+                from c in contracts.DefaultIfEmpty()
+                from t in tasks.DefaultIfEmpty()
+                from s in sheetsNearby.DefaultIfEmpty()
                 select new
                 {
                     Owner = new OwnerRow(m.User.FirstName, m.User.LastName, m.User.Email, m.User.Timezone, m.Workspace.SystemTimezone),
