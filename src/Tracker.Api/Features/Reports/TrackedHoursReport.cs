@@ -7,7 +7,7 @@ namespace Tracker.Api.Features.Reports;
 
 public sealed record TrackedHoursRow(
     long UserId, string UserName, long? ProjectId, string? ProjectName, long? ContractId, int TotalMinutes,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, decimal>? TotalAmount);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, decimal>? TotalAmount);
 
 public sealed record TrackedHoursTotal(
     int TotalMinutes, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, decimal>? TotalAmount);
@@ -88,7 +88,7 @@ public static class TrackedHoursReport
         return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
     }
 
-    private static Dictionary<string, decimal> Merge(IEnumerable<Dictionary<string, decimal>> amounts)
+    private static Dictionary<string, decimal> Merge(IEnumerable<IReadOnlyDictionary<string, decimal>> amounts)
     {
         var total = new Dictionary<string, decimal>();
         foreach (var amount in amounts)
