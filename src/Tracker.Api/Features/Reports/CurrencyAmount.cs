@@ -13,29 +13,30 @@ public sealed class CurrencyAmount : IReadOnlyDictionary<string, decimal>
     /// <summary>No amount: the row's currency was filtered out.</summary>
     public static readonly CurrencyAmount None = new(null, 0m);
 
-    private readonly string? _currency;
-    private readonly decimal _amount;
-
-    private CurrencyAmount(string? currency, decimal amount) => (_currency, _amount) = (currency, amount);
+    private CurrencyAmount(string? currency, decimal amount) => (Currency, Amount) = (currency, amount);
 
     public static CurrencyAmount Of(string currency, decimal amount) => new(currency, amount);
 
-    public int Count => _currency is null ? 0 : 1;
+    /// <summary>The currency, or null for <see cref="None"/>; totals read it directly rather than enumerate.</summary>
+    public string? Currency { get; }
+    public decimal Amount { get; }
+
+    public int Count => Currency is null ? 0 : 1;
     public decimal this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
-    public IEnumerable<string> Keys => _currency is null ? [] : [_currency];
-    public IEnumerable<decimal> Values => _currency is null ? [] : [_amount];
-    public bool ContainsKey(string key) => _currency is not null && key == _currency;
+    public IEnumerable<string> Keys => Currency is null ? [] : [Currency];
+    public IEnumerable<decimal> Values => Currency is null ? [] : [Amount];
+    public bool ContainsKey(string key) => Currency is not null && key == Currency;
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out decimal value)
     {
         var found = ContainsKey(key);
-        value = found ? _amount : 0m;
+        value = found ? Amount : 0m;
         return found;
     }
 
     public IEnumerator<KeyValuePair<string, decimal>> GetEnumerator()
     {
-        if (_currency is not null) yield return new(_currency, _amount);
+        if (Currency is not null) yield return new(Currency, Amount);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -84,15 +84,15 @@ public static class TrackedHoursReport
             for (; next < rows.Count && rows[next].DayIndex == index; next++) dayRows.Add(rows[next].Row);
             days[from.AddDays(index).ToString("yyyy-MM-dd")] = new TrackedHoursDay(dayRows);
         }
-        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => r.Row.TotalAmount!)) : null);
+        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => (CurrencyAmount)r.Row.TotalAmount!)) : null);
         return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
     }
 
-    private static Dictionary<string, decimal> Merge(IEnumerable<IReadOnlyDictionary<string, decimal>> amounts)
+    private static Dictionary<string, decimal> Merge(IEnumerable<CurrencyAmount> amounts)
     {
         var total = new Dictionary<string, decimal>();
         foreach (var amount in amounts)
-            foreach (var (currency, value) in amount) total[currency] = total.GetValueOrDefault(currency) + value;
+            if (amount.Currency is { } currency) total[currency] = total.GetValueOrDefault(currency) + amount.Amount;
         return total;
     }
 
