@@ -60,11 +60,11 @@ public sealed class ReportLookups
     /// <see cref="Amounts"/> of one bucket whose displayed minutes are <paramref name="minutes"/>, without the
     /// intermediate totals (a month report builds tens of thousands of these).
     /// </summary>
-    public Dictionary<string, decimal> Amount(TimeBucket bucket, ReportMember member, int minutes, string[] currencies)
+    public CurrencyAmount Amount(TimeBucket bucket, ReportMember member, int minutes, string[] currencies)
     {
         var (rate, currency) = RateFor(bucket, member);
-        if (currencies.Length > 0 && !currencies.Contains(currency, StringComparer.OrdinalIgnoreCase)) return [];
-        return new() { [currency] = Math.Round(rate * minutes / 60m, 2, MidpointRounding.AwayFromZero) };
+        if (currencies.Length > 0 && !currencies.Contains(currency, StringComparer.OrdinalIgnoreCase)) return CurrencyAmount.None;
+        return CurrencyAmount.Of(currency, Math.Round(rate * minutes / 60m, 2, MidpointRounding.AwayFromZero));
     }
 
     /// <summary>Amount per currency for <paramref name="buckets"/>; minutes are rounded per bucket like the displayed minutes.</summary>

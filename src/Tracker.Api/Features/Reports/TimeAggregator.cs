@@ -1,6 +1,7 @@
 using System.Text;
 using static System.FormattableString;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 
@@ -73,7 +74,7 @@ public static class TimeAggregator
         DateOnly reportStart, DateOnly from, DateOnly to, TimeFilter filter, DateTime now, bool postgres, CancellationToken ct)
     {
         var args = new List<object> { workspaceId, now };
-        string Arg(object value) { args.Add(value); return "{" + (args.Count - 1) + "}"; }
+        string Arg(object value) { args.Add(value); return ParameterName(args.Count - 1); }
 
         // d: (zone, day, start, end) per zone and local day; a day's end is the next day's start, one parameter each.
         // k: the same days keyed by the UTC days (days since 1970) on which an entry of at most 24 h touching them can
@@ -101,7 +102,7 @@ public static class TimeAggregator
             }
         }
 
-        const string workspace = "{0}", nowArg = "{1}", end = "COALESCE(e.\"EndedAt\", " + nowArg + ")";
+        const string workspace = "@p0", nowArg = "@p1", end = "COALESCE(e.\"EndedAt\", " + nowArg + ")";
         // The long branch repeats the filters on "+column" (no index use) so that SQLite, like PostgreSQL, reads it
         // through the small partial index rather than a user or project index over all of history.
         var projects = filter.ProjectIds.Select(p => Arg(p)).ToList();
@@ -165,7 +166,53 @@ public static class TimeAggregator
             ) AS x
             GROUP BY x."UserId", x."DayIndex", x."ProjectId", x."ContractId", x."TaskId", x."Description"
             """;
-        return await db.Database.SqlQueryRaw<TimeBucket>(sql, [.. args]).ToListAsync(ct);
+        return await ReadAsync(db, sql, args, ct);
+    }
+
+    private static string ParameterName(int index) => Invariant($"@p{index}");
+
+    /// <summary>
+    /// Runs the query on the context's own connection with a plain data reader. A month of a large workspace is tens
+    /// of thousands of rows, and EF's per-row materialisation of raw SQL (async state, boxed values) allocated more
+    /// than the buckets themselves (bench, issue 8).
+    /// </summary>
+    private static async Task<List<TimeBucket>> ReadAsync(TrackerDbContext db, string sql, List<object> args, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (db.Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = ParameterName(i);
+            parameter.Value = args[i];
+            command.Parameters.Add(parameter);
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var buckets = new List<TimeBucket>();
+            while (await reader.ReadAsync(ct))
+                buckets.Add(new TimeBucket
+                {
+                    UserId = reader.GetInt64(0),
+                    DayIndex = reader.GetInt32(1),
+                    ProjectId = reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                    ContractId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                    TaskId = reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                    Description = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    Seconds = reader.GetDouble(6),
+                    MeasuredSeconds = reader.GetDouble(7),
+                    ActivitySeconds = reader.GetDouble(8),
+                });
+            return buckets;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static void Append(StringBuilder values, string row)

@@ -7,7 +7,7 @@ namespace Tracker.Api.Features.Reports;
 
 public sealed record TrackedHoursRow(
     long UserId, string UserName, long? ProjectId, string? ProjectName, long? ContractId, int TotalMinutes,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, decimal>? TotalAmount);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, decimal>? TotalAmount);
 
 public sealed record TrackedHoursTotal(
     int TotalMinutes, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, decimal>? TotalAmount);
@@ -84,15 +84,15 @@ public static class TrackedHoursReport
             for (; next < rows.Count && rows[next].DayIndex == index; next++) dayRows.Add(rows[next].Row);
             days[from.AddDays(index).ToString("yyyy-MM-dd")] = new TrackedHoursDay(dayRows);
         }
-        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => r.Row.TotalAmount!)) : null);
+        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => (CurrencyAmount)r.Row.TotalAmount!)) : null);
         return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
     }
 
-    private static Dictionary<string, decimal> Merge(IEnumerable<Dictionary<string, decimal>> amounts)
+    private static Dictionary<string, decimal> Merge(IEnumerable<CurrencyAmount> amounts)
     {
         var total = new Dictionary<string, decimal>();
         foreach (var amount in amounts)
-            foreach (var (currency, value) in amount) total[currency] = total.GetValueOrDefault(currency) + value;
+            if (amount.Currency is { } currency) total[currency] = total.GetValueOrDefault(currency) + amount.Amount;
         return total;
     }
 
