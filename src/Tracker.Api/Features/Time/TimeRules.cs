@@ -143,13 +143,15 @@ public static class TimeRules
         var days = owner.Zone.DaysTouched(start, end).ToList();
         var sheets = await db.SheetsOverlapping(workspaceId, owner.UserId, days[0], days[^1])
             .Select(t => new SheetRow(t.DateFrom, t.DateTo, t.Status)).ToListAsync(ct);
-        return CheckNotLocked(owner, start, end, sheets);
+        return CheckNotLocked(days, sheets);
     }
 
-    /// <summary>The check of <see cref="EnsureNotLockedAsync"/> on sheets already read (any that overlap the span's days among them).</summary>
-    public static IReadOnlyCollection<DateOnly> CheckNotLocked(TimeOwner owner, DateTime start, DateTime end, IEnumerable<SheetRow> read)
+    /// <summary>
+    /// The check of <see cref="EnsureNotLockedAsync"/> on sheets already read, for the member-local <paramref name="days"/>
+    /// of the span (sheets read for other days are ignored).
+    /// </summary>
+    public static IReadOnlyCollection<DateOnly> CheckNotLocked(IReadOnlyList<DateOnly> days, IEnumerable<SheetRow> read)
     {
-        var days = owner.Zone.DaysTouched(start, end).ToList();
         var sheets = read.Where(t => t.DateFrom <= days[^1] && t.DateTo >= days[0]).ToList();
         var locked = sheets.Where(t => TimesheetStatuses.Locked.Contains(t.Status)).MinBy(t => t.DateFrom);
         if (locked is not null)

@@ -73,7 +73,7 @@ public static class TimeTracking
         var read = rows.FirstOrDefault() ?? throw ApiException.NotFound("Member");
         var owner = read.Owner.For(userId);
         var assignment = TimeRules.CheckAssignment(owner, body.ContractId, body.TaskId, read.Contract, read.Task);
-        var sheets = TimeRules.CheckNotLocked(owner, now, now, rows.Select(r => r.Sheet).OfType<SheetRow>());
+        var sheets = TimeRules.CheckNotLocked(owner.Zone.DaysTouched(now, now).ToList(), rows.Select(r => r.Sheet).OfType<SheetRow>());
 
         var description = string.IsNullOrWhiteSpace(body.ActivityDescription) ? null : body.ActivityDescription.Trim();
         db.TimeEntries.Add(new TimeEntry

@@ -48,10 +48,10 @@ public sealed class WebhookProcessor(
         var subscriptions = await db.Webhooks.AsNoTracking()
             .Where(w => workspaceIds.Contains(w.WorkspaceId) && w.Status == WebhookStatuses.Active)
             .Select(w => new { w.Id, w.WorkspaceId, w.Events }).ToListAsync(ct);
-        List<string> SubscribersOf(long workspaceId, string eventType) => subscriptions
-            .Where(w => w.WorkspaceId == workspaceId && w.Events.Contains("," + eventType + ",", StringComparison.Ordinal))
-            .Select(w => w.Id).ToList();
-        var unheard = events.Where(e => SubscribersOf(e.WorkspaceId, e.EventType).Count == 0).Select(e => e.Id).ToList();
+        var subscribersOf = events.ToDictionary(e => e.Id, e => subscriptions
+            .Where(w => w.WorkspaceId == e.WorkspaceId && w.Events.Contains("," + e.EventType + ",", StringComparison.Ordinal))
+            .Select(w => w.Id).ToList());
+        var unheard = events.Where(e => subscribersOf[e.Id].Count == 0).Select(e => e.Id).ToList();
         if (unheard.Count > 0)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -59,14 +59,14 @@ public sealed class WebhookProcessor(
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, now), ct);
         }
 
-        foreach (var e in events.Where(e => !unheard.Contains(e.Id)))
+        foreach (var e in events.Where(e => subscribersOf[e.Id].Count > 0))
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.OutboxEvents.Where(x => x.Id == e.Id && x.DispatchedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, now), ct);
             if (claimed == 0) continue; // another dispatcher took it
-            db.WebhookDeliveries.AddRange(SubscribersOf(e.WorkspaceId, e.EventType).Select(webhookId => new WebhookDelivery
+            db.WebhookDeliveries.AddRange(subscribersOf[e.Id].Select(webhookId => new WebhookDelivery
             {
                 Id = "msg_" + Guid.NewGuid().ToString("N"), WebhookId = webhookId, WorkspaceId = e.WorkspaceId,
                 OutboxEventId = e.Id, EventType = e.EventType, Status = DeliveryStatuses.Pending, NextAttemptAt = now, CreatedAt = now,
