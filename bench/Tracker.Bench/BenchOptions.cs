@@ -1,9 +1,9 @@
 namespace Tracker.Bench;
 
 /// <summary>Command line: --server DLL [--postgres CS] [--database NAME] [--entries N] [--seconds S]
-/// [--rounds R] [--connections C] [--output FILE] [--reuse] [--keep]. Everything listens on 127.0.0.1.</summary>
+/// [--rounds R] [--warmup W] [--connections C] [--output FILE] [--reuse] [--keep]. Everything listens on 127.0.0.1.</summary>
 public sealed record BenchOptions(
-    string ServerDll, string Postgres, string Database, int Entries, int Seconds, int Rounds, int Connections, string Output,
+    string ServerDll, string Postgres, string Database, int Entries, int Seconds, int Rounds, int Warmup, int Connections, string Output,
     bool Reuse, bool Keep, string ServerUrl, string BaselineUrl)
 {
     public static BenchOptions Parse(string[] args)
@@ -21,6 +21,7 @@ public sealed record BenchOptions(
             int.Parse(Value("--entries", "1000000")!),
             int.Parse(Value("--seconds", "5")!),
             int.Parse(Value("--rounds", "2")!),
+            int.Parse(Value("--warmup", "10")!),
             int.Parse(Value("--connections", "16")!),
             Path.GetFullPath(Value("--output", "bench/RESULTS.md")!),
             args.Contains("--reuse"), args.Contains("--keep") || args.Contains("--reuse"),

@@ -38,7 +38,7 @@ public static class ResultsReport
         md.AppendLine($"| runtime | {RuntimeInformation.FrameworkDescription}, server in Release, Production settings |");
         md.AppendLine($"| PostgreSQL | {postgres} on loopback, default settings |");
         md.AppendLine($"| load average before the run | {string.Join(" ", loadAverage)} (the machine is shared; ratios come from the same run) |");
-        md.AppendLine($"| load | wrk, {o.Seconds} s per run (the month report: 20 s, one connection) after a 2 s warm-up, {o.Rounds} interleaved rounds, 127.0.0.1 only; req/s and latencies of each run's best round, ratios = median over rounds of run ÷ baseline in the same round |");
+        md.AppendLine($"| load | wrk, {o.Seconds} s per run (the month report: 20 s, one connection) after a 2 s warm-up, {o.Rounds} interleaved rounds after a {o.Warmup} s warm-up pass over every scenario, 127.0.0.1 only; req/s and latencies of each run's best round, ratios = median over rounds of run ÷ baseline in the same round |");
         md.AppendLine($"| data | 1 workspace, {counts["Members"]:N0} members, {counts["Projects"]:N0} projects, {counts["Tasks"]:N0} tasks, {counts["Contracts"]:N0} project assignments, {counts["TimeEntries"]:N0} time entries |");
         md.AppendLine($"| seeding | {(seeded ? $"{seedTime.TotalSeconds:F0} s (binary COPY, indexes in place, then ANALYZE)" : "reused an already seeded database")} |");
         md.AppendLine($"| baselines (a) answer the server's JSON (members list; start and stop apart from their instants) | {(sameJson ? "yes" : "NO — ratios are not comparable")} |");
