@@ -3,7 +3,6 @@ using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
-using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Members;
@@ -13,7 +12,7 @@ public static class MemberEndpoints
     public static RouteGroupBuilder MapMembers(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/members").WithTags("Members");
-        group.MapGet("/", ListAsync).WithName("getMembers").WithSummary("Get All Workspace Members");
+        group.MapGet("/", ListMembers.HandleAsync).WithName("getMembers").WithSummary("Get All Workspace Members");
         group.MapPost("/", InviteMember.HandleAsync).WithName("inviteMember").WithSummary("Invite New Member").RequireAdminScope();
         group.MapGet("/{memberId:long}", GetAsync).WithName("getMember").WithSummary("Get Single Member");
         group.MapPut("/{memberId:long}", UpdateMember.HandleAsync).WithName("updateMember").WithSummary("Update Member").RequireAdminScope();
@@ -21,31 +20,16 @@ public static class MemberEndpoints
         return api;
     }
 
-    /// <summary>
-    /// Members the caller may see: managers see everyone, regular users and viewers only themselves.
-    /// Archived members (status "left") appear only when asked for with status=left.
-    /// </summary>
+    /// <summary>Members the caller may see: managers see everyone, regular users and viewers only themselves.</summary>
     internal static IQueryable<Member> Visible(this IQueryable<Member> members, WorkspaceScope scope)
     {
         var inWorkspace = members.Where(m => m.WorkspaceId == scope.WorkspaceId);
-        return scope.Role is Roles.RegularUser or Roles.ProjectViewer
-            ? inWorkspace.Where(m => m.UserId == scope.UserId)
-            : inWorkspace;
+        return OnlyMemberVisibleTo(scope) is { } userId ? inWorkspace.Where(m => m.UserId == userId) : inWorkspace;
     }
 
-    private static async Task<EnvelopeResult<IReadOnlyList<MemberResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? email, string? status, string? role, CancellationToken ct)
-    {
-        var v = new Validator().OneOf("status", status, MemberStatuses.All).OneOf("role", role, Roles.All);
-        v.ThrowIfInvalid();
-        var query = db.Members.AsNoTracking().Visible(scope);
-        if (!string.IsNullOrWhiteSpace(email)) query = query.Where(m => m.User.NormalizedEmail == email.Trim().ToLowerInvariant());
-        var canonicalStatus = Roles.Canonical(status, MemberStatuses.All);
-        query = canonicalStatus is null ? query.Where(m => m.DeletedAt == null) : query.Where(m => m.Status == canonicalStatus);
-        if (Roles.Canonical(role, Roles.All) is { } r) query = query.Where(m => m.Role == r);
-        var page = await query.OrderBy(m => m.UserId).Select(MemberResponse.Projection(scope.CanSeeRates)).ToPageAsync(paging, ct);
-        return ApiResults.Page(page);
-    }
+    /// <summary>The one member a regular user or viewer may see (themselves); null when the caller sees everyone.</summary>
+    internal static long? OnlyMemberVisibleTo(WorkspaceScope scope) =>
+        scope.Role is Roles.RegularUser or Roles.ProjectViewer ? scope.UserId : null;
 
     private static async Task<EnvelopeResult<MemberResponse>> GetAsync(long memberId, WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
     {

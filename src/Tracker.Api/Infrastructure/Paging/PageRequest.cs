@@ -47,12 +47,34 @@ public static class PagingExtensions
         var rows = await query.Skip((request.Page - 1) * request.PerPage).Take(request.PerPage)
             .Select(item => new CountedRow<T>(item, query.Count()))
             .ToListAsync(ct);
-        var total = rows.Count > 0 ? rows[0].Total : request.Page == 1 ? 0 : await query.CountAsync(ct);
-        var items = rows.ConvertAll(r => r.Item);
-        return new Page<T>(items, Describe(total, request, items.Count));
+        return ToPage(rows, request, rows.Count > 0 || request.Page == 1 ? 0 : await query.CountAsync(ct));
     }
 
-    private sealed record CountedRow<T>(T Item, int Total);
+    /// <summary>
+    /// The same for a compiled query (<c>EF.CompileAsyncQuery</c>) that takes skip and take and carries the total on
+    /// each row as <see cref="CountedRow{T}"/>. An empty page past the first reads the first row again for its total.
+    /// </summary>
+    public static async Task<Page<T>> ToPageAsync<T>(
+        this Func<int, int, IAsyncEnumerable<CountedRow<T>>> compiled, PageRequest request, CancellationToken ct)
+    {
+        var rows = await ReadAllAsync(compiled((request.Page - 1) * request.PerPage, request.PerPage), ct);
+        return ToPage(rows, request, rows.Count > 0 || request.Page == 1 ? 0 : (await ReadAllAsync(compiled(0, 1), ct)).FirstOrDefault()?.Total ?? 0);
+    }
+
+    public sealed record CountedRow<T>(T Item, int Total);
+
+    private static async Task<List<CountedRow<T>>> ReadAllAsync<T>(IAsyncEnumerable<CountedRow<T>> rows, CancellationToken ct)
+    {
+        var list = new List<CountedRow<T>>();
+        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
+        return list;
+    }
+
+    private static Page<T> ToPage<T>(List<CountedRow<T>> rows, PageRequest request, int totalWhenEmpty)
+    {
+        var items = rows.ConvertAll(r => r.Item);
+        return new Page<T>(items, Describe(rows.Count > 0 ? rows[0].Total : totalWhenEmpty, request, items.Count));
+    }
 
     public static Pagination Describe(int total, PageRequest request, int countOnPage)
     {

@@ -30,6 +30,12 @@ public class MemberTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
         var paged = (await ws.Owner.Client.ApiGetAsync($"/api/v2/members?{ws.Q}&per_page=2&page=2")).Expect(HttpStatusCode.OK);
         Assert.Single(paged.Data.EnumerateArray());
         Assert.Equal(2, paged.Pagination.GetProperty("last_page").GetInt32());
+
+        // Filters combine; a page past the end is empty and still carries the filtered total.
+        var past = (await ws.Owner.Client.ApiGetAsync($"/api/v2/members?{ws.Q}&status=active&role=Owner&per_page=1&page=9")).Expect(HttpStatusCode.OK);
+        Assert.Empty(past.Data.EnumerateArray());
+        Assert.Equal(1, past.Pagination.GetProperty("total").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, past.Pagination.GetProperty("from").ValueKind);
     }
 
     [Fact]
@@ -67,6 +73,7 @@ public class MemberTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
         var viewer = await ws.AddMemberAsync(Roles.ProjectViewer);
         var list = (await user.Client.ApiGetAsync($"/api/v2/members?{ws.Q}")).Expect(HttpStatusCode.OK);
         Assert.Equal(user.Id, Assert.Single(list.Data.EnumerateArray()).GetProperty("id").GetInt64());
+        Assert.Equal(1, list.Pagination.GetProperty("total").GetInt32());
         (await user.Client.ApiGetAsync($"/api/v2/members/{ws.Owner.Id}?{ws.Q}")).Expect(HttpStatusCode.NotFound);
         (await viewer.Client.ApiGetAsync($"/api/v2/members/{viewer.Id}?{ws.Q}")).Expect(HttpStatusCode.OK);
     }
