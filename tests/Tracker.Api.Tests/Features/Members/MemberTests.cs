@@ -39,6 +39,17 @@ public class MemberTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
     }
 
     [Fact]
+    public async Task List_requires_a_valid_token_and_membership_of_the_workspace()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var outsider = (await factory.NewWorkspaceAsync()).Owner;
+        (await factory.ClientWith(null).ApiGetAsync($"/api/v2/members?{ws.Q}")).Expect(HttpStatusCode.Unauthorized);
+        (await factory.ClientWith("trk_pat_not-a-real-token").ApiGetAsync($"/api/v2/members?{ws.Q}")).Expect(HttpStatusCode.Unauthorized);
+        (await factory.ClientWith("eyJhbGciOiJIUzI1NiJ9.bad.token").ApiGetAsync($"/api/v2/members?{ws.Q}")).Expect(HttpStatusCode.Unauthorized);
+        (await outsider.Client.ApiGetAsync($"/api/v2/members?{ws.Q}")).Expect(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task List_rejects_bad_filters_and_missing_workspace()
     {
         var ws = await factory.NewWorkspaceAsync();

@@ -241,6 +241,7 @@ public class TimeEntryTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         var member2 = await ws.AddMemberAsync(Roles.RegularUser);
         (await member2.Client.ApiPutAsync($"{Path}/{id}", new { workspace_id = ws.Id, notes = "x" })).Expect(HttpStatusCode.Forbidden);
         (await factory.ClientWith(null).ApiPutAsync($"{Path}/{id}", new { workspace_id = ws.Id, notes = "x" })).Expect(HttpStatusCode.Unauthorized);
+        (await factory.ClientWith("trk_pat_not-a-real-token").ApiPutAsync($"{Path}/{id}", new { workspace_id = ws.Id, notes = "x" })).Expect(HttpStatusCode.Unauthorized);
         var other = await factory.NewWorkspaceAsync();
         (await other.Owner.Client.ApiPutAsync($"{Path}/{id}", new { workspace_id = other.Id, notes = "hijack" })).Expect(HttpStatusCode.NotFound);
         (await ws.Owner.Client.ApiPutAsync($"{Path}/does-not-exist", new { workspace_id = ws.Id, notes = "x" })).Expect(HttpStatusCode.NotFound);
@@ -273,6 +274,7 @@ public class TimeEntryTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         (await other.Owner.Client.ApiDeleteAsync($"{Path}/{id}", new { workspace_id = other.Id })).Expect(HttpStatusCode.NotFound);
         (await member.Client.ApiDeleteAsync($"{Path}/{id}", new { workspace_id = ws.Id })).Expect(HttpStatusCode.Forbidden);
         (await factory.ClientWith(null).ApiDeleteAsync($"{Path}/{id}", new { workspace_id = ws.Id })).Expect(HttpStatusCode.Unauthorized);
+        (await factory.ClientWith("trk_pat_not-a-real-token").ApiDeleteAsync($"{Path}/{id}", new { workspace_id = ws.Id })).Expect(HttpStatusCode.Unauthorized);
         (await ws.Owner.Client.ApiDeleteAsync($"{Path}/{id}")).ExpectInvalid("workspace_id");
         Assert.Single(await ws.EntriesAsync(member.Id));
 
