@@ -57,18 +57,11 @@ public static class PagingExtensions
     public static async Task<Page<T>> ToPageAsync<T>(
         this Func<int, int, IAsyncEnumerable<CountedRow<T>>> compiled, PageRequest request, CancellationToken ct)
     {
-        var rows = await ReadAllAsync(compiled((request.Page - 1) * request.PerPage, request.PerPage), ct);
-        return ToPage(rows, request, rows.Count > 0 || request.Page == 1 ? 0 : (await ReadAllAsync(compiled(0, 1), ct)).FirstOrDefault()?.Total ?? 0);
+        var rows = await compiled((request.Page - 1) * request.PerPage, request.PerPage).ToListAsync(ct);
+        return ToPage(rows, request, rows.Count > 0 || request.Page == 1 ? 0 : (await compiled(0, 1).FirstOrDefaultAsync(ct))?.Total ?? 0);
     }
 
     public sealed record CountedRow<T>(T Item, int Total);
-
-    private static async Task<List<CountedRow<T>>> ReadAllAsync<T>(IAsyncEnumerable<CountedRow<T>> rows, CancellationToken ct)
-    {
-        var list = new List<CountedRow<T>>();
-        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
-        return list;
-    }
 
     private static Page<T> ToPage<T>(List<CountedRow<T>> rows, PageRequest request, int totalWhenEmpty)
     {
