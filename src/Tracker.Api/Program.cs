@@ -22,7 +22,7 @@ using Tracker.Api.Infrastructure.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
-    builder.WebHost.UseUrls("http://localhost:5080");
+    builder.WebHost.UseUrls(PublicUrl.DefaultListenUrl);
 
 builder.Logging.AddJsonConsole(o =>
 {

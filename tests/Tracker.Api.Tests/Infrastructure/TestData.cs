@@ -20,6 +20,16 @@ public sealed class TestWorkspace(TrackerFactory factory, long id, TestUser owne
     public Task<TestUser> AddMemberAsync(string role, bool canSeeRates = false, string? timezone = null) =>
         TestData.AddUserAsync(Factory, Id, role, canSeeRates, timezone);
 
+    /// <summary>
+    /// Makes an existing user (from another workspace) an active member here too: the shared-account case. The
+    /// returned client is the user's own, so both workspaces see one account.
+    /// </summary>
+    public async Task<TestUser> AddExistingUserAsync(TestUser user, string role, bool canSeeRates = false)
+    {
+        await TestData.AddMembershipAsync(Factory, Id, user.Id, role, canSeeRates);
+        return user with { Role = role };
+    }
+
     /// <summary>"?workspace_id=N" — append to API paths.</summary>
     public string Q => $"workspace_id={Id}";
 }
@@ -57,6 +67,14 @@ public static class TestData
         await db.SaveChangesAsync();
         var token = await TokenForAsync(factory, user.Id);
         return new TestUser(user.Id, user.Email, token, factory.ClientWith(token), role);
+    }
+
+    public static async Task AddMembershipAsync(TrackerFactory factory, long workspaceId, long userId, string role, bool canSeeRates)
+    {
+        await using var scope = factory.Scope();
+        var db = factory.Db(scope);
+        db.Members.Add(NewMember(workspaceId, userId, role, canSeeRates, factory.Clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync();
     }
 
     public static async Task<string> TokenForAsync(TrackerFactory factory, long userId)
