@@ -23,7 +23,7 @@ public static class DecideLeave
         string leaveId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         scope.RequireAdmin();
-        var leave = await FindPendingAsync(db, scope, leaveId, ct);
+        var leave = await FindDecidableAsync(db, scope, leaveId, ct);
         var policy = await db.LeavePolicies.AsNoTracking().FirstAsync(p => p.Id == leave.PolicyId, ct);
         var needed = LeaveCalendar.UsePerYear(leave, policy);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -63,7 +63,7 @@ public static class DecideLeave
     {
         scope.RequireAdmin();
         // The path id resolves first (404 for another workspace's request), then the body is validated.
-        var leave = await FindPendingAsync(db, scope, leaveId, ct);
+        var leave = await FindDecidableAsync(db, scope, leaveId, ct);
         var reason = body?.Reason?.Trim();
         new Validator().Required("reason", reason).MaxLength("reason", reason, 1000).ThrowIfInvalid();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -82,10 +82,11 @@ public static class DecideLeave
         return ApiResults.Done("Leave request rejected successfully");
     }
 
-    private static async Task<LeaveRequest> FindPendingAsync(TrackerDbContext db, WorkspaceScope scope, string leaveId, CancellationToken ct)
+    private static async Task<LeaveRequest> FindDecidableAsync(TrackerDbContext db, WorkspaceScope scope, string leaveId, CancellationToken ct)
     {
         var leave = await db.LeaveRequests.AsNoTracking().FirstOrDefaultAsync(l => l.WorkspaceId == scope.WorkspaceId && l.Id == leaveId, ct)
             ?? throw ApiException.NotFound("Leave request");
+        scope.RequireDecidesFor(leave.UserId);
         if (leave.Status != LeaveStatuses.Pending) throw ApiException.BadRequest($"The leave request is not pending (it is {leave.Status}).");
         return leave;
     }

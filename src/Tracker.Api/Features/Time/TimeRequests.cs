@@ -126,7 +126,7 @@ public static class TimeRequests
         string timeRequestId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         scope.RequireAdmin();
-        var request = await FindPendingAsync(db, scope, timeRequestId, ct);
+        var request = await FindDecidableAsync(db, scope, timeRequestId, ct);
         var owner = await db.LoadOwnerAsync(scope, request.UserId, forWrite: true, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var sheets = await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, request.Start, request.End, ct);
@@ -153,7 +153,7 @@ public static class TimeRequests
     {
         scope.RequireAdmin();
         // The path id resolves first (404 for another workspace's request), then the body is validated.
-        var request = await FindPendingAsync(db, scope, timeRequestId, ct);
+        var request = await FindDecidableAsync(db, scope, timeRequestId, ct);
         var comment = body?.Comment ?? body?.Reason;
         new Validator().Required("comment", comment).MaxLength("comment", comment, 1000).ThrowIfInvalid();
         Decide(request, TimeRequestStatuses.Rejected, scope.UserId, clock.GetUtcNow().UtcDateTime);
@@ -163,10 +163,11 @@ public static class TimeRequests
         return ApiResults.Ok(TimeRequestResponse.From(request), "Time request rejected successfully");
     }
 
-    private static async Task<TimeRequest> FindPendingAsync(TrackerDbContext db, WorkspaceScope scope, string id, CancellationToken ct)
+    private static async Task<TimeRequest> FindDecidableAsync(TrackerDbContext db, WorkspaceScope scope, string id, CancellationToken ct)
     {
         var request = await db.TimeRequests.FirstOrDefaultAsync(r => r.WorkspaceId == scope.WorkspaceId && r.Id == id, ct)
                       ?? throw ApiException.NotFound("Time request");
+        scope.RequireDecidesFor(request.UserId);
         if (request.Status != TimeRequestStatuses.Pending)
             throw ApiException.BadRequest($"The time request is not pending (it is {request.Status}).");
         return request;

@@ -87,6 +87,7 @@ public static class Timesheets
         var sheet = await db.Timesheets.FirstOrDefaultAsync(t => t.WorkspaceId == scope.WorkspaceId && t.Id == timesheetId, ct)
                     ?? throw ApiException.NotFound("Timesheet");
         if (!scope.IsAdmin && sheet.UserId != scope.UserId) throw ApiException.NotFound("Timesheet");
+        if (to is TimesheetStatuses.Approved or TimesheetStatuses.Rejected) scope.RequireDecidesFor(sheet.UserId);
         // A rejection needs its reason; checked once the sheet is known to exist here (404 comes first).
         if (to == TimesheetStatuses.Rejected)
             new Validator().Required("reason", reason).MaxLength("reason", reason, 1000).ThrowIfInvalid();

@@ -37,6 +37,16 @@ public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId,
         return userId ?? UserId;
     }
 
+    /// <summary>
+    /// 403 when the caller would approve or reject their own timesheet, leave or time request: a decision needs a
+    /// second person. The Owner has no one above and may.
+    /// </summary>
+    public void RequireDecidesFor(long subjectUserId)
+    {
+        if (subjectUserId == UserId && Role != Roles.Owner)
+            throw ApiException.Forbidden("You cannot approve or reject your own request; someone above you decides it.");
+    }
+
     public static async ValueTask<WorkspaceScope?> BindAsync(HttpContext context, ParameterInfo parameter)
     {
         var userId = context.User.UserId() ?? throw new ApiException(StatusCodes.Status401Unauthorized, "Unauthenticated.");
