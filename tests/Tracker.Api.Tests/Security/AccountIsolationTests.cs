@@ -15,7 +15,7 @@ namespace Tracker.Api.Tests.Security;
 /// (email, names, time zone, password). Nothing of B may change (its rows and its members' account rows), and no
 /// answer may carry B's objects or the invited person's own profile, which A has no right to see.
 /// </summary>
-public class SharedAccountTests(TrackerFactory factory, ITestOutputHelper output) : IClassFixture<TrackerFactory>
+public class AccountIsolationTests(TrackerFactory factory, ITestOutputHelper output) : IClassFixture<TrackerFactory>
 {
     [Fact]
     public async Task No_operation_in_one_workspace_changes_or_reveals_a_shared_account()
