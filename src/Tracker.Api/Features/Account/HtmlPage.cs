@@ -15,10 +15,22 @@ public static class HtmlPage
         return $"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">";
     }
 
-    public static IResult Render(HttpContext context, string title, string body, int status = 200)
+    /// <summary>
+    /// Checks the antiforgery token of a form post whose handler binds no form field (those are checked by the
+    /// framework); an invalid one throws, which the error handler answers with 400.
+    /// </summary>
+    public static Task ValidateAntiforgeryAsync(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+
+    /// <param name="formActionSource">
+    /// One more CSP source the page's forms may lead to, besides this server: only the OAuth consent page needs
+    /// one (the client's redirect origin, where Allow and Deny end up).
+    /// </param>
+    public static IResult Render(HttpContext context, string title, string body, int status = 200, string? formActionSource = null)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' *; frame-ancestors 'none'; base-uri 'none'";
+        var formAction = formActionSource is null ? "'self'" : "'self' " + formActionSource;
+        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";

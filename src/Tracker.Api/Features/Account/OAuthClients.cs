@@ -8,10 +8,12 @@ namespace Tracker.Api.Features.Account;
 public sealed record OAuthClientInfo(string ClientId, string Name, string? RedirectUri, bool ClientCredentials);
 
 /// <summary>
-/// OAuth apps a user registers (page or CLI). Each app belongs to the user who made it; a client-credentials
-/// token acts as that user. The secret is returned once and stored hashed by OpenIddict.
+/// OAuth apps a user registers (page or CLI), and the apps a user has authorized. Each app belongs to the user who
+/// made it; a client-credentials token acts as that user. The secret is returned once and stored hashed by
+/// OpenIddict. Every app is confidential (it has a secret); PKCE is optional for it, S256 only when sent.
 /// </summary>
-public sealed class OAuthClients(IOpenIddictApplicationManager applications)
+public sealed class OAuthClients(IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations,
+    IOpenIddictTokenManager tokens)
 {
     public const string OwnerProperty = "owner_user_id";
 
@@ -60,11 +62,22 @@ public sealed class OAuthClients(IOpenIddictApplicationManager applications)
         return result;
     }
 
+    /// <summary>Deletes the app together with its authorizations and tokens (one transaction in OpenIddict's store).</summary>
     public async Task<bool> DeleteAsync(long ownerUserId, string clientId, CancellationToken ct)
     {
         var app = await applications.FindByClientIdAsync(clientId, ct);
         if (app is null || await OwnerOfAsync(app, ct) != ownerUserId) return false;
         await applications.DeleteAsync(app, ct);
+        return true;
+    }
+
+    /// <summary>Revokes one of the user's own authorizations and every token issued under it; false if it is not theirs.</summary>
+    public async Task<bool> RevokeAuthorizationAsync(long userId, string authorizationId, CancellationToken ct)
+    {
+        var authorization = await authorizations.FindByIdAsync(authorizationId, ct);
+        if (authorization is null || await authorizations.GetSubjectAsync(authorization, ct) != userId.ToString()) return false;
+        await authorizations.TryRevokeAsync(authorization, ct);
+        await tokens.RevokeByAuthorizationIdAsync(authorizationId, ct);
         return true;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
@@ -15,7 +16,7 @@ using static Tracker.Api.Features.Account.HtmlPage;
 namespace Tracker.Api.Features.Account;
 
 /// <summary>
-/// The OAuth2 authorization-code flow (PKCE supported, S256) with refresh tokens, and client credentials.
+/// The OAuth2 authorization-code flow (PKCE supported, S256 only) with refresh tokens, and client credentials.
 /// OpenIddict validates the protocol; these handlers decide who the token is for.
 /// </summary>
 public static class OAuthEndpoints
@@ -27,9 +28,14 @@ public static class OAuthEndpoints
         return app;
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext context, IOpenIddictApplicationManager applications, TrackerDbContext db)
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, IOpenIddictApplicationManager applications,
+        IOpenIddictAuthorizationManager authorizations, TrackerDbContext db)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        // A request OpenIddict refused before it could trust the redirect_uri (error passthrough): tell the person.
+        if (context.GetOpenIddictServerResponse() is { Error.Length: > 0 } refused)
+            return Render(context, "Request refused", $"<p>The app sent an authorization request this server cannot accept: " +
+                $"{E(refused.ErrorDescription ?? refused.Error)}</p>", StatusCodes.Status400BadRequest);
         var session = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         if (!session.Succeeded || session.Principal.UserId() is not { } userId)
         {
@@ -54,7 +60,7 @@ public static class OAuthEndpoints
                 <p><b>{E(appName)}</b> asks to use your Tracker account with these scopes: <b>{E(string.Join(", ", scopes))}</b>.</p>
                 <form method="post" action="/oauth/authorize">{hidden}{Antiforgery(context)}
                 <button name="decision" value="allow">Allow</button> <button name="decision" value="deny" style="background:#777">Deny</button></form>
-                """);
+                """, formActionSource: RedirectOrigin(context));
         }
         await ValidateAntiforgeryAsync(context);
 
@@ -62,7 +68,30 @@ public static class OAuthEndpoints
         var identity = NewIdentity(user.Id, user.Email);
         // Like Passport, every authorization-code grant gets a refresh token, so offline_access is always granted.
         identity.SetScopes(scopes.Append(Scopes.OfflineAccess));
-        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        // The grant hangs on the user's permanent authorization of this app (reused while its scopes cover the
+        // request): the settings page lists it, and revoking it ends every token issued under it.
+        var principal = new ClaimsPrincipal(identity);
+        var subject = user.Id.ToString();
+        var applicationId = await applications.GetIdAsync(application);
+        var authorization = await authorizations.FindAsync(subject, applicationId, Statuses.Valid, AuthorizationTypes.Permanent,
+                                identity.GetScopes()).FirstOrDefaultAsync()
+                            ?? await authorizations.CreateAsync(principal, subject, applicationId!, AuthorizationTypes.Permanent, identity.GetScopes());
+        identity.SetAuthorizationId(await authorizations.GetIdAsync(authorization));
+        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// After Allow or Deny the browser follows a redirect to the client, which CSP form-action also governs: the
+    /// consent page may target the origin of the redirect_uri OpenIddict validated for this request, nothing else.
+    /// </summary>
+    private static string RedirectOrigin(HttpContext context)
+    {
+        var validated = context.Features.Get<OpenIddictServerAspNetCoreFeature>()?.Transaction?
+            .GetProperty<OpenIddictServerEvents.ValidateAuthorizationRequestContext>(typeof(OpenIddictServerEvents.ValidateAuthorizationRequestContext).FullName!)?
+            .RedirectUri ?? throw new InvalidOperationException("The authorization request was not validated.");
+        var uri = new Uri(validated, UriKind.Absolute);
+        // An app scheme (CLI-registered, e.g. myapp:/callback) has no origin: CSP names it as a scheme source.
+        return uri.Scheme is "http" or "https" ? uri.GetLeftPart(UriPartial.Authority) : uri.Scheme + ":";
     }
 
     private static async Task<IResult> TokenAsync(HttpContext context, IOpenIddictApplicationManager applications, OAuthClients clients, TrackerDbContext db)
@@ -109,10 +138,4 @@ public static class OAuthEndpoints
             [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
         }),
         [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
-
-    private static async Task ValidateAntiforgeryAsync(HttpContext context)
-    {
-        var antiforgery = context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
-        await antiforgery.ValidateRequestAsync(context);
-    }
 }

@@ -1,21 +1,30 @@
 using System.Security.Claims;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using static Tracker.Api.Features.Account.HtmlPage;
 
 namespace Tracker.Api.Features.Account;
 
-/// <summary>Settings › REST API: personal access tokens and OAuth apps of the signed-in user.</summary>
+/// <summary>Settings › REST API: personal access tokens, OAuth apps and authorized apps of the signed-in user.</summary>
 public static class SettingsPages
 {
     public static IEndpointRouteBuilder MapSettingsPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/settings/rest-api").ExcludeFromDescription()
-            .RequireAuthorization(p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser())
+            // Revoke and delete bind no form field, so the framework would not check their antiforgery token.
+            .AddEndpointFilter(async (invocation, next) =>
+            {
+                if (HttpMethods.IsPost(invocation.HttpContext.Request.Method)) await ValidateAntiforgeryAsync(invocation.HttpContext);
+                return await next(invocation);
+            });
         pages.MapGet("/", (HttpContext c, TrackerDbContext db, OAuthClients clients, CancellationToken ct) => RenderAsync(c, db, clients, null, ct));
         pages.MapPost("/tokens", CreateTokenAsync);
         pages.MapPost("/tokens/{id:long}/revoke", async (long id, HttpContext c, PersonalAccessTokens tokens, CancellationToken ct) =>
@@ -29,6 +38,10 @@ public static class SettingsPages
             await clients.DeleteAsync(CurrentUser(c), clientId, ct);
             return Results.Redirect("/settings/rest-api");
         });
+        pages.MapPost("/authorizations/{authorizationId}/revoke", async (string authorizationId, HttpContext c, OAuthClients clients, CancellationToken ct) =>
+            await clients.RevokeAuthorizationAsync(CurrentUser(c), authorizationId, ct)
+                ? Results.Redirect("/settings/rest-api")
+                : Render(c, "Not found", "<p>No such authorized app. <a href=\"/settings/rest-api\">Back to settings</a></p>", StatusCodes.Status404NotFound));
         return app;
     }
 
@@ -62,6 +75,12 @@ public static class SettingsPages
         var tokens = await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId)
             .OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
         var apps = await clients.ListAsync(userId, ct);
+        var subject = userId.ToString();
+        var authorized = await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().AsNoTracking()
+            .Where(a => a.Subject == subject && a.Status == Statuses.Valid)
+            .OrderByDescending(a => a.CreationDate)
+            .Select(a => new { a.Id, App = a.Application!.DisplayName, a.Scopes, a.CreationDate })
+            .ToListAsync(ct);
         var antiforgery = Antiforgery(context);
         var html = new StringBuilder(notice ?? "");
         html.Append($"<p>Signed in as {E(context.User.FindFirstValue("email"))}. <form method=\"post\" action=\"/account/logout\" style=\"display:inline\">{antiforgery}<button class=\"link\">Sign out</button></form></p>");
@@ -83,6 +102,13 @@ public static class SettingsPages
             <label>Grant type <select name="grantType"><option value="authorization_code">Authorization Code</option><option value="client_credentials">Client Credentials</option></select></label>
             <button>Create app</button></form>
             """);
+        html.Append("<h2>Authorized apps</h2><p>Apps you allowed to use your account. Revoking one ends its access at once.</p><table><tr><th>App</th><th>Scopes</th><th>Authorized</th><th></th></tr>");
+        foreach (var a in authorized)
+        {
+            var scopes = JsonSerializer.Deserialize<string[]>(a.Scopes ?? "[]") ?? [];
+            html.Append($"<tr><td>{E(a.App)}</td><td>{E(string.Join(", ", ApiScopes.All.Where(scopes.Contains)))}</td><td>{a.CreationDate:yyyy-MM-dd}</td><td><form method=\"post\" action=\"/settings/rest-api/authorizations/{E(a.Id)}/revoke\">{antiforgery}<button class=\"link\">Revoke</button></form></td></tr>");
+        }
+        html.Append("</table>");
         return Render(context, "REST API", html.ToString());
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using OpenIddict.Validation.AspNetCore;
 using Tracker.Api.Infrastructure.Data;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Tracker.Api.Infrastructure.Auth;
 
@@ -46,28 +47,45 @@ public static class AuthSetup
             .AddServer(o =>
             {
                 o.SetAuthorizationEndpointUris("oauth/authorize")
-                 .SetTokenEndpointUris("oauth/token");
+                 .SetTokenEndpointUris("oauth/token")
+                 .SetRevocationEndpointUris("oauth/revoke");
                 o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
-                o.RegisterScopes([.. ApiScopes.All, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess]);
+                o.RegisterScopes([.. ApiScopes.All, Scopes.OfflineAccess]);
                 // The contract's lifetimes: access 15 days, refresh 30 days; codes 10 minutes (Passport's default).
                 o.SetAccessTokenLifetime(TimeSpan.FromDays(15))
                  .SetRefreshTokenLifetime(TimeSpan.FromDays(30))
                  .SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(10));
+                // A rotated refresh token is spent at once: its second redemption is a replay, which revokes every
+                // token of its authorization (as does a second use of an authorization code).
+                o.SetRefreshTokenReuseLeeway(null);
+                // PKCE with S256 only: "plain", and a challenge without a method (which means plain), are refused.
+                o.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+                OAuthRevocation.Configure(o);
                 OAuthKeys.Configure(o, config);
                 // Several processes behind one proxy must name one issuer, or a token from one fails on another.
                 if (config["OAuth:Issuer"] is { Length: > 0 } issuer) o.SetIssuer(new Uri(issuer, UriKind.Absolute));
                 // Access tokens are signed JWTs (the contract's "Bearer Format: JWT"), not encrypted.
                 o.DisableAccessTokenEncryption();
+                // Error passthrough: an authorization request OpenIddict refuses before it trusts the redirect_uri
+                // reaches OAuthEndpoints too, which shows the person a page instead of OpenIddict's plain text.
                 var aspNet = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
-                    .EnableTokenEndpointPassthrough();
+                    .EnableTokenEndpointPassthrough()
+                    .EnableErrorPassthrough();
                 // TLS is usually terminated by a proxy in front; OAuth:RequireHttps=true enforces it here.
                 if (!config.GetValue("OAuth:RequireHttps", false)) aspNet.DisableTransportSecurityRequirement();
             })
             .AddValidation(o =>
             {
                 o.UseLocalServer();
-                o.UseAspNetCore();
+                // Each API call checks the token's row and its authorization's, so a deleted app, a revoked
+                // authorization or a detected replay ends its access tokens at once (one indexed read each).
+                o.EnableTokenEntryValidation();
+                o.EnableAuthorizationEntryValidation();
+                // Tokens travel only in the Authorization header, as PATs do: a URL ends up in logs and histories.
+                o.UseAspNetCore()
+                 .DisableAccessTokenExtractionFromQueryString()
+                 .DisableAccessTokenExtractionFromBodyForm();
             });
         return services;
     }

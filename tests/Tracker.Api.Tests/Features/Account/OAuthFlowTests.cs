@@ -1,36 +1,25 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Tracker.Api.Domain;
-using Tracker.Api.Features.Account;
 using Tracker.Api.Tests.Infrastructure;
+using static Tracker.Api.Tests.Features.Account.OAuthDriver;
 
 namespace Tracker.Api.Tests.Features.Account;
 
 /// <summary>Drives the OAuth2 authorization-code flow the way a browser and a client app would, over HTTP.</summary>
 public class OAuthFlowTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
 {
-    private const string RedirectUri = "https://client.example/callback";
+    private readonly OAuthDriver _oauth = new(factory);
 
     [Fact]
     public async Task Authorization_code_with_pkce_then_refresh()
     {
         var ws = await factory.NewWorkspaceAsync();
-        var (clientId, secret) = await CreateClientAsync(ws.Owner.Id, clientCredentials: false);
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var (clientId, secret) = await _oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: false);
+        var pkce = NewPkce();
 
-        var code = await AuthorizeAsync(ws.Owner.Email, clientId, "read write", challenge, "xyz-state");
+        var code = await _oauth.AuthorizeAsync(ws.Owner.Email, clientId, "read write", pkce.Challenge, "xyz-state");
 
-        var tokenResponse = await TokenAsync(new()
-        {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = RedirectUri,
-            ["client_id"] = clientId, ["client_secret"] = secret, ["code_verifier"] = verifier,
-        });
+        var tokenResponse = await _oauth.TokenAsync(RedeemCode(code, clientId, secret, pkce.Verifier));
         Assert.Equal("Bearer", tokenResponse.GetProperty("token_type").GetString());
         Assert.Equal(1296000, tokenResponse.GetProperty("expires_in").GetInt32());
         var access = tokenResponse.GetProperty("access_token").GetString()!;
@@ -44,10 +33,7 @@ public class OAuthFlowTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         (await api.ApiPostAsync($"/api/v2/members?{ws.Q}", new { email = "a@example.com", firstname = "A", lastname = "B", role = "Regular User" }))
             .Expect(HttpStatusCode.Forbidden);
 
-        var refreshed = await TokenAsync(new()
-        {
-            ["grant_type"] = "refresh_token", ["refresh_token"] = refresh, ["client_id"] = clientId, ["client_secret"] = secret,
-        });
+        var refreshed = await _oauth.TokenAsync(Refresh(refresh, clientId, secret));
         var second = factory.ClientWith(refreshed.GetProperty("access_token").GetString());
         (await second.ApiGetAsync($"/api/v2/members?{ws.Q}")).Expect(HttpStatusCode.OK);
     }
@@ -56,25 +42,19 @@ public class OAuthFlowTests(TrackerFactory factory) : IClassFixture<TrackerFacto
     public async Task Pkce_verifier_must_match()
     {
         var ws = await factory.NewWorkspaceAsync();
-        var (clientId, secret) = await CreateClientAsync(ws.Owner.Id, clientCredentials: false);
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(Base64Url(RandomNumberGenerator.GetBytes(32)))));
-        var code = await AuthorizeAsync(ws.Owner.Email, clientId, "read", challenge, "s");
-        using var http = factory.ClientWith(null);
-        var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = RedirectUri, ["client_id"] = clientId,
-            ["client_secret"] = secret, ["code_verifier"] = Base64Url(RandomNumberGenerator.GetBytes(32)),
-        }));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("invalid_grant", await response.Content.ReadAsStringAsync());
+        var (clientId, secret) = await _oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: false);
+        var code = await _oauth.AuthorizeAsync(ws.Owner.Email, clientId, "read", NewPkce().Challenge, "s");
+        var (status, body) = await _oauth.PostAsync("/oauth/token", RedeemCode(code, clientId, secret, NewPkce().Verifier));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", body.GetProperty("error").GetString());
     }
 
     [Fact]
     public async Task Read_only_token_cannot_write_and_client_credentials_act_as_the_owner()
     {
         var ws = await factory.NewWorkspaceAsync();
-        var (clientId, secret) = await CreateClientAsync(ws.Owner.Id, clientCredentials: true);
-        var token = await TokenAsync(new()
+        var (clientId, secret) = await _oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: true);
+        var token = await _oauth.TokenAsync(new()
         {
             ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "read",
         });
@@ -103,20 +83,13 @@ public class OAuthFlowTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         (await factory.ClientWith(token).ApiGetAsync("/api/v2/workspaces")).Expect(HttpStatusCode.Unauthorized);
     }
 
-    private static async Task<(string ClientId, string Secret)> CreateClientAsync(TrackerFactory server, long ownerId, string name, bool clientCredentials)
-    {
-        await using var scope = server.Scope();
-        return await scope.ServiceProvider.GetRequiredService<OAuthClients>()
-            .CreateAsync(ownerId, name, clientCredentials ? null : RedirectUri, clientCredentials, default);
-    }
-
     [Fact]
     public async Task Denying_consent_returns_access_denied_to_the_client()
     {
         var ws = await factory.NewWorkspaceAsync();
-        var (clientId, _) = await CreateClientAsync(ws.Owner.Id, clientCredentials: false);
-        var browser = await SignedInBrowserAsync(ws.Owner.Email);
-        var consent = await browser.GetAsync($"/oauth/authorize?client_id={clientId}&redirect_uri={Uri.EscapeDataString(RedirectUri)}&response_type=code&scope=read&state=s1");
+        var (clientId, _) = await _oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: false);
+        var browser = await _oauth.SignedInBrowserAsync(ws.Owner.Email);
+        var consent = await browser.GetAsync(AuthorizeUrl(clientId, "read", "s1"));
         var form = Forms.Fields(await consent.Content.ReadAsStringAsync());
         form["decision"] = "deny";
         var response = await browser.PostAsync("/oauth/authorize", new FormUrlEncodedContent(form));
@@ -128,71 +101,12 @@ public class OAuthFlowTests(TrackerFactory factory) : IClassFixture<TrackerFacto
     public async Task Consent_without_antiforgery_token_is_refused()
     {
         var ws = await factory.NewWorkspaceAsync();
-        var (clientId, _) = await CreateClientAsync(ws.Owner.Id, clientCredentials: false);
-        var browser = await SignedInBrowserAsync(ws.Owner.Email);
+        var (clientId, _) = await _oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: false);
+        var browser = await _oauth.SignedInBrowserAsync(ws.Owner.Email);
         var response = await browser.PostAsync("/oauth/authorize", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["client_id"] = clientId, ["redirect_uri"] = RedirectUri, ["response_type"] = "code", ["scope"] = "read", ["decision"] = "allow",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
-
-    private Task<(string ClientId, string Secret)> CreateClientAsync(long ownerId, bool clientCredentials) =>
-        CreateClientAsync(factory, ownerId, "Test app", clientCredentials);
-
-    private async Task<HttpClient> SignedInBrowserAsync(string email)
-    {
-        var browser = factory.ClientWith(null);
-        var login = Forms.Fields(await browser.GetStringAsync("/account/login"));
-        login["email"] = email;
-        login["password"] = TestData.Password;
-        var signedIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(login));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return browser;
-    }
-
-    /// <summary>Browser part: authorize → sign in → consent → redirect with the code.</summary>
-    private async Task<string> AuthorizeAsync(string email, string clientId, string scope, string challenge, string state)
-    {
-        var browser = factory.ClientWith(null);
-        var authorize = $"/oauth/authorize?client_id={clientId}&redirect_uri={Uri.EscapeDataString(RedirectUri)}&response_type=code" +
-                        $"&scope={Uri.EscapeDataString(scope)}&state={state}&code_challenge={challenge}&code_challenge_method=S256";
-        var first = await browser.GetAsync(authorize);
-        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        var loginUrl = first.Headers.Location!.ToString();
-        Assert.StartsWith("/account/login", loginUrl);
-
-        var loginPage = await browser.GetStringAsync(loginUrl);
-        var login = Forms.Fields(loginPage);
-        login["email"] = email;
-        login["password"] = TestData.Password;
-        var signedIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(login));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-
-        var consent = await browser.GetAsync(signedIn.Headers.Location!.ToString());
-        Assert.Equal(HttpStatusCode.OK, consent.StatusCode);
-        var html = await consent.Content.ReadAsStringAsync();
-        Assert.Contains("Test app", html);
-        Assert.Equal("DENY", consent.Headers.GetValues("X-Frame-Options").Single());
-        var form = Forms.Fields(html);
-        form["decision"] = "allow";
-        var redirect = await browser.PostAsync("/oauth/authorize", new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
-        var location = redirect.Headers.Location!;
-        Assert.StartsWith(RedirectUri, location.ToString());
-        var query = QueryHelpers.ParseQuery(location.Query);
-        Assert.Equal(state, query["state"].ToString());
-        return query["code"].ToString();
-    }
-
-    private async Task<JsonElement> TokenAsync(Dictionary<string, string> form)
-    {
-        using var http = factory.ClientWith(null);
-        var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(form));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
