@@ -62,6 +62,7 @@ app.UseEnvelopeErrors();
 app.UseRewindableJsonBodies();
 app.UseFormBodiesAsJson();
 app.UseRouting(); // after the body rewrite: endpoint selection checks the content type
+app.UseControlCharacterGuard(); // after routing (route values), before anything reads input
 app.UseAuthentication();
 app.UseTrackerRateLimiting();
 app.UseAuthorization();
