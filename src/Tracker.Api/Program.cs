@@ -34,7 +34,11 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBuffering.MaxBodyBytes);
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.Limits.MaxRequestBodySize = RequestBuffering.MaxBodyBytes;
+    o.AddServerHeader = false; // names the server software to anyone probing for known flaws
+});
 builder.Services.AddAntiforgery();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddTrackerDatabase(builder.Configuration);
@@ -58,6 +62,7 @@ app.UseEnvelopeErrors();
 app.UseRewindableJsonBodies();
 app.UseFormBodiesAsJson();
 app.UseRouting(); // after the body rewrite: endpoint selection checks the content type
+app.UseControlCharacterGuard(); // after routing (route values), before anything reads input
 app.UseAuthentication();
 app.UseTrackerRateLimiting();
 app.UseAuthorization();

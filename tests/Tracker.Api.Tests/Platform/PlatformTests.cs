@@ -61,4 +61,20 @@ public class PlatformTests(TrackerFactory factory) : IClassFixture<TrackerFactor
         var response = await ws.Owner.Client.SendRawAsync(HttpMethod.Post, $"/api/v2/members?{ws.Q}", $"{{\"email\":\"{huge}\"}}");
         response.Expect(HttpStatusCode.RequestEntityTooLarge);
     }
+
+    /// <summary>Over a real Kestrel socket (the in-memory test host adds no headers of its own).</summary>
+    [Fact]
+    public async Task Responses_name_no_server_software()
+    {
+        using var kestrel = new TrackerFactory();
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        using var client = kestrel.CreateClient();
+        foreach (var path in new[] { "/health", "/api/v2/workspaces", "/nothing-here", "/account/login" })
+        {
+            using var response = await client.GetAsync(path);
+            Assert.True(response.Headers.Date is not null, $"{path} was not answered by Kestrel");
+            Assert.False(response.Headers.Contains("Server"), $"{path} answered Server: {string.Join(",", response.Headers.Server)}");
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
@@ -87,7 +86,8 @@ public static class SaveExpense
     private static (DateOnly? Date, bool? Billable) ValidateShapes(Validator v, ExpenseBody r)
     {
         v.MaxLength("expense_name", r.ExpenseName?.Trim(), 255).MaxLength("note", NoteOf(r), 2000);
-        var date = ParseDate(v, r.Date);
+        // YYYY-MM-DD, or the display form the API answers with ("Jan 15, 2024"), so a read can be sent back.
+        v.Date("date", r.Date?.Trim(), out var date, ExpenseRow.DisplayFormat);
         if (r.Amount is { } amount)
         {
             if (amount <= 0 || amount > MaxAmount) v.Add("amount", $"The amount field must be greater than 0 and at most {MaxAmount}.");
@@ -118,16 +118,6 @@ public static class SaveExpense
                                                                  && m.DeletedAt == null && m.Role != Roles.ProjectViewer, ct))
             v.Add("user_id", "The selected user id is not a member of this workspace.");
         v.ThrowIfInvalid();
-    }
-
-    /// <summary>YYYY-MM-DD, or the display form the API answers with ("Jan 15, 2024"), so a read can be sent back.</summary>
-    private static DateOnly? ParseDate(Validator v, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value.Trim(), ["yyyy-MM-dd", ExpenseRow.DisplayFormat], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            return d;
-        v.Add("date", "The date field must match the format Y-m-d.");
-        return null;
     }
 
     private static bool? Flag(JsonElement value) => value.ValueKind switch

@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 
@@ -12,20 +13,41 @@ public static class ReportEndpoints
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/reports").WithTags("Reports");
-        group.MapGet("/tracked-hours", TrackedHoursReport.HandleAsync).Describe<TrackedHoursData>("getTrackedHoursReport", "Get Tracked Hours Report");
-        group.MapGet("/daily-timeline", DailyTimelineReport.HandleAsync).Describe<TimelineData>("getDailyTimelineReport", "Get Daily Timeline Report");
-        group.MapGet("/activity-level", ActivityLevelReport.HandleAsync).Describe<ActivityLevelData>("getActivityLevelReport", "Get Activity Level Report");
-        group.MapGet("/daily-attendance", DailyAttendanceReport.HandleAsync).Describe<AttendanceData>("getDailyAttendanceReport", "Get Daily Attendance Report");
-        group.MapGet("/task-report", TaskReport.HandleAsync).Describe<TaskReportData>("getTaskReport", "Get Task Report");
-        group.MapGet("/activity-descriptions", ActivityDescriptionsReport.HandleAsync)
-            .Describe<DescriptionsData>("getActivityDescriptionsReport", "Activity Descriptions Report");
+        // Every report reads its query itself (ReportQuery); the parameters are listed for the document.
+        group.MapGet("/tracked-hours", TrackedHoursReport.HandleAsync).Describe<TrackedHoursData>("getTrackedHoursReport", "Get Tracked Hours Report",
+            [], "start_date", "end_date", "user_id", "users", "projects", "project_id", "teams", "titles", "currencies", "timezone");
+        group.MapGet("/daily-timeline", DailyTimelineReport.HandleAsync).Describe<TimelineData>("getDailyTimelineReport", "Get Daily Timeline Report",
+            ["date"], "user_ids", "users", "timezone");
+        group.MapGet("/activity-level", ActivityLevelReport.HandleAsync).Describe<ActivityLevelData>("getActivityLevelReport", "Get Activity Level Report",
+            ["start_date", "end_date"], "user_ids", "users", "timezone", "contract_id");
+        group.MapGet("/daily-attendance", DailyAttendanceReport.HandleAsync).Describe<AttendanceData>("getDailyAttendanceReport", "Get Daily Attendance Report",
+            ["date"], "users", "user_ids", "status", "timezone");
+        group.MapGet("/task-report", TaskReport.HandleAsync).Describe<TaskReportData>("getTaskReport", "Get Task Report",
+            ["start_date", "end_date"], "user_ids", "users", "timezone", "project_id", "projects", "task_id", "tasks", "include_no_task");
+        group.MapGet("/activity-descriptions", ActivityDescriptionsReport.HandleAsync).Describe<DescriptionsData>("getActivityDescriptionsReport",
+            "Activity Descriptions Report", ["start_date", "end_date"], "user_ids", "users", "timezone", "project_id", "projects");
         return api;
     }
 
-    /// <summary>Name, summary and both answer types (JSON envelope or CSV file) for the OpenAPI document.</summary>
-    private static RouteHandlerBuilder Describe<T>(this RouteHandlerBuilder route, string name, string summary) =>
+    /// <summary>
+    /// Name, summary, both answer types (JSON envelope or CSV file) and the query parameters for the OpenAPI
+    /// document; every report also takes <c>format=csv</c> and <c>page</c>/<c>per_page</c> (users per page).
+    /// </summary>
+    private static RouteHandlerBuilder Describe<T>(
+        this RouteHandlerBuilder route, string name, string summary, string[] required, params string[] optional) =>
         route.WithName(name).WithSummary(summary)
-            .Produces<Envelope<T>>(StatusCodes.Status200OK, "application/json", "text/csv");
+            .Produces<Envelope<T>>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                foreach (var parameter in required.Concat(optional).Concat(["format", "page", "per_page"]))
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = parameter, In = ParameterLocation.Query, Required = required.Contains(parameter),
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = parameter.EndsWith("date", StringComparison.Ordinal) ? "date" : null },
+                    });
+                return Task.CompletedTask;
+            });
 
     /// <summary>A report's JSON answer: the data object plus per-user <c>meta.pagination</c> when paged.</summary>
     public static IResult Json<T>(T data, Pagination? pagination = null) =>

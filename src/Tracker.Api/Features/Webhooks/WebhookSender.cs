@@ -18,6 +18,7 @@ public sealed record SendResult(int? StatusCode, string? Error, int DurationMs)
 public sealed class WebhookSender : IDisposable
 {
     private const int MaxResponseBytes = 4096;
+    public const string DestinationNotAllowed = "destination address not allowed";
     private readonly HttpClient _http;
     private readonly WebhookAddressPolicy _policy;
     private readonly TimeProvider _clock;
@@ -47,7 +48,7 @@ public sealed class WebhookSender : IDisposable
         request.Headers.Add("webhook-id", messageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", WebhookSigner.Sign(secret, messageId, timestamp, body));
-        request.Headers.Add("X-Webhook-Signature", WebhookSigner.SignBody(secret, body));
+        request.Headers.Add("X-Webhook-Signature", WebhookSigner.SignHex(secret, messageId, timestamp, body));
         var started = _clock.GetTimestamp();
         try
         {
@@ -83,8 +84,8 @@ public sealed class WebhookSender : IDisposable
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
         if (addresses.Length == 0) throw new HttpRequestException($"{host} did not resolve.");
         var refused = addresses.FirstOrDefault(a => !_policy.IsAllowed(a));
-        if (refused is not null)
-            throw new HttpRequestException($"{host} resolves to {refused}, a private or reserved address; delivery refused.");
+        // The log is read by workspace admins: it must not tell them what an internal name resolves to.
+        if (refused is not null) throw new HttpRequestException(DestinationNotAllowed);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -20,9 +20,13 @@ public static class WebhookSigner
         return "v1," + Convert.ToBase64String(mac);
     }
 
-    /// <summary>The spec's proposed extra header (4.6): hex HMAC-SHA256 of the raw body keyed with the whole token.</summary>
-    public static string SignBody(string secret, string body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+    /// <summary>
+    /// The spec's proposed <c>X-Webhook-Signature: sha256=&lt;hex&gt;</c> (4.6), keyed with the whole token as it says,
+    /// over the same <c>{id}.{timestamp}.{body}</c> as <see cref="Sign"/>: a signature of the body alone would let a
+    /// captured delivery be replayed later or under another id.
+    /// </summary>
+    public static string SignHex(string secret, string messageId, long timestamp, string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{messageId}.{timestamp}.{body}")));
 
     /// <summary>What get/list show instead of the secret: it is shown in full only on create and rotate.</summary>
     public static string Mask(string secret) => Prefix + "…" + secret[^4..];

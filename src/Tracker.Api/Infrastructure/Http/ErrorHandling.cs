@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Tracker.Api.Infrastructure.Http;
 
@@ -48,6 +49,11 @@ public static class ErrorHandling
         _ => WriteAsync(context, StatusCodes.Status400BadRequest, "The form expired or was not sent from this site. Reload and try again.", null, null),
     };
 
+    /// <summary>
+    /// The framework's binding failures, reworded: its messages name CLR types ("Nullable&lt;long&gt; projectId",
+    /// "Tracker.Api.…Request"), which clients must never see. A value that cannot bind answers 422 naming the
+    /// parameter in snake_case; only unreadable JSON is a 400.
+    /// </summary>
     private static Task WriteBadRequestAsync(HttpContext context, BadHttpRequestException bad)
     {
         if (bad.InnerException is JsonException json)
@@ -56,18 +62,43 @@ public static class ErrorHandling
             // take (wrong type, bad date) is a JsonException of its own that names the field (422).
             var wrongType = json.InnerException is not JsonException;
             var field = wrongType && json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
-            return field is null
-                ? WriteAsync(context, StatusCodes.Status400BadRequest, "The request body is not valid JSON.", json.Message, null)
-                : WriteAsync(context, StatusCodes.Status422UnprocessableEntity, $"The {field} field has an invalid value.", null,
-                    new Dictionary<string, string[]> { [field] = [$"The {field} field has an invalid value."] });
+            if (field is not null)
+                return Invalid(context, field, json is InvalidFieldJsonException specific ? specific.Problem : "has an invalid value");
+            return WriteAsync(context, StatusCodes.Status400BadRequest,
+                wrongType ? "The request body must be a JSON object." : "The request body is not valid JSON.", null, null);
         }
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.", null, null);
-        if (bad.Message.Contains("was not provided from body", StringComparison.Ordinal))
-            return WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "A JSON request body is required.", null, null);
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
             return WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json.", null, null);
-        return WriteAsync(context, StatusCodes.Status400BadRequest, "The request could not be read.", bad.Message, null);
+        if (bad.Message.Contains("from body", StringComparison.Ordinal) || bad.Message.StartsWith("Implicit body", StringComparison.Ordinal))
+            return WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "A JSON request body is required.", null, null);
+        if (BindingFailure.Match(bad.Message) is { Success: true } failure)
+        {
+            var name = JsonNamingPolicy.SnakeCaseLower.ConvertName(failure.Groups["name"].Value);
+            return failure.Groups["kind"].Value == "Required"
+                ? Invalid(context, name, "is required")
+                : Invalid(context, name, ExpectedForm(failure.Groups["type"].Value));
+        }
+        return WriteAsync(context, StatusCodes.Status400BadRequest, "The request could not be read.", null, null);
+    }
+
+    /// <summary>"Failed to bind parameter \"Nullable&lt;long&gt; projectId\" from \"abc\"." and "Required parameter \"long id\" was not provided…".</summary>
+    private static readonly Regex BindingFailure = new(
+        "^(?<kind>Failed to bind|Required) parameter \"(?<type>[^\"]*) (?<name>[A-Za-z_][A-Za-z0-9_]*)\"", RegexOptions.CultureInvariant);
+
+    private static string ExpectedForm(string clrType) => clrType.Replace("Nullable<", "").TrimEnd('>') switch
+    {
+        "long" or "int" or "short" or "Int64" or "Int32" or "Int16" => "must be an integer",
+        "decimal" or "double" or "float" or "Decimal" or "Double" or "Single" => "must be a number",
+        "bool" or "Boolean" => "must be true or false",
+        _ => "has an invalid value",
+    };
+
+    private static Task Invalid(HttpContext context, string field, string problem)
+    {
+        var message = $"The {field.Replace('_', ' ')} field {problem}.";
+        return WriteAsync(context, StatusCodes.Status422UnprocessableEntity, message, null, new Dictionary<string, string[]> { [field] = [message] });
     }
 
     public static Task WriteAsync(HttpContext context, int status, string message, string? error,

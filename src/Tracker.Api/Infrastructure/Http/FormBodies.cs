@@ -19,7 +19,7 @@ public static class FormBodies
             if (request.Path.StartsWithSegments("/api") && request.HasFormContentType
                 && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
             {
-                var form = await request.ReadFormAsync(context.RequestAborted);
+                var form = await ReadAsync(request);
                 var json = new JsonObject();
                 foreach (var (rawKey, values) in form)
                 {
@@ -37,4 +37,41 @@ public static class FormBodies
             }
             await next(context);
         });
+
+    /// <summary>
+    /// Reads a form body. The framework's reader refuses a NUL (<c>%00</c>) with an exception that names no field,
+    /// which surfaced as a 500; the body is then read again here to answer the 422 naming the field.
+    /// </summary>
+    public static async Task<IFormCollection> ReadAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        try
+        {
+            return await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException) when (request.Body.CanSeek)
+        {
+            request.Body.Position = 0;
+            using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
+            var raw = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            var field = FirstDirtyField(raw);
+            throw field is null
+                ? ApiException.BadRequest("The form body could not be read.")
+                : ApiException.Invalid(field, ControlCharacters.MessageFor(field));
+        }
+    }
+
+    private static string? FirstDirtyField(string urlEncoded)
+    {
+        foreach (var pair in urlEncoded.Split('&'))
+        {
+            var parts = pair.Split('=', 2);
+            var key = Decode(parts[0]);
+            if (ControlCharacters.Contains(key)) return "body";
+            if (parts.Length > 1 && ControlCharacters.Contains(Decode(parts[1]))) return key.EndsWith("[]", StringComparison.Ordinal) ? key[..^2] : key;
+        }
+        return null;
+    }
+
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 }

@@ -18,15 +18,18 @@ public static class JsonSetup
     }
 }
 
-/// <summary>Instants go out as <c>2025-02-19T19:24:55.000000Z</c>, the contract's form; any ISO 8601 comes in.</summary>
+/// <summary>
+/// Instants go out as <c>2025-02-19T19:24:55.000000Z</c>, the contract's form; any ISO 8601 within
+/// <see cref="CalendarRange"/> comes in.
+/// </summary>
 public sealed class UtcDateTimeJsonConverter : JsonConverter<DateTime>
 {
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var s = reader.GetString();
         if (s is null || !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto))
-            throw new JsonException("Invalid date-time; use ISO 8601, e.g. 2024-01-15T10:30:00Z.");
-        return dto.UtcDateTime;
+            throw new InvalidFieldJsonException("must be an ISO 8601 date-time, e.g. 2024-01-15T10:30:00Z");
+        return CalendarRange.Contains(dto.UtcDateTime) ? dto.UtcDateTime : throw new InvalidFieldJsonException(CalendarRange.Problem);
     }
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
@@ -35,9 +38,12 @@ public sealed class UtcDateTimeJsonConverter : JsonConverter<DateTime>
 
 public sealed class DateOnlyJsonConverter : JsonConverter<DateOnly>
 {
-    public override DateOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d : throw new JsonException("Invalid date; use YYYY-MM-DD.");
+    public override DateOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (!DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            throw new InvalidFieldJsonException("must match the format Y-m-d");
+        return CalendarRange.Contains(d) ? d : throw new InvalidFieldJsonException(CalendarRange.Problem);
+    }
 
     public override void Write(Utf8JsonWriter writer, DateOnly value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -47,8 +53,17 @@ public sealed class DateOnlyJsonConverter : JsonConverter<DateOnly>
 public sealed class LegacyDateTimeJsonConverter : JsonConverter<DateTime>
 {
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DateTime.SpecifyKind(DateTime.ParseExact(reader.GetString()!, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        DateTime.TryParseExact(reader.GetString(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+        && CalendarRange.Contains(t)
+            ? DateTime.SpecifyKind(t, DateTimeKind.Utc)
+            : throw new InvalidFieldJsonException("must be a date-time (YYYY-MM-DD HH:mm:ss) between 1900 and 9998");
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+}
+
+/// <summary>A JSON value the property cannot take; <see cref="ErrorHandling"/> answers 422 "The {field} field {Problem}."</summary>
+public sealed class InvalidFieldJsonException(string problem) : JsonException(problem)
+{
+    public string Problem { get; } = problem;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 
 namespace Tracker.Api.Infrastructure.Http;
@@ -69,12 +70,18 @@ public sealed class Validator
         return this;
     }
 
-    public Validator Date(string field, string? value, out DateOnly? parsed)
+    /// <summary>
+    /// A <c>YYYY-MM-DD</c> date (or one of <paramref name="alsoAccepted"/>) within <see cref="CalendarRange"/>: every
+    /// date the API reads from text comes through here.
+    /// </summary>
+    public Validator Date(string field, string? value, out DateOnly? parsed, params string[] alsoAccepted)
     {
         parsed = null;
         if (string.IsNullOrWhiteSpace(value)) return this;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var d)) parsed = d;
-        else Add(field, $"The {Label(field)} field must match the format Y-m-d.");
+        if (!DateOnly.TryParseExact(value, ["yyyy-MM-dd", .. alsoAccepted], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            Add(field, $"The {Label(field)} field must match the format Y-m-d.");
+        else if (!CalendarRange.Contains(d)) Add(field, $"The {Label(field)} field {CalendarRange.Problem}.");
+        else parsed = d;
         return this;
     }
 
@@ -82,7 +89,7 @@ public sealed class Validator
     public long? Id(string field, string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
-        if (long.TryParse(raw.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0)
+        if (long.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
             return id;
         Add(field, $"The {Label(field)} field must be a positive integer.");
         return null;

@@ -56,16 +56,29 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The next answers, in order (e.g. 500 then 200).</summary>
     public void Script(params int[] statuses) { foreach (var s in statuses) _script.Enqueue(s); }
 
-    /// <summary>Checks a delivery the way a Standard Webhooks receiver would, from the secret alone.</summary>
+    /// <summary>
+    /// Checks a delivery the way a Standard Webhooks receiver would, from the secret alone (written from the
+    /// specification, not with the server's signer): the signed content is <c>{webhook-id}.{webhook-timestamp}.{body}</c>,
+    /// the key the base64 after <c>whsec_</c>, and <c>webhook-signature</c> a space-separated list of <c>v1,&lt;base64&gt;</c>.
+    /// </summary>
     public static bool Verifies(ReceivedWebhook hook, string secret)
     {
         var key = Convert.FromBase64String(secret["whsec_".Length..]);
-        var expected = Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{hook.Id}.{hook.Timestamp}.{hook.Body}")));
-        return hook.Signature.Split(' ').Any(s => s == "v1," + expected);
+        var expected = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{hook.Id}.{hook.Timestamp}.{hook.Body}"));
+        return hook.Signature.Split(' ').Any(s => s.StartsWith("v1,", StringComparison.Ordinal)
+            && CryptographicOperations.FixedTimeEquals(Decode(s[3..]), expected));
     }
 
-    public static bool BodySignatureVerifies(ReceivedWebhook hook, string secret) =>
-        hook.BodySignature == "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(hook.Body)));
+    /// <summary><c>X-Webhook-Signature: sha256=&lt;hex&gt;</c>: the spec's header, keyed with the whole token, over the same content.</summary>
+    public static bool HexSignatureVerifies(ReceivedWebhook hook, string secret) =>
+        hook.BodySignature == "sha256=" + Convert.ToHexStringLower(
+            HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{hook.Id}.{hook.Timestamp}.{hook.Body}")));
+
+    private static byte[] Decode(string base64)
+    {
+        try { return Convert.FromBase64String(base64); }
+        catch (FormatException) { return []; }
+    }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

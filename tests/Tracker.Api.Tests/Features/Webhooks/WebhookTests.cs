@@ -88,6 +88,12 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
     [InlineData("{\"url\":\"http://10.1.2.3/x\",\"events\":[\"tracker.started\"]}", "url")]
     [InlineData("{\"url\":\"http://169.254.169.254/latest\",\"events\":[\"tracker.started\"]}", "url")]
     [InlineData("{\"url\":\"http://[fd00:ec2::254]/\",\"events\":[\"tracker.started\"]}", "url")]
+    [InlineData("{\"url\":\"http://[2002:a00:5::1]/\",\"events\":[\"tracker.started\"]}", "url")]
+    [InlineData("{\"url\":\"http://[2001:0:a9fe:a9fe::1]/\",\"events\":[\"tracker.started\"]}", "url")]
+    [InlineData("{\"url\":\"http://[64:ff9b::a9fe:a9fe]/latest\",\"events\":[\"tracker.started\"]}", "url")]
+    [InlineData("{\"url\":\"http://[::a00:5]/\",\"events\":[\"tracker.started\"]}", "url")]
+    [InlineData("{\"url\":\"http://[::ffff:a9fe:a9fe]/\",\"events\":[\"tracker.started\"]}", "url")]
+    [InlineData("{\"url\":\"http://[2002:7f00:1::]/\",\"events\":[\"tracker.started\"]}", "url")]
     [InlineData("{\"url\":\"https://example.com/x\"}", "events")]
     [InlineData("{\"url\":\"https://example.com/x\",\"events\":[]}", "events")]
     [InlineData("{\"url\":\"https://example.com/x\",\"events\":[\"tracker.exploded\"]}", "events")]
@@ -165,7 +171,7 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
         var hook = Assert.Single(receiver.Received);
         Assert.True(WebhookReceiver.Verifies(hook, secret), "Standard Webhooks signature must verify with the secret");
         Assert.False(WebhookReceiver.Verifies(hook, WebhookSigner.NewSecret()));
-        Assert.True(WebhookReceiver.BodySignatureVerifies(hook, secret));
+        Assert.True(WebhookReceiver.HexSignatureVerifies(hook, secret), "X-Webhook-Signature must verify with the token");
         Assert.StartsWith("msg_", hook.Id);
         Assert.Equal(factory.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(), hook.Timestamp);
         using var body = JsonDocument.Parse(hook.Body);
@@ -186,6 +192,32 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
 
         await RunWorkerAsync(factory);
         Assert.Single(receiver.Received);
+    }
+
+    [Fact]
+    public async Task Both_signatures_bind_the_message_id_and_timestamp_so_a_capture_cannot_be_replayed_as_another()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var ws = await factory.NewWorkspaceAsync();
+        var (_, secret) = await CreateAsync(ws, receiver.Url, "project.created");
+        await RecordAsync(factory, ws.Id, "project.created", new { id = 11, name = "Vega" });
+        await RunWorkerAsync(factory);
+
+        var hook = Assert.Single(receiver.Received);
+        Assert.True(WebhookReceiver.Verifies(hook, secret));
+        Assert.True(WebhookReceiver.HexSignatureVerifies(hook, secret));
+        var later = hook with { Timestamp = (long.Parse(hook.Timestamp) + 3600).ToString() };
+        var renamed = hook with { Id = "msg_" + Guid.NewGuid().ToString("N") };
+        var altered = hook with { Body = hook.Body.Replace("Vega", "Rigel") };
+        foreach (var forged in new[] { later, renamed, altered })
+        {
+            Assert.False(WebhookReceiver.Verifies(forged, secret));
+            Assert.False(WebhookReceiver.HexSignatureVerifies(forged, secret));
+        }
+        // The old body-only form of the header (the spec's first proposal) is no longer what is sent.
+        var bodyOnly = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(hook.Body)));
+        Assert.NotEqual(bodyOnly, hook.BodySignature);
     }
 
     [Fact]
@@ -312,7 +344,12 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
         var delivery = (await DeliveriesAsync(ws, id))[0];
         Assert.Equal("pending", delivery.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, delivery.GetProperty("last_status_code").ValueKind);
-        Assert.Contains("delivery refused", delivery.GetProperty("last_error").GetString());
+        // Generic: the admin reading the log learns nothing of what the name resolved to.
+        Assert.Equal("destination address not allowed", delivery.GetProperty("last_error").GetString());
+        var attempt = Assert.Single(delivery.GetProperty("attempt_log").EnumerateArray());
+        Assert.Equal("destination address not allowed", attempt.GetProperty("error").GetString());
+        foreach (var revealing in new[] { "127.0.0.1", "::1", "127.", "resolves" })
+            Assert.DoesNotContain(revealing, delivery.ToString());
     }
 
     [Fact]
@@ -351,6 +388,44 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
     [InlineData("fe80::1", false)]
     [InlineData("fd00:ec2::254", false)]
     [InlineData("::ffff:10.0.0.1", false)]
+    [InlineData("::", false)]
+    [InlineData("100::1", false)]
     public void Address_policy_allows_only_public_unicast(string address, bool allowed) =>
         Assert.Equal(allowed, new WebhookAddressPolicy(allowLoopback: false).IsAllowed(IPAddress.Parse(address)));
+
+    /// <summary>
+    /// IPv6 forms that carry an IPv4 address are judged by it: a private or loopback one is refused (loopback even
+    /// where loopback itself is allowed, as in tests), a public one passes (an IPv6-only host reaches IPv4 through NAT64).
+    /// </summary>
+    [Theory]
+    [InlineData("2002:7f00:1::", false)]               // 6to4 of 127.0.0.1
+    [InlineData("2002:a00:5::1", false)]               // 6to4 of 10.0.0.5
+    [InlineData("2002:c0a8:101::", false)]             // 6to4 of 192.168.1.1
+    [InlineData("2002:a9fe:a9fe::", false)]            // 6to4 of 169.254.169.254
+    [InlineData("2002:808:808::1", true)]              // 6to4 of 8.8.8.8
+    [InlineData("2001:0:a00:5::1", false)]             // Teredo, server 10.0.0.5
+    [InlineData("2001:0:808:808::80ff:fefe", false)]   // Teredo, client 127.0.1.1 (stored inverted)
+    [InlineData("2001:0:808:808::f5ff:fffa", false)]   // Teredo, client 10.0.0.5
+    [InlineData("2001:0:808:808::f7f7:f7f7", true)]    // Teredo, server and client 8.8.8.8
+    [InlineData("64:ff9b::7f00:1", false)]             // NAT64 of 127.0.0.1
+    [InlineData("64:ff9b::a00:5", false)]              // NAT64 of 10.0.0.5
+    [InlineData("64:ff9b::a9fe:a9fe", false)]          // NAT64 of 169.254.169.254
+    [InlineData("64:ff9b::808:808", true)]             // NAT64 of 8.8.8.8
+    [InlineData("64:ff9b:1::808:808", false)]          // NAT64 local-use: where the IPv4 part sits is not knowable
+    [InlineData("::7f00:1", false)]                    // IPv4-compatible 127.0.0.1
+    [InlineData("::a00:5", false)]                     // IPv4-compatible 10.0.0.5
+    [InlineData("::c0a8:101", false)]                  // IPv4-compatible 192.168.1.1
+    [InlineData("::808:808", true)]                    // IPv4-compatible 8.8.8.8
+    [InlineData("::ffff:7f00:1", false)]               // IPv4-mapped 127.0.0.1
+    [InlineData("::ffff:a00:5", false)]                // IPv4-mapped 10.0.0.5
+    [InlineData("::ffff:a9fe:a9fe", false)]            // IPv4-mapped 169.254.169.254
+    [InlineData("::ffff:808:808", true)]               // IPv4-mapped 8.8.8.8
+    [InlineData("::ffff:0:a00:5", false)]              // SIIT IPv4-translated 10.0.0.5
+    [InlineData("::ffff:0:7f00:1", false)]             // SIIT IPv4-translated 127.0.0.1
+    public void Address_policy_judges_IPv6_forms_by_the_IPv4_address_they_carry(string address, bool allowed)
+    {
+        Assert.Equal(allowed, new WebhookAddressPolicy(allowLoopback: false).IsAllowed(IPAddress.Parse(address)));
+        if (!address.StartsWith("::ffff:7f00", StringComparison.Ordinal)) // IPv4-mapped loopback is loopback itself
+            Assert.Equal(allowed, new WebhookAddressPolicy(allowLoopback: true).IsAllowed(IPAddress.Parse(address)));
+    }
 }
