@@ -30,6 +30,15 @@ public static class MemberRules
             throw ApiException.Forbidden("Only the workspace owner can change an Executive manager's role.");
     }
 
+    /// <summary>Archiving takes the role away too: an Executive manager's is the Owner's to take.</summary>
+    public static void RequireMayArchive(WorkspaceScope scope, Member member)
+    {
+        if (member.Role == Roles.Owner) throw ApiException.BadRequest("The workspace owner cannot be archived.");
+        if (member.UserId == scope.UserId) throw ApiException.BadRequest("You cannot archive yourself.");
+        if (member.Role == Roles.ExecutiveManager && scope.Role != Roles.Owner)
+            throw ApiException.Forbidden("Only the workspace owner can archive an Executive manager.");
+    }
+
     /// <summary>Rate visibility shows every rate and amount of the workspace: the Owner's to give, to anyone including an executive.</summary>
     public static void RequireMayChangeRateStatus(WorkspaceScope scope, Member member, int rateStatus)
     {

@@ -67,6 +67,19 @@ public class OwnerRuleTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         (await exec.Client.ApiPutAsync($"/api/v2/members/{exec.Id}?{ws.Q}", new { role = "Team manager" })).Expect(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Only_the_owner_archives_an_executive_manager()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var exec = await ws.AddMemberAsync(Roles.ExecutiveManager);
+        var peer = await ws.AddMemberAsync(Roles.ExecutiveManager);
+        var user = await ws.AddMemberAsync(Roles.RegularUser);
+        (await exec.Client.ApiDeleteAsync($"/api/v2/members/{peer.Id}?{ws.Q}")).Expect(HttpStatusCode.Forbidden);
+        Assert.Equal("active", await ws.StatusInAsync(peer.Id));
+        (await exec.Client.ApiDeleteAsync($"/api/v2/members/{user.Id}?{ws.Q}")).Expect(HttpStatusCode.OK);
+        (await ws.Owner.Client.ApiDeleteAsync($"/api/v2/members/{peer.Id}?{ws.Q}")).Expect(HttpStatusCode.OK);
+    }
+
     [Theory]
     [InlineData("email")]
     [InlineData("firstname")]

@@ -31,13 +31,15 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                 maxLength: 100,
                 nullable: true);
 
-            // Invitations pending before this version: mark them never accepted (names from the account, as shown
-            // until now) and expired, since they were issued without the sign-in checks; admins invite again.
+            // Invitations pending before this version, and archived members whose account has no password (so they
+            // cannot have accepted): mark them never accepted (names from the account, as shown until now). Pending
+            // links expire now, since they were issued without the sign-in checks; admins invite again.
             migrationBuilder.Sql("""
                 UPDATE "Members" SET "InvitationExpiresAt" = "UpdatedAt",
                     "InvitedFirstName" = (SELECT "FirstName" FROM "Users" WHERE "Users"."Id" = "Members"."UserId"),
                     "InvitedLastName" = (SELECT "LastName" FROM "Users" WHERE "Users"."Id" = "Members"."UserId")
-                WHERE "Status" = 'inactive' AND "InvitationTokenHash" IS NOT NULL
+                WHERE ("Status" = 'inactive' AND "InvitationTokenHash" IS NOT NULL)
+                    OR ("DeletedAt" IS NOT NULL AND "UserId" IN (SELECT "Id" FROM "Users" WHERE "PasswordHash" IS NULL))
                 """);
         }
 
