@@ -35,6 +35,7 @@ public class Member
     /// <summary>Set when archived; archived members lose access at once.</summary>
     public DateTime? DeletedAt { get; set; }
 
+    /// <summary>Invited and never joined (queries spell it <c>InvitedFirstName != null</c>).</summary>
     public bool AwaitsAcceptance => InvitedFirstName is not null;
 
     /// <summary>(Re)starts the invitation: the membership is inactive until this link is accepted.</summary>

@@ -53,6 +53,19 @@ public class InvitationSettingsTests(PublicUrlFactory publicUrl, ListenAddressFa
         Assert.Equal(HttpStatusCode.NotFound, (await publicUrl.Browser().GetAsync(invitation.Path)).StatusCode);
     }
 
+    [Fact]
+    public void A_lifetime_out_of_range_stops_the_server_at_start()
+    {
+        using var broken = new BadLifetimeFactory();
+        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+        Assert.Contains("Invitations:LifetimeDays must be between 1 and 365.", error.ToString());
+    }
+
+    private sealed class BadLifetimeFactory : TrackerFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Invitations:LifetimeDays"] = "0" };
+    }
+
     private static string Email() => $"link-{Guid.NewGuid():N}@example.com";
 
     private static async Task<System.Text.Json.JsonElement> InviteWithForgedHostAsync(TestWorkspace ws, string url, object body)
