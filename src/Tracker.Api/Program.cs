@@ -30,6 +30,7 @@ builder.Logging.AddJsonConsole(o =>
     o.UseUtcTimestamp = true;
     o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
 });
+builder.Logging.KeepUrlsOutOfFrameworkLogs();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -48,6 +49,7 @@ builder.Services.AddTrackerRateLimiting(builder.Configuration);
 builder.Services.AddTrackerOpenApi();
 builder.Services.AddScoped<Tracker.Api.Infrastructure.Events.Outbox>();
 builder.Services.AddWebhooks(builder.Configuration);
+builder.Services.AddInvitations(builder.Configuration);
 
 var app = builder.Build();
 

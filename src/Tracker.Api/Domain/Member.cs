@@ -19,12 +19,47 @@ public class Member
     public int? WeeklyHoursLimit { get; set; }
     public string? Screenshots { get; set; }
     public bool IsBlocked { get; set; }
-    /// <summary>SHA-256 of the invitation token; the token itself is only in the invitation link.</summary>
+    /// <summary>SHA-256 of the invitation token; the token itself is only in the invitation link. Null once used.</summary>
     public string? InvitationTokenHash { get; set; }
+    /// <summary>When the invitation link stops working.</summary>
+    public DateTime? InvitationExpiresAt { get; set; }
+    /// <summary>
+    /// The names the inviter sent. Set until the person accepts, and shown instead of the account's own profile
+    /// meanwhile: an invitation must not reveal what another workspace knows about the account. Null once accepted,
+    /// so a non-null value also means "never joined" (kept through an archive).
+    /// </summary>
+    public string? InvitedFirstName { get; set; }
+    public string? InvitedLastName { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>Set when archived; archived members lose access at once.</summary>
     public DateTime? DeletedAt { get; set; }
+
+    /// <summary>Invited and never joined (queries spell it <c>InvitedFirstName != null</c>).</summary>
+    public bool AwaitsAcceptance => InvitedFirstName is not null;
+
+    /// <summary>(Re)starts the invitation: the membership is inactive until this link is accepted.</summary>
+    public void Invite(string tokenHash, string firstName, string lastName, DateTime now, TimeSpan lifetime)
+    {
+        Status = MemberStatuses.Inactive;
+        DeletedAt = null;
+        UpdatedAt = now;
+        InvitationTokenHash = tokenHash;
+        InvitationExpiresAt = now + lifetime;
+        InvitedFirstName = firstName;
+        InvitedLastName = lastName;
+    }
+
+    /// <summary>The link was used: the membership turns active and the account's own profile shows from now on.</summary>
+    public void AcceptInvitation(DateTime now)
+    {
+        Status = MemberStatuses.Active;
+        UpdatedAt = now;
+        InvitationTokenHash = null;
+        InvitationExpiresAt = null;
+        InvitedFirstName = null;
+        InvitedLastName = null;
+    }
 
     /// <summary>Archives the membership: access ends at once, the data stays, a pending invitation dies.</summary>
     public void Archive(DateTime now)

@@ -1,23 +1,28 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
+using Tracker.Api.Infrastructure.Http;
 using static Tracker.Api.Features.Account.HtmlPage;
 
 namespace Tracker.Api.Features.Account;
 
-/// <summary>The invitation link from POST /members: the invitee sets a password (if new) and the membership turns active.</summary>
+/// <summary>
+/// The invitation link (POST /members, POST /project-viewers). Accepting turns this one membership active and nothing
+/// else. It never signs anyone in to an account that exists already: only a brand-new account (no password, no
+/// token, no membership ever accepted) chooses its password here; any other account accepts while signed in as
+/// itself. Expired, used and unknown links get the same page.
+/// </summary>
 public static class InvitationPages
 {
-    public static string LinkFor(HttpRequest request, string token)
-    {
-        var publicUrl = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["App:PublicUrl"];
-        var baseUrl = string.IsNullOrEmpty(publicUrl) ? $"{request.Scheme}://{request.Host}" : publicUrl.TrimEnd('/');
-        return $"{baseUrl}/invitations/{token}";
-    }
+    public static string LinkFor(IConfiguration config, string token) => $"{PublicUrl.Base(config)}/invitations/{token}";
 
     public static IEndpointRouteBuilder MapInvitationPages(this IEndpointRouteBuilder app)
     {
@@ -26,44 +31,88 @@ public static class InvitationPages
         return app;
     }
 
-    private static Task<Member?> FindAsync(TrackerDbContext db, string token, CancellationToken ct)
+    /// <summary>A live invitation, whether its account is brand-new, and who is signed in (cookie session only).</summary>
+    private sealed record Invitation(string Token, Member Member, bool NewAccount, long? SignedInAs, string? SignedInEmail);
+
+    private static async Task<Invitation?> FindAsync(string token, HttpContext context, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var hash = PersonalAccessTokens.Hash(token);
-        return db.Members.Include(m => m.User).Include(m => m.Workspace)
-            .FirstOrDefaultAsync(m => m.InvitationTokenHash == hash && m.DeletedAt == null, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var member = await db.Members.Include(m => m.User).Include(m => m.Workspace)
+            .FirstOrDefaultAsync(m => m.InvitationTokenHash == hash && m.InvitationExpiresAt > now && m.DeletedAt == null
+                && m.Workspace.DeletedAt == null, ct);
+        if (member is null) return null;
+        var userId = member.UserId;
+        // Someone already holds an account that has a password, a token or a membership it accepted.
+        var newAccount = member.User.PasswordHash is null
+            && !await db.Members.AnyAsync(m => m.UserId == userId && m.InvitedFirstName == null, ct)
+            && !await db.PersonalAccessTokens.AnyAsync(t => t.UserId == userId, ct);
+        // The cookie only: a bearer token is no browser session.
+        var session = (await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Principal;
+        return new Invitation(token, member, newAccount, session?.UserId(), session?.FindFirstValue(OpenIddictConstants.Claims.Email));
     }
 
-    private static async Task<IResult> ShowAsync(string token, HttpContext context, TrackerDbContext db, CancellationToken ct)
-    {
-        var member = await FindAsync(db, token, ct);
-        if (member is null) return Render(context, "Invitation", "<p class=\"error\">This invitation is no longer valid.</p>", 404);
-        var password = member.User.PasswordHash is null
-            ? "<label>Choose a password (at least 10 characters) <input name=\"password\" type=\"password\" minlength=\"10\" required></label>"
-            : "<p>You already have an account; accepting adds this workspace to it.</p>";
-        return Render(context, "Join " + member.Workspace.Name, $"""
-            <p>{E(member.User.Email)} was invited as <b>{E(member.Role)}</b>.</p>
-            <form method="post">{Antiforgery(context)}{password}<p><button>Accept invitation</button></p></form>
-            """);
-    }
+    private static async Task<IResult> ShowAsync(string token, HttpContext context, TrackerDbContext db, TimeProvider clock, CancellationToken ct) =>
+        await FindAsync(token, context, db, clock, ct) is { } invitation ? Page(context, invitation) : NoLongerValid(context);
 
     private static async Task<IResult> AcceptAsync(string token, [FromForm] string? password, HttpContext context,
         TrackerDbContext db, TimeProvider clock, Outbox outbox, CancellationToken ct)
     {
-        var member = await FindAsync(db, token, ct);
-        if (member is null) return Render(context, "Invitation", "<p class=\"error\">This invitation is no longer valid.</p>", 404);
-        var user = member.User;
-        if (user.PasswordHash is null)
+        if (await FindAsync(token, context, db, clock, ct) is not { } invitation) return NoLongerValid(context);
+        var (member, user) = (invitation.Member, invitation.Member.User);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (invitation.NewAccount)
         {
-            if (password is null || password.Length < 10)
-                return Render(context, "Invitation", "<p class=\"error\">The password needs at least 10 characters.</p>", 422);
+            if (password is null || password.Length < 10) return Page(context, invitation, "The password needs at least 10 characters.", 422);
             user.PasswordHash = new PasswordHasher<User>().HashPassword(user, password);
+            user.UpdatedAt = now;
         }
-        member.Status = MemberStatuses.Active;
-        member.InvitationTokenHash = null;
-        member.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        else if (invitation.SignedInAs != member.UserId)
+            return Page(context, invitation, status: invitation.SignedInAs is null ? 401 : 403);
+
+        member.AcceptInvitation(now);
         outbox.Record(member.WorkspaceId, "member.activated", new { user_id = member.UserId });
-        await db.SaveChangesAsync(ct);
-        await AccountPages.SignInAsync(context, user);
+        try
+        {
+            // Conditional on the token and password hash read above (concurrency tokens): a link is used once.
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Render(context, "Invitation", "<p class=\"error\">This invitation changed while you accepted it. Open the link again.</p>", 409);
+        }
+        if (invitation.NewAccount) await AccountPages.SignInAsync(context, user);
         return Results.Redirect("/settings/rest-api");
+    }
+
+    private static IResult NoLongerValid(HttpContext context) => Render(context, "Invitation",
+        "<p class=\"error\">This invitation is no longer valid.</p><p>Invitation links work once and for a limited time. Ask the person who invited you for a new one.</p>",
+        404);
+
+    private static IResult Page(HttpContext context, Invitation invitation, string? error = null, int status = 200)
+    {
+        var (member, email) = (invitation.Member, invitation.Member.User.Email);
+        var intro = $"<p>{E(email)} is invited to <b>{E(member.Workspace.Name)}</b> as <b>{E(member.Role)}</b>.</p>"
+            + (error is null ? "" : $"<p class=\"error\">{E(error)}</p>");
+        var antiforgery = Antiforgery(context);
+        if (invitation.NewAccount)
+            return Render(context, "Join " + member.Workspace.Name, intro + $"""
+                <form method="post">{antiforgery}<label>Choose a password (at least 10 characters) <input name="password" type="password" minlength="10" required></label>
+                <p><button>Accept invitation</button></p></form>
+                """, status);
+        if (invitation.SignedInAs == member.UserId)
+            return Render(context, "Join " + member.Workspace.Name, intro + $"""
+                <p>You are signed in as {E(email)}.</p><form method="post">{antiforgery}<p><button>Accept invitation</button></p></form>
+                """, status);
+        if (invitation.SignedInAs is not null)
+            return Render(context, $"Sign in as {email} to accept", intro + $"""
+                <p>You are signed in as {E(invitation.SignedInEmail)}, but this invitation is for {E(email)}. Sign out, then open this link again.</p>
+                <form method="post" action="/account/logout">{antiforgery}<p><button>Sign out</button></p></form>
+                """, status);
+        var login = "/account/login?returnUrl=" + Uri.EscapeDataString("/invitations/" + invitation.Token);
+        return Render(context, $"Sign in as {email} to accept", intro + $"""
+            <p>This account exists already. <a href="{E(login)}">Sign in as {E(email)}</a> to accept; you come back here afterwards.</p>
+            <p>No password yet, or forgotten it? Set one through <a href="/account/forgot-password">Forgot password?</a>, then open this link again.</p>
+            """, status);
     }
 }

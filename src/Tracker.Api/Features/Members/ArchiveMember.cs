@@ -1,4 +1,3 @@
-using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -8,7 +7,8 @@ namespace Tracker.Api.Features.Members;
 
 /// <summary>
 /// DELETE /members/{memberId}: archives (soft-deletes) the membership. The member loses access at once; their
-/// data stays. The Owner cannot be archived, nor can callers archive themselves.
+/// data stays. The Owner cannot be archived, nor can callers archive themselves; only the Owner archives an
+/// Executive manager (<see cref="MemberRules"/>).
 /// </summary>
 public static class ArchiveMember
 {
@@ -18,8 +18,7 @@ public static class ArchiveMember
         scope.RequireAdmin();
         var member = await db.FindForUpdateAsync(scope, memberId, ct);
         if (member.DeletedAt is not null) throw ApiException.NotFound("Member");
-        if (member.Role == Roles.Owner) throw ApiException.BadRequest("The workspace owner cannot be archived.");
-        if (member.UserId == scope.UserId) throw ApiException.BadRequest("You cannot archive yourself.");
+        MemberRules.RequireMayArchive(scope, member);
 
         member.Archive(clock.GetUtcNow().UtcDateTime);
         outbox.Record(scope.WorkspaceId, "member.archived", new { user_id = member.UserId });

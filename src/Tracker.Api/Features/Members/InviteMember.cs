@@ -1,8 +1,5 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Account;
-using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -13,14 +10,15 @@ namespace Tracker.Api.Features.Members;
 public sealed record InviteMemberRequest(string? Email, string? Firstname, string? Lastname, string? Role);
 
 /// <summary>
-/// POST /members: Owners and Executive managers invite a person. The membership starts "inactive" and becomes
-/// "active" when the invitee opens the invitation link and sets a password. An archived member can be invited again.
+/// POST /members: Owners and Executive managers invite a person; only the Owner invites an Executive manager. The
+/// membership starts "inactive" and becomes "active" only when this invitation's link is accepted (InvitationPages).
+/// An archived member, or one whose invitation expired, can be invited again.
 /// </summary>
 public static class InviteMember
 {
     public static async Task<CreatedEnvelopeResult<InviteResult>> HandleAsync(
         InviteMemberRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
-        HttpContext context, CancellationToken ct)
+        Invitations invitations, CancellationToken ct)
     {
         scope.RequireAdmin();
         var request = body ?? new InviteMemberRequest(null, null, null, null);
@@ -30,10 +28,12 @@ public static class InviteMember
             .Required("lastname", request.Lastname).MaxLength("lastname", request.Lastname, 100)
             .Required("role", request.Role).OneOf("role", request.Role, Roles.Assignable);
         v.ThrowIfInvalid();
+        var role = Roles.Canonical(request.Role, Roles.Assignable)!;
+        MemberRules.RequireMayGrantRole(scope, role);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var (user, member, token) = await PrepareInvitationAsync(
-            db, scope, request.Email!, request.Firstname!, request.Lastname!, Roles.Canonical(request.Role, Roles.Assignable)!, now, ct);
+        var (user, member, link) = await PrepareInvitationAsync(
+            db, invitations, scope, request.Email!, request.Firstname!, request.Lastname!, role, now, ct);
 
         // The new user's id is needed for the event, so save twice inside one transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -41,47 +41,44 @@ public static class InviteMember
         outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = user.Id, email = user.Email, role = member.Role });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        var link = InvitationPages.LinkFor(context.Request, token);
         return ApiResults.Created(new InviteResult(user.Id, link), "Member invited successfully");
     }
 
     /// <summary>
-    /// Finds or creates the user by email and (re)creates their membership as invited ("inactive", fresh invitation
-    /// token). 422 when they are already a live member. Shared with POST /project-viewers. The caller saves.
+    /// Finds or creates the user by email and (re)creates their membership as invited ("inactive", fresh link). An
+    /// existing account is never changed: what the inviter sent is kept on the membership. 422 when they are a live
+    /// member already or hold an invitation that still works. Shared with POST /project-viewers. The caller saves.
     /// </summary>
-    internal static async Task<(User User, Member Member, string Token)> PrepareInvitationAsync(
-        TrackerDbContext db, WorkspaceScope scope, string rawEmail, string firstname, string lastname, string role, DateTime now,
-        CancellationToken ct)
+    internal static async Task<(User User, Member Member, string Link)> PrepareInvitationAsync(
+        TrackerDbContext db, Invitations invitations, WorkspaceScope scope, string rawEmail, string rawFirstname, string rawLastname,
+        string role, DateTime now, CancellationToken ct)
     {
-        var email = rawEmail.Trim();
+        var (email, firstname, lastname) = (rawEmail.Trim(), rawFirstname.Trim(), rawLastname.Trim());
         var normalized = email.ToLowerInvariant();
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
         if (user is null)
         {
             user = new User
             {
-                Email = email, NormalizedEmail = normalized, FirstName = firstname.Trim(),
-                LastName = lastname.Trim(), CreatedAt = now, UpdatedAt = now,
+                Email = email, NormalizedEmail = normalized, FirstName = firstname, LastName = lastname, CreatedAt = now, UpdatedAt = now,
             };
             db.Users.Add(user);
         }
 
         var member = user.Id == 0 ? null
             : await db.Members.FirstOrDefaultAsync(m => m.WorkspaceId == scope.WorkspaceId && m.UserId == user.Id, ct);
-        if (member is { DeletedAt: null })
-            throw ApiException.Invalid("email", "The email has already been taken in this workspace.");
+        if (member is { DeletedAt: null } && !(member.AwaitsAcceptance && member.InvitationExpiresAt <= now))
+            throw ApiException.Invalid("email", member.AwaitsAcceptance
+                ? "This email has an invitation to this workspace that has not expired yet."
+                : "The email has already been taken in this workspace.");
 
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         if (member is null)
         {
             member = new Member { WorkspaceId = scope.WorkspaceId, User = user, Role = "", Status = "", CreatedAt = now };
             db.Members.Add(member);
         }
         member.Role = role;
-        member.Status = MemberStatuses.Inactive;
-        member.DeletedAt = null;
-        member.UpdatedAt = now;
-        member.InvitationTokenHash = PersonalAccessTokens.Hash(token);
-        return (user, member, token);
+        var link = invitations.Issue(member, firstname, lastname, now);
+        return (user, member, link);
     }
 }

@@ -11,7 +11,10 @@ public sealed record UpdateMemberRequest(
     string? Email, string? Firstname, string? Lastname, string? Timezone, string? Role,
     int? RateStatus, int? WeeklyHoursLimit, int? RemoveAvatar);
 
-/// <summary>PUT /members/{memberId}: partial update by Owners and Executive managers. The Owner's role is fixed.</summary>
+/// <summary>
+/// PUT /members/{memberId}: partial update by Owners and Executive managers, under <see cref="MemberRules"/>. The
+/// account fields (email, names, time zone, avatar) change the account itself, shared by all its workspaces.
+/// </summary>
 public static class UpdateMember
 {
     public static async Task<EnvelopeResult<MemberResponse>> HandleAsync(
@@ -19,6 +22,9 @@ public static class UpdateMember
         CancellationToken ct)
     {
         scope.RequireAdmin();
+        var member = await db.FindForUpdateAsync(scope, memberId, ct);
+        if (member.DeletedAt is not null) throw ApiException.NotFound("Member");
+
         var request = body ?? new UpdateMemberRequest(null, null, null, null, null, null, null, null);
         var v = new Validator()
             .Email("email", request.Email).MaxLength("email", request.Email, 254)
@@ -32,14 +38,30 @@ public static class UpdateMember
         if (request.Lastname is { } l && string.IsNullOrWhiteSpace(l)) v.Add("lastname", "The lastname field must not be empty.");
         v.ThrowIfInvalid();
 
-        var member = await db.FindForUpdateAsync(scope, memberId, ct);
-        if (member.DeletedAt is not null) throw ApiException.NotFound("Member");
-        if (request.Role is not null && member.Role == Roles.Owner)
-            throw ApiException.BadRequest("The workspace owner's role cannot be changed.");
-        if (request.Role is not null && scope.Role != Roles.Owner && Roles.Canonical(request.Role, Roles.Assignable) == Roles.ExecutiveManager
-            && member.Role != Roles.ExecutiveManager)
-            throw ApiException.Forbidden("Only the workspace owner can make someone an Executive manager.");
+        var role = Roles.Canonical(request.Role, Roles.Assignable);
+        if (role is not null) MemberRules.RequireMayChangeRole(scope, member, role);
+        if (request.RateStatus is { } rateStatus) MemberRules.RequireMayChangeRateStatus(scope, member, rateStatus);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (request is { Email: not null } or { Firstname: not null } or { Lastname: not null } or { Timezone: not null } or { RemoveAvatar: 1 })
+        {
+            await MemberRules.RequireMayChangeAccountAsync(scope, member, db, ct);
+            await ChangeAccountAsync(member, request, db, now, ct);
+        }
+        if (role is not null) member.Role = role;
+        if (request.RateStatus is not null) member.RateStatus = request.RateStatus.Value;
+        if (request.WeeklyHoursLimit is not null) member.WeeklyHoursLimit = request.WeeklyHoursLimit;
+        member.UpdatedAt = now;
 
+        outbox.Record(scope.WorkspaceId, "member.updated", new { user_id = member.UserId, role = member.Role });
+        await db.SaveChangesOrConflictAsync("The member was changed by a concurrent request.", ct);
+
+        var response = await db.Members.AsNoTracking().Where(m => m.Id == member.Id)
+            .Select(MemberResponse.Projection(scope.CanSeeRates)).FirstAsync(ct);
+        return ApiResults.Ok(response, "Member updated successfully");
+    }
+
+    private static async Task ChangeAccountAsync(Member member, UpdateMemberRequest request, TrackerDbContext db, DateTime now, CancellationToken ct)
+    {
         var user = member.User;
         if (request.Email is not null)
         {
@@ -51,20 +73,14 @@ public static class UpdateMember
         }
         if (request.Firstname is not null) user.FirstName = request.Firstname.Trim();
         if (request.Lastname is not null) user.LastName = request.Lastname.Trim();
+        // While invited, the member shows the names the inviter sent: a correction must show too.
+        if (member.AwaitsAcceptance)
+        {
+            member.InvitedFirstName = request.Firstname?.Trim() ?? member.InvitedFirstName;
+            member.InvitedLastName = request.Lastname?.Trim() ?? member.InvitedLastName;
+        }
         if (request.Timezone is not null) user.Timezone = request.Timezone;
         if (request.RemoveAvatar == 1) user.Avatar = null;
-        if (request.Role is not null) member.Role = Roles.Canonical(request.Role, Roles.Assignable)!;
-        if (request.RateStatus is not null) member.RateStatus = request.RateStatus.Value;
-        if (request.WeeklyHoursLimit is not null) member.WeeklyHoursLimit = request.WeeklyHoursLimit;
-        var now = clock.GetUtcNow().UtcDateTime;
-        member.UpdatedAt = now;
         user.UpdatedAt = now;
-
-        outbox.Record(scope.WorkspaceId, "member.updated", new { user_id = member.UserId, role = member.Role });
-        await db.SaveChangesOrConflictAsync("The member was changed by a concurrent request.", ct);
-
-        var response = await db.Members.AsNoTracking().Where(m => m.Id == member.Id)
-            .Select(MemberResponse.Projection(scope.CanSeeRates)).FirstAsync(ct);
-        return ApiResults.Ok(response, "Member updated successfully");
     }
 }

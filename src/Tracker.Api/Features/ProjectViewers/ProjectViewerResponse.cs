@@ -17,7 +17,8 @@ public sealed record ProjectViewerResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InvitationLink = null)
 {
     public static Expression<Func<Member, ProjectViewerResponse>> Projection(TrackerDbContext db) => m => new ProjectViewerResponse(
-        m.UserId, m.User.Email, m.User.FirstName, m.User.LastName, m.Status, m.CreatedAt,
+        // Until accepted, the names the inviter sent, never the account's (see Member.InvitedFirstName).
+        m.UserId, m.User.Email, m.InvitedFirstName ?? m.User.FirstName, m.InvitedLastName ?? m.User.LastName, m.Status, m.CreatedAt,
         db.ProjectViewerAssignments
             .Where(a => a.WorkspaceId == m.WorkspaceId && a.UserId == m.UserId && a.Project.DeletedAt == null)
             .OrderBy(a => a.ProjectId).Select(a => new ViewerProjectResponse(a.ProjectId, a.Project.Name)).ToList(),

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Account;
 using Tracker.Api.Features.Members;
 using Tracker.Api.Features.Projects;
-using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -24,7 +22,7 @@ public static class ProjectViewerWrites
     /// </summary>
     public static async Task<CreatedEnvelopeResult<ProjectViewerResponse>> CreateAsync(
         CreateProjectViewerRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
-        HttpContext context, CancellationToken ct)
+        Invitations invitations, CancellationToken ct)
     {
         scope.RequireAdmin();
         var r = body ?? new CreateProjectViewerRequest(null, null, null);
@@ -35,15 +33,15 @@ public static class ProjectViewerWrites
             .ThrowIfInvalid();
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var (user, member, token) = await InviteMember.PrepareInvitationAsync(
-            db, scope, r.Email!, r.Firstname!, r.Lastname!, Roles.ProjectViewer, now, ct);
+        var (user, member, link) = await InviteMember.PrepareInvitationAsync(
+            db, invitations, scope, r.Email!, r.Firstname!, r.Lastname!, Roles.ProjectViewer, now, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesOrConflictAsync("This email was invited by a concurrent request.", ct);
         outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = user.Id, email = user.Email, role = member.Role });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, user.Id, ct);
-        return ApiResults.Created(viewer with { InvitationLink = InvitationPages.LinkFor(context.Request, token) }, "Project viewer created successfully");
+        return ApiResults.Created(viewer with { InvitationLink = link }, "Project viewer created successfully");
     }
 
     /// <summary>DELETE /project-viewers/{viewerId}: archives the viewer. Their project list is kept for a restore.</summary>
@@ -60,30 +58,34 @@ public static class ProjectViewerWrites
     }
 
     /// <summary>
-    /// POST /project-viewers/{viewerId}/restore: 404 unless the viewer is archived. Someone who had accepted comes
-    /// back "active"; someone who never did gets a fresh invitation (status "inactive", link in the answer).
+    /// POST /project-viewers/{viewerId}/restore: 404 unless the viewer is archived. Someone who had accepted this
+    /// workspace's invitation comes back "active"; someone who never did gets a fresh invitation (status "inactive",
+    /// link in the answer), whatever they did in other workspaces.
     /// </summary>
     public static async Task<EnvelopeResult<ProjectViewerResponse>> RestoreAsync(
-        long viewerId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, HttpContext context,
+        long viewerId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, Invitations invitations,
         CancellationToken ct)
     {
         scope.RequireAdmin();
         var member = await db.Viewers(scope).Include(m => m.User).FirstOrDefaultAsync(m => m.UserId == viewerId && m.DeletedAt != null, ct)
             ?? throw ApiException.NotFound("Archived project viewer");
-        member.DeletedAt = null;
-        member.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        string? token = null;
-        if (member.User.PasswordHash is null)
+        var now = clock.GetUtcNow().UtcDateTime;
+        string? link = null;
+        if (member.AwaitsAcceptance)
         {
-            token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
-            member.InvitationTokenHash = PersonalAccessTokens.Hash(token);
-            member.Status = MemberStatuses.Inactive;
+            link = invitations.Issue(member, member.InvitedFirstName!, member.InvitedLastName!, now);
+            outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = member.UserId, email = member.User.Email, role = member.Role });
         }
-        else member.Status = MemberStatuses.Active;
-        outbox.Record(scope.WorkspaceId, "member.activated", new { user_id = member.UserId });
+        else
+        {
+            member.DeletedAt = null;
+            member.UpdatedAt = now;
+            member.Status = MemberStatuses.Active;
+            outbox.Record(scope.WorkspaceId, "member.activated", new { user_id = member.UserId });
+        }
         await db.SaveChangesOrConflictAsync("The project viewer was changed by a concurrent request.", ct);
         var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, viewerId, ct);
-        return ApiResults.Ok(token is null ? viewer : viewer with { InvitationLink = InvitationPages.LinkFor(context.Request, token) },
+        return ApiResults.Ok(link is null ? viewer : viewer with { InvitationLink = link },
             "Project viewer restored successfully");
     }
 

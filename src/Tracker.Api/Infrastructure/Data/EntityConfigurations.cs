@@ -14,6 +14,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.FirstName).HasMaxLength(100);
         b.Property(u => u.LastName).HasMaxLength(100);
         b.Property(u => u.Timezone).HasMaxLength(64);
+        // Setting a password is conditional on the one read: two invitation links racing for a new account cannot both set it.
+        b.Property(u => u.PasswordHash).IsConcurrencyToken();
     }
 }
 
@@ -32,6 +34,10 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.HasIndex(m => m.InvitationTokenHash);
         b.Property(m => m.Role).HasMaxLength(32);
         b.Property(m => m.Status).HasMaxLength(16);
+        b.Property(m => m.InvitedFirstName).HasMaxLength(100);
+        b.Property(m => m.InvitedLastName).HasMaxLength(100);
+        // Accepting is conditional on the token read: two requests with one link cannot both use it.
+        b.Property(m => m.InvitationTokenHash).IsConcurrencyToken();
         b.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(m => m.Workspace).WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
     }

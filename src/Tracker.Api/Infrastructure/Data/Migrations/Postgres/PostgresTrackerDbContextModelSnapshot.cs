@@ -627,8 +627,20 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("InvitationExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("InvitationTokenHash")
+                        .IsConcurrencyToken()
                         .HasColumnType("text");
+
+                    b.Property<string>("InvitedFirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("InvitedLastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<bool>("IsBlocked")
                         .HasColumnType("boolean");
@@ -1221,6 +1233,7 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(254)");
 
                     b.Property<string>("PasswordHash")
+                        .IsConcurrencyToken()
                         .HasColumnType("text");
 
                     b.Property<string>("Timezone")
