@@ -8,7 +8,7 @@ using Tracker.Api.Tests.Infrastructure;
 namespace Tracker.Api.Tests.Platform;
 
 /// <summary>Captures every log line the server writes, at every level.</summary>
-public sealed class LogCapturingFactory : TrackerFactory
+public class LogCapturingFactory : TrackerFactory
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
