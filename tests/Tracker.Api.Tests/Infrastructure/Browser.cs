@@ -17,6 +17,10 @@ public static partial class Browser
         return await browser.PostAsync(action, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Posts <paramref name="values"/> to <paramref name="action"/> with a valid antiforgery token, for a page that no longer renders its form.</summary>
+    public static Task<HttpResponseMessage> PostAsync(this HttpClient browser, string action, IDictionary<string, string> values) =>
+        browser.SubmitAsync("/account/login", action, values);
+
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient browser, string email, string password) =>
         browser.SubmitAsync("/account/login", "/account/login", new Dictionary<string, string> { ["email"] = email, ["password"] = password });
 

@@ -63,7 +63,7 @@ public sealed class SmtpSink : IDisposable
         return open;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
