@@ -1,17 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Email;
+using Tracker.Api.Infrastructure.Http;
 
 namespace Tracker.Api.Features.Account;
 
 /// <summary>The emails a person receives about their account: an invitation and a password reset.</summary>
 public static class AccountMail
 {
+    /// <summary>An invitation's link, on <see cref="PublicUrl"/>: never a host the request named.</summary>
+    public static string InvitationLink(IConfiguration config, string token) => $"{PublicUrl.Base(config)}/invitations/{token}";
+
     /// <summary>Called by POST /members and POST /project-viewers after the save; the link is also in their answer.</summary>
-    public static async Task QueueInvitationAsync(HttpContext context, long workspaceId, string email, string role, string link,
+    public static async Task QueueInvitationAsync(HttpContext context, long workspaceId, string email, string role, string token,
         CancellationToken ct)
     {
         var services = context.RequestServices;
+        var link = InvitationLink(services.GetRequiredService<IConfiguration>(), token);
         var workspace = await services.GetRequiredService<TrackerDbContext>().Workspaces.AsNoTracking()
             .Where(w => w.Id == workspaceId).Select(w => w.Name).FirstAsync(ct);
         services.GetRequiredService<Mailer>().Queue(email, $"You are invited to {workspace} on Tracker", $"""

@@ -42,7 +42,7 @@ public static class InviteMember
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var link = InvitationPages.LinkFor(context.Request, token);
-        await AccountMail.QueueInvitationAsync(context, scope.WorkspaceId, user.Email, member.Role, link, ct);
+        await AccountMail.QueueInvitationAsync(context, scope.WorkspaceId, user.Email, member.Role, token, ct);
         return ApiResults.Created(new InviteResult(user.Id, link), "Member invited successfully");
     }
 

@@ -42,9 +42,9 @@ public static class ProjectViewerWrites
         outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = user.Id, email = user.Email, role = member.Role });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, user.Id, ct) with { InvitationLink = InvitationPages.LinkFor(context.Request, token) };
-        await AccountMail.QueueInvitationAsync(context, scope.WorkspaceId, user.Email, member.Role, viewer.InvitationLink!, ct);
-        return ApiResults.Created(viewer, "Project viewer created successfully");
+        await AccountMail.QueueInvitationAsync(context, scope.WorkspaceId, user.Email, member.Role, token, ct);
+        var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, user.Id, ct);
+        return ApiResults.Created(viewer with { InvitationLink = InvitationPages.LinkFor(context.Request, token) }, "Project viewer created successfully");
     }
 
     /// <summary>DELETE /project-viewers/{viewerId}: archives the viewer. Their project list is kept for a restore.</summary>

@@ -42,6 +42,7 @@ internal static class WorkspaceCommands
             return 0;
         }
 
+        // The operator acts as the new workspace's Owner; the invitation code reads only the workspace id from the scope.
         var (owner, _, token) = await InviteMember.PrepareInvitationAsync(db, new WorkspaceScope(workspace.Id, 0, 0, Roles.Owner, true),
             email!, CliCommands.Option(args, "--first-name") ?? email!.Split('@')[0], CliCommands.Option(args, "--last-name") ?? "",
             Roles.Owner, now, default);
@@ -51,7 +52,7 @@ internal static class WorkspaceCommands
         await transaction.CommitAsync();
         await console.Out.WriteLineAsync(
             $"Workspace \"{workspace.Name}\" (id {workspace.Id}) created. Send its Owner, {owner.Email}, this invitation link (shown once):\n" +
-            $"{baseUrl}/invitations/{token}");
+            AccountMail.InvitationLink(services.GetRequiredService<IConfiguration>(), token));
         return 0;
     }
 }

@@ -15,16 +15,35 @@ public class SmtpMailTests(SmtpFactory factory) : IClassFixture<SmtpFactory>
         var email = $"ada-{Guid.NewGuid():N}@example.com";
         var invited = (await ws.Owner.Client.ApiPostAsync($"/api/v2/members?{ws.Q}",
             new { email, firstname = "Ada", lastname = "Lovelace", role = "team manager" })).Expect(HttpStatusCode.Created);
-        var link = invited.Data.GetProperty("invitation_link").GetString()!;
+        var token = Token(invited.Data.GetProperty("invitation_link").GetString()!);
 
         var mail = await factory.Smtp.WaitForAsync(email);
         Assert.Equal($"You are invited to Workspace {ws.Owner.Id} on Tracker", mail.Subject);
         Assert.Equal("tracker@example.com", mail.From.Mailboxes.Single().Address);
         Assert.Contains($"\"Workspace {ws.Owner.Id}\"", mail.TextBody);
         Assert.Contains("as Team manager", mail.TextBody);
-        Assert.Contains(link, mail.TextBody);
-        Assert.Equal(HttpStatusCode.OK, (await Browser.New(factory).GetAsync(new Uri(link).PathAndQuery)).StatusCode);
+        Assert.Contains($"http://localhost:5080/invitations/{token}", mail.TextBody);
+        Assert.Equal(HttpStatusCode.OK, (await Browser.New(factory).GetAsync($"/invitations/{token}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_mailed_link_is_on_the_public_url_whatever_host_the_request_named()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var email = $"host-{Guid.NewGuid():N}@example.com";
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v2/members?{ws.Q}")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { email, firstname = "H", lastname = "O", role = "Regular User" }),
+        };
+        request.Headers.Host = "phish.example";
+        (await Http.SendAsync(ws.Owner.Client, request)).Expect(HttpStatusCode.Created);
+
+        var mail = await factory.Smtp.WaitForAsync(email);
+        Assert.DoesNotContain("phish.example", mail.TextBody);
+        Assert.Contains("http://localhost:5080/invitations/", mail.TextBody);
+    }
+
+    private static string Token(string link) => link.Split('/')[^1];
 
     [Fact]
     public async Task An_invited_project_viewer_receives_the_link_by_smtp()
@@ -36,7 +55,7 @@ public class SmtpMailTests(SmtpFactory factory) : IClassFixture<SmtpFactory>
 
         var mail = await factory.Smtp.WaitForAsync(email);
         Assert.Contains("as Project viewer", mail.TextBody);
-        Assert.Contains(created.Data.GetProperty("invitation_link").GetString()!, mail.TextBody);
+        Assert.Contains($"http://localhost:5080/invitations/{Token(created.Data.GetProperty("invitation_link").GetString()!)}", mail.TextBody);
     }
 
     [Fact]
@@ -72,7 +91,7 @@ public class FolderMailTests(LogCapturingFactory factory) : IClassFixture<LogCap
         }
 
         var messages = await WaitForFilesAsync(factory.MailFolder, links.Count);
-        foreach (var link in links) Assert.Contains(messages, m => m.TextBody?.Contains(link) == true);
+        foreach (var link in links) Assert.Contains(messages, m => m.TextBody?.Contains("/invitations/" + link.Split('/')[^1]) == true);
         Assert.Single(factory.Lines, l => l.Contains("written as .eml files to " + factory.MailFolder, StringComparison.Ordinal));
     }
 

@@ -39,6 +39,22 @@ public class ProfileTests(TrackerFactory factory) : IClassFixture<TrackerFactory
     }
 
     [Fact]
+    public async Task Account_forms_without_an_antiforgery_token_are_refused()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
+        var fields = new Dictionary<string, string>
+        {
+            ["email"] = ws.Owner.Email, ["firstname"] = "Forged", ["lastname"] = "Forged", ["current_password"] = TestData.Password,
+            ["new_password"] = "forged-long-password", ["password"] = "forged-long-password", ["workspace"] = "Forged",
+        };
+        foreach (var action in new[] { Page, Page + "/password", "/account/forgot-password", "/account/reset-password/x", "/account/register" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(action, new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.Equal((ws.Owner.Email, "Test", "User", "UTC"), await ReadAsync(ws.Owner.Id));
+        Assert.Equal(HttpStatusCode.Redirect, (await Browser.New(factory).SignInAsync(ws.Owner.Email, TestData.Password)).StatusCode);
+    }
+
+    [Fact]
     public async Task Names_and_time_zone_change_without_the_password_and_show_in_every_workspace()
     {
         var ws = await factory.NewWorkspaceAsync();
