@@ -153,19 +153,21 @@ public class SignInThrottleTests(SignInThrottleFactory factory) : IClassFixture<
     public async Task An_unknown_email_takes_as_long_as_a_known_one()
     {
         var ws = await factory.NewWorkspaceAsync();
-        // Warm both paths, then keep each one's fastest run: the least disturbed by other work on the machine. Each
-        // known try is a new account's first failure, far from its lock.
+        // Warm both paths, then compare the medians of interleaved runs. Each known try is a new account's first
+        // failure, far from its lock. Without the dummy hash an unknown email answers in a few percent of the time
+        // (no key derivation); the bound leaves room for a busy machine.
         await TryAsync(BrowserAt(), ws.Owner.Email, "guess");
         await TryAsync(BrowserAt(), "nobody@example.com", "guess");
         var known = new List<double>();
         var unknown = new List<double>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 7; i++)
         {
             known.Add(await TimeAsync((await ws.AddMemberAsync("Regular User")).Email));
             unknown.Add(await TimeAsync($"nobody-{Guid.NewGuid():N}@example.com"));
         }
-        // Without the dummy hash an unknown email answers in a small fraction of the time (no key derivation).
-        Assert.True(unknown.Min() > known.Min() * 0.5, $"known {known.Min():F1} ms, unknown {unknown.Min():F1} ms");
+        Assert.True(Median(unknown) > Median(known) * 0.3, $"known {Median(known):F1} ms, unknown {Median(unknown):F1} ms");
+
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
         async Task<double> TimeAsync(string email)
         {
