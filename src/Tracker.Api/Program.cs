@@ -14,6 +14,7 @@ using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Cli;
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Email;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.OpenApi;
 using Tracker.Api.Infrastructure.RateLimiting;
@@ -50,6 +51,7 @@ builder.Services.AddTrackerOpenApi();
 builder.Services.AddScoped<Tracker.Api.Infrastructure.Events.Outbox>();
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddInvitations(builder.Configuration);
+builder.Services.AddTrackerMail(builder.Configuration);
 
 var app = builder.Build();
 

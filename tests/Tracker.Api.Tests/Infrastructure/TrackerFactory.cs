@@ -22,6 +22,8 @@ public class TrackerFactory : WebApplicationFactory<Program>
     private readonly string? _postgresDatabase;
 
     public FakeTimeProvider Clock { get; } = new(Start);
+    /// <summary>Where the server writes its emails as .eml files when no Smtp:Host is set.</summary>
+    public string MailFolder => Path.Combine(_folder, "mail");
     public bool IsPostgres => PostgresServer is not null;
     /// <summary>Extra configuration a test class needs (e.g. a low rate limit).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -52,6 +54,7 @@ public class TrackerFactory : WebApplicationFactory<Program>
         builder.UseSetting("OAuth:KeysPath", Path.Combine(_folder, "keys"));
         builder.UseSetting("RateLimiting:PermitsPerMinute", "100000");
         builder.UseSetting("Webhooks:AllowLoopback", "true");
+        builder.UseSetting("Mail:Folder", MailFolder);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {

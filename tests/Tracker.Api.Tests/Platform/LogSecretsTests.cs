@@ -13,7 +13,7 @@ namespace Tracker.Api.Tests.Platform;
 /// Captures every log line the server writes, at every level: the configuration's levels (appsettings.json holds
 /// Microsoft.AspNetCore at Warning) are lowered to Trace too, even for the categories the server holds back in code.
 /// </summary>
-public sealed class LogCapturingFactory : TrackerFactory
+public class LogCapturingFactory : TrackerFactory
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Features.Account;
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Email;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
@@ -18,7 +20,7 @@ public static class InviteMember
 {
     public static async Task<CreatedEnvelopeResult<InviteResult>> HandleAsync(
         InviteMemberRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
-        Invitations invitations, CancellationToken ct)
+        Invitations invitations, Mailer mailer, CancellationToken ct)
     {
         scope.RequireAdmin();
         var request = body ?? new InviteMemberRequest(null, null, null, null);
@@ -41,6 +43,7 @@ public static class InviteMember
         outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = user.Id, email = user.Email, role = member.Role });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await AccountMail.QueueInvitationAsync(db, mailer, scope.WorkspaceId, user.Email, member.Role, link, ct);
         return ApiResults.Created(new InviteResult(user.Id, link), "Member invited successfully");
     }
 

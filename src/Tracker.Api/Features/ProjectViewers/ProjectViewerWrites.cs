@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Features.Members;
+using Tracker.Api.Features.Account;
 using Tracker.Api.Features.Projects;
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Email;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
@@ -22,7 +24,7 @@ public static class ProjectViewerWrites
     /// </summary>
     public static async Task<CreatedEnvelopeResult<ProjectViewerResponse>> CreateAsync(
         CreateProjectViewerRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
-        Invitations invitations, CancellationToken ct)
+        Invitations invitations, Mailer mailer, CancellationToken ct)
     {
         scope.RequireAdmin();
         var r = body ?? new CreateProjectViewerRequest(null, null, null);
@@ -40,6 +42,7 @@ public static class ProjectViewerWrites
         outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = user.Id, email = user.Email, role = member.Role });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await AccountMail.QueueInvitationAsync(db, mailer, scope.WorkspaceId, user.Email, member.Role, link, ct);
         var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, user.Id, ct);
         return ApiResults.Created(viewer with { InvitationLink = link }, "Project viewer created successfully");
     }
@@ -64,7 +67,7 @@ public static class ProjectViewerWrites
     /// </summary>
     public static async Task<EnvelopeResult<ProjectViewerResponse>> RestoreAsync(
         long viewerId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, Invitations invitations,
-        CancellationToken ct)
+        Mailer mailer, CancellationToken ct)
     {
         scope.RequireAdmin();
         var member = await db.Viewers(scope).Include(m => m.User).FirstOrDefaultAsync(m => m.UserId == viewerId && m.DeletedAt != null, ct)
@@ -84,6 +87,7 @@ public static class ProjectViewerWrites
             outbox.Record(scope.WorkspaceId, "member.activated", new { user_id = member.UserId });
         }
         await db.SaveChangesOrConflictAsync("The project viewer was changed by a concurrent request.", ct);
+        if (link is not null) await AccountMail.QueueInvitationAsync(db, mailer, scope.WorkspaceId, member.User.Email, member.Role, link, ct);
         var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, viewerId, ct);
         return ApiResults.Ok(link is null ? viewer : viewer with { InvitationLink = link },
             "Project viewer restored successfully");

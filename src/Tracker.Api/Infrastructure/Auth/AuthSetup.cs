@@ -17,6 +17,7 @@ public static class AuthSetup
     {
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<Features.Account.OAuthClients>();
+        services.AddSingleton<Features.Account.PasswordResetTokens>();
 
         // Bearer requests authenticate as API calls; everything else (the pages) by the session cookie.
         services.AddAuthentication(DefaultScheme)
@@ -37,6 +38,7 @@ public static class AuthSetup
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
             });
 
         services.AddAuthorizationBuilder()

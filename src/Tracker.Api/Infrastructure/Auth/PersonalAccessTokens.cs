@@ -40,5 +40,13 @@ public sealed class PersonalAccessTokens(TrackerDbContext db, TimeProvider clock
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct) > 0;
     }
 
+    /// <summary>Revokes every live token of the user (a password reset by email takes the account back).</summary>
+    public async Task RevokeAllAsync(long userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.PersonalAccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+    }
+
     public static string Hash(string plainText) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plainText)));
 }

@@ -1,59 +1,90 @@
 using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
 using Tracker.Api.Features.Account;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 
 namespace Tracker.Api.Infrastructure.Cli;
 
+/// <summary>The streams a command reads and writes; the console when run, strings in tests.</summary>
+public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error);
+
 /// <summary>
-/// Administrative subcommands, run instead of the server:
+/// Administrative subcommands, run instead of the server. Exit code 0 on success, 2 with a message otherwise.
 ///   token create --email E [--name N]
 ///   oauth-client create --email E --name N (--redirect-uri URI | --client-credentials)
+///   workspace create --name N --owner-email E [--first-name F] [--last-name L]   (WorkspaceCommands)
+///   user set-password --email E   (the password is read from standard input)    (UserCommands)
 /// </summary>
 public static class CliCommands
 {
+    public const int Failed = 2;
+
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
-        if (args.Length < 2 || args[0].StartsWith('-')) return false;
-        var command = $"{args[0]} {args[1]}";
-        if (command is not ("token create" or "oauth-client create")) return false;
-
+        if (CommandOf(args) is null) return false;
         await DatabaseSetup.MigrateAsync(app.Services);
-        await using var scope = app.Services.CreateAsyncScope();
+        Environment.ExitCode = await RunAsync(app.Services, args, new CliConsole(Console.In, Console.Out, Console.Error));
+        return true;
+    }
+
+    /// <summary>Runs one command against a migrated database; the exit code.</summary>
+    public static async Task<int> RunAsync(IServiceProvider root, string[] args, CliConsole console)
+    {
+        await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var email = Option(args, "--email")?.ToLowerInvariant();
-        var user = email is null ? null : await services.GetRequiredService<TrackerDbContext>().Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email);
-        if (user is null)
+        return CommandOf(args) switch
         {
-            await Console.Error.WriteLineAsync("No user with that --email.");
-            Environment.ExitCode = 2;
-            return true;
-        }
+            "token create" => await TokenCreateAsync(services, args, console),
+            "oauth-client create" => await OAuthClientCreateAsync(services, args, console),
+            "workspace create" => await WorkspaceCommands.CreateAsync(services, args, console),
+            "user set-password" => await UserCommands.SetPasswordAsync(services, args, console),
+            _ => await FailAsync(console, "Unknown command."),
+        };
+    }
 
-        if (command == "token create")
-        {
-            var (token, plain) = await services.GetRequiredService<PersonalAccessTokens>().CreateAsync(user.Id, Option(args, "--name") ?? "CLI token");
-            Console.WriteLine($"Personal access token for {user.Email} (expires {token.ExpiresAt:yyyy-MM-dd}), shown once:\n{plain}");
-            return true;
-        }
+    private static string? CommandOf(string[] args) =>
+        args.Length >= 2 && $"{args[0]} {args[1]}" is "token create" or "oauth-client create" or "workspace create" or "user set-password"
+            ? $"{args[0]} {args[1]}" : null;
 
+    private static async Task<int> TokenCreateAsync(IServiceProvider services, string[] args, CliConsole console)
+    {
+        if (await FindUserAsync(services, Option(args, "--email")) is not { } user) return await FailAsync(console, "No user with that --email.");
+        var (token, plain) = await services.GetRequiredService<PersonalAccessTokens>().CreateAsync(user.Id, Option(args, "--name") ?? "CLI token");
+        await console.Out.WriteLineAsync($"Personal access token for {user.Email} (expires {token.ExpiresAt:yyyy-MM-dd}), shown once:\n{plain}");
+        return 0;
+    }
+
+    private static async Task<int> OAuthClientCreateAsync(IServiceProvider services, string[] args, CliConsole console)
+    {
+        if (await FindUserAsync(services, Option(args, "--email")) is not { } user) return await FailAsync(console, "No user with that --email.");
         var name = Option(args, "--name") ?? "CLI app";
         var redirect = Option(args, "--redirect-uri");
         var clientCredentials = args.Contains("--client-credentials");
         if (!clientCredentials && !Uri.TryCreate(redirect, UriKind.Absolute, out _))
-        {
-            await Console.Error.WriteLineAsync("Give --redirect-uri (absolute URL) or --client-credentials.");
-            Environment.ExitCode = 2;
-            return true;
-        }
+            return await FailAsync(console, "Give --redirect-uri (absolute URL) or --client-credentials.");
         var (clientId, secret) = await services.GetRequiredService<OAuthClients>().CreateAsync(user.Id, name, redirect, clientCredentials, default);
-        Console.WriteLine($"client_id={clientId}\nclient_secret={secret}   (shown once)");
-        return true;
+        await console.Out.WriteLineAsync($"client_id={clientId}\nclient_secret={secret}   (shown once)");
+        return 0;
     }
 
-    private static string? Option(string[] args, string name)
+    /// <summary>The (tracked) user with that email, or null.</summary>
+    internal static async Task<User?> FindUserAsync(IServiceProvider services, string? email)
+    {
+        var normalized = email?.Trim().ToLowerInvariant();
+        return normalized is null ? null
+            : await services.GetRequiredService<TrackerDbContext>().Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized);
+    }
+
+    internal static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    internal static async Task<int> FailAsync(CliConsole console, string message)
+    {
+        await console.Error.WriteLineAsync(message);
+        return Failed;
     }
 }

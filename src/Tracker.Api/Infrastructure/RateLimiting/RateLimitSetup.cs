@@ -18,6 +18,7 @@ public static class RateLimitSetup
 
     public static IServiceCollection AddTrackerRateLimiting(this IServiceCollection services, IConfiguration config)
     {
+        services.AddSingleton<SignInThrottle>();
         var redis = config["Redis:ConnectionString"];
         if (string.IsNullOrWhiteSpace(redis))
         {

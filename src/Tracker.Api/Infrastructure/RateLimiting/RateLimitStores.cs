@@ -8,11 +8,18 @@ public readonly record struct WindowCount(long Count, TimeSpan ResetIn);
 
 /// <summary>
 /// A fixed-window counter: the first hit opens a window of <c>window</c> length, every hit adds one, the window's
-/// count vanishes when it ends. The limiter asks nothing else, so one process and many processes share one code path.
+/// count vanishes when it ends. One process and many processes share one code path. The sign-in throttle also reads
+/// how long a window has left and ends one early.
 /// </summary>
 public interface IRateLimitStore
 {
     Task<WindowCount> IncrementAsync(string key, TimeSpan window, CancellationToken ct);
+
+    /// <summary>Time left in the key's open window, without counting a hit; zero when none is open.</summary>
+    Task<TimeSpan> RemainingAsync(string key, CancellationToken ct);
+
+    /// <summary>Ends the key's window now.</summary>
+    Task ResetAsync(string key, CancellationToken ct);
 }
 
 /// <summary>Counts in this process only (the default: one server process).</summary>
@@ -36,6 +43,20 @@ public sealed class InMemoryRateLimitStore(TimeProvider clock) : IRateLimitStore
             counter.Count++;
             return Task.FromResult(new WindowCount(counter.Count, counter.EndsAt - now));
         }
+    }
+
+    public Task<TimeSpan> RemainingAsync(string key, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (!_windows.TryGetValue(key, out var counter)) return Task.FromResult(TimeSpan.Zero);
+        lock (counter) return Task.FromResult(counter.EndsAt > now ? counter.EndsAt - now : TimeSpan.Zero);
+    }
+
+    public Task ResetAsync(string key, CancellationToken ct)
+    {
+        if (_windows.TryGetValue(key, out var counter))
+            lock (counter) counter.EndsAt = DateTimeOffset.MinValue;
+        return Task.CompletedTask;
     }
 
     /// <summary>Drops finished windows once a minute so idle callers do not accumulate.</summary>
@@ -80,4 +101,9 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis, string ins
         if (result is not { Length: 2 }) throw new RedisException("Unexpected reply from the rate-limit script.");
         return new WindowCount((long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
     }
+
+    public async Task<TimeSpan> RemainingAsync(string key, CancellationToken ct) =>
+        await redis.GetDatabase().KeyTimeToLiveAsync(new RedisKey(_keyPrefix + key)) is { } ttl && ttl > TimeSpan.Zero ? ttl : TimeSpan.Zero;
+
+    public Task ResetAsync(string key, CancellationToken ct) => redis.GetDatabase().KeyDeleteAsync(new RedisKey(_keyPrefix + key));
 }

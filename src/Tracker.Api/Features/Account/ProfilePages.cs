@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Auth;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.RateLimiting;
+using static Tracker.Api.Features.Account.HtmlPage;
+
+namespace Tracker.Api.Features.Account;
+
+/// <summary>
+/// Settings › Profile: the signed-in person's own account fields, shared by all their workspaces (email, names, time
+/// zone, password). Changing the email or the password takes the current password, checked under the sign-in throttle
+/// (a stolen session must not become a password oracle). A new password ends every other session (SessionStamp).
+/// </summary>
+public static class ProfilePages
+{
+    public static IEndpointRouteBuilder MapProfilePages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("/settings/profile").ExcludeFromDescription()
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+        pages.MapGet("/", async (HttpContext context, TrackerDbContext db, CancellationToken ct) =>
+            Page(context, await CurrentUserAsync(context, db, ct), null, null));
+        pages.MapPost("/", SaveProfileAsync);
+        pages.MapPost("/password", ChangePasswordAsync);
+        return app;
+    }
+
+    private static Task<User> CurrentUserAsync(HttpContext context, TrackerDbContext db, CancellationToken ct)
+    {
+        var id = context.User.UserId() ?? throw new InvalidOperationException("Signed-in user expected");
+        return db.Users.FirstAsync(u => u.Id == id, ct);
+    }
+
+    private static async Task<IResult> SaveProfileAsync(HttpContext context, [FromForm] string? email, [FromForm] string? firstname,
+        [FromForm] string? lastname, [FromForm] string? timezone, [FromForm(Name = "current_password")] string? currentPassword,
+        TrackerDbContext db, SignInThrottle throttle, TimeProvider clock, CancellationToken ct)
+    {
+        var user = await CurrentUserAsync(context, db, ct);
+        var error = AccountFields.EmailError(email) ?? AccountFields.NameError("First name", firstname)
+            ?? AccountFields.NameError("Last name", lastname) ?? AccountFields.TimeZoneError(timezone);
+        if (error is not null) return Page(context, user, null, error, StatusCodes.Status422UnprocessableEntity);
+
+        var normalized = email!.Trim().ToLowerInvariant();
+        if (normalized != user.NormalizedEmail)
+        {
+            if (await CheckCurrentPasswordAsync(context, user, currentPassword, throttle, ct) is { } refused) return refused;
+            if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && u.Id != user.Id, ct))
+                return Page(context, user, null, "That email is used by another account.", StatusCodes.Status422UnprocessableEntity);
+        }
+        user.Email = email.Trim();
+        user.NormalizedEmail = normalized;
+        user.FirstName = firstname!.Trim();
+        user.LastName = lastname!.Trim();
+        user.Timezone = string.IsNullOrWhiteSpace(timezone) ? null : timezone.Trim();
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (SaveChangesExtensions.IsUniqueViolation(e))
+        {
+            await db.Entry(user).ReloadAsync(ct);
+            return Page(context, user, null, "That email is used by another account.", StatusCodes.Status422UnprocessableEntity);
+        }
+        await AccountPages.SignInAsync(context, user); // the session's email and name claims follow the change
+        return Page(context, user, "Profile saved.", null);
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, [FromForm(Name = "current_password")] string? currentPassword,
+        [FromForm(Name = "new_password")] string? newPassword, TrackerDbContext db, SignInThrottle throttle, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var user = await CurrentUserAsync(context, db, ct);
+        if (await CheckCurrentPasswordAsync(context, user, currentPassword, throttle, ct) is { } refused) return refused;
+        if (!Passwords.IsLongEnough(newPassword)) return Page(context, user, null, Passwords.TooShort, StatusCodes.Status422UnprocessableEntity);
+        Passwords.Set(user, newPassword!);
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await AccountPages.SignInAsync(context, user); // this session carries the new stamp; every other one ends
+        return Page(context, user, "Password changed. Your other sessions were signed out.", null);
+    }
+
+    /// <summary>Null when the password is the user's; otherwise the page to answer (wrong password, or throttled).</summary>
+    private static async Task<IResult?> CheckCurrentPasswordAsync(HttpContext context, User user, string? password,
+        SignInThrottle throttle, CancellationToken ct)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        var locked = await throttle.LockedForAsync(user.NormalizedEmail, address, ct);
+        if (locked > TimeSpan.Zero) return AccountPages.TooManyAttempts(context, locked);
+        if (Passwords.Verify(user, password)) return null;
+        await throttle.FailedAsync(user.NormalizedEmail, address, ct);
+        return Page(context, user, null, "Your current password is incorrect.", StatusCodes.Status400BadRequest);
+    }
+
+    private static IResult Page(HttpContext context, User user, string? notice, string? error, int status = 200)
+    {
+        var antiforgery = Antiforgery(context);
+        return Render(context, "Profile", $"""
+            {(notice is null ? "" : $"<p>{E(notice)}</p>")}{(error is null ? "" : $"<p class=\"error\">{E(error)}</p>")}
+            <p>Your account is shared by all your workspaces.</p>
+            <form method="post" action="/settings/profile">{antiforgery}
+              <label>Email <input name="email" type="email" required maxlength="254" value="{E(user.Email)}"></label>
+              <label>First name <input name="firstname" required maxlength="100" value="{E(user.FirstName)}"></label>
+              <label>Last name <input name="lastname" required maxlength="100" value="{E(user.LastName)}"></label>
+              <label>Time zone (IANA, such as Europe/Berlin) <input name="timezone" maxlength="100" value="{E(user.Timezone)}"></label>
+              <label>Current password (needed to change the email) <input name="current_password" type="password"></label>
+              <p><button>Save profile</button></p>
+            </form>
+            <h2>Password</h2>
+            <form method="post" action="/settings/profile/password">{antiforgery}
+              <label>Current password <input name="current_password" type="password" required></label>
+              <label>New password (at least {Passwords.MinLength} characters) <input name="new_password" type="password" minlength="{Passwords.MinLength}" required></label>
+              <p><button>Change password</button></p>
+            </form>
+            <form method="post" action="/account/logout">{antiforgery}<button class="link">Sign out</button></form>
+            """, status);
+    }
+}
