@@ -11,7 +11,7 @@ using OpenIddict.Server.AspNetCore;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static Tracker.Api.Features.Account.HtmlPage;
+using static Tracker.Api.Infrastructure.Pages.HtmlPage;
 
 namespace Tracker.Api.Features.Account;
 

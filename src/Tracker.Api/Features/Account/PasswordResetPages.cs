@@ -10,7 +10,7 @@ using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Email;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.RateLimiting;
-using static Tracker.Api.Features.Account.HtmlPage;
+using static Tracker.Api.Infrastructure.Pages.HtmlPage;
 
 namespace Tracker.Api.Features.Account;
 

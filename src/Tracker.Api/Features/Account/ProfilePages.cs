@@ -5,7 +5,7 @@ using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.RateLimiting;
-using static Tracker.Api.Features.Account.HtmlPage;
+using static Tracker.Api.Infrastructure.Pages.HtmlPage;
 
 namespace Tracker.Api.Features.Account;
 

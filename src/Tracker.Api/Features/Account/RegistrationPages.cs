@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Data;
-using static Tracker.Api.Features.Account.HtmlPage;
+using static Tracker.Api.Infrastructure.Pages.HtmlPage;
 
 namespace Tracker.Api.Features.Account;
 

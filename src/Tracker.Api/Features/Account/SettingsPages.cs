@@ -8,7 +8,7 @@ using OpenIddict.EntityFrameworkCore.Models;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static Tracker.Api.Features.Account.HtmlPage;
+using static Tracker.Api.Infrastructure.Pages.HtmlPage;
 
 namespace Tracker.Api.Features.Account;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Tracker.Api.Infrastructure.Pages;
 
 namespace Tracker.Api.Infrastructure.Http;
 
@@ -46,8 +47,10 @@ public static class ErrorHandling
     {
         ApiException api => WriteAsync(context, api.Status, api.Message, null, api.Errors),
         BadHttpRequestException bad => WriteBadRequestAsync(context, bad),
-        _ => WriteAsync(context, StatusCodes.Status400BadRequest, "The form expired or was not sent from this site. Reload and try again.", null, null),
+        _ => WriteAsync(context, StatusCodes.Status400BadRequest, FormExpired, null, null),
     };
+
+    private const string FormExpired = "The form expired or was not sent from this site. Reload and try again.";
 
     /// <summary>
     /// The framework's binding failures, reworded: its messages name CLR types ("Nullable&lt;long&gt; projectId",
@@ -67,6 +70,8 @@ public static class ErrorHandling
             return WriteAsync(context, StatusCodes.Status400BadRequest,
                 wrongType ? "The request body must be a JSON object." : "The request body is not valid JSON.", null, null);
         }
+        if (bad.InnerException is Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+            return WriteAsync(context, StatusCodes.Status400BadRequest, FormExpired, null, null);
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.", null, null);
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
@@ -101,9 +106,19 @@ public static class ErrorHandling
         return WriteAsync(context, StatusCodes.Status422UnprocessableEntity, message, null, new Dictionary<string, string[]> { [field] = [message] });
     }
 
+    /// <summary>
+    /// The error envelope for API clients; for a person's browser (any path that is not an API, OAuth token or
+    /// document endpoint) the same status and message as a page, so nobody meets raw JSON.
+    /// </summary>
     public static Task WriteAsync(HttpContext context, int status, string message, string? error,
         IReadOnlyDictionary<string, string[]>? errors)
-        => EnvelopeWriter.WriteAsync(context, status, clock => new ErrorEnvelope(false, message, error, errors, Meta.At(clock)));
+        => IsPage(context.Request.Path)
+            ? ErrorPage.Render(context, status, message, errors).ExecuteAsync(context)
+            : EnvelopeWriter.WriteAsync(context, status, clock => new ErrorEnvelope(false, message, error, errors, Meta.At(clock)));
+
+    private static readonly string[] MachinePaths = ["/api", "/oauth/token", "/oauth/revoke", "/openapi", "/health"];
+
+    private static bool IsPage(PathString path) => !MachinePaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     private static string DefaultMessage(int status) => status switch
     {

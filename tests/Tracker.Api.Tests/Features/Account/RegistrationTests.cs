@@ -99,7 +99,8 @@ public class OpenRegistrationTests(OpenRegistrationFactory factory) : IClassFixt
     [InlineData("email", "not-an-email", "Enter a valid email address.")]
     [InlineData("password", "short", "The password needs at least 10 characters.")]
     [InlineData("workspace", " ", "Workspace name is required.")]
-    [InlineData("firstname", "Bad\u0007Name", "First name must not contain control characters.")]
+    // The pipeline's guard refuses a bell before the page's own check (which refuses tabs): its error page names the field.
+    [InlineData("firstname", "Bad\u0007Name", "The firstname field must not contain control characters.")]
     public async Task Invalid_fields_are_shown_on_the_page_and_nothing_is_created(string field, string value, string message)
     {
         var email = $"invalid-{Guid.NewGuid():N}@example.com";

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 
-namespace Tracker.Api.Features.Account;
+namespace Tracker.Api.Infrastructure.Pages;
 
 /// <summary>The server-rendered pages' one layout, with the security headers every page gets.</summary>
 public static class HtmlPage
