@@ -149,8 +149,15 @@ public class BadInputTests(TrackerFactory factory, ITestOutputHelper output) : I
         {
             Content = new FormUrlEncodedContent([KeyValuePair.Create("email", ws.Owner.Email + "\0"), KeyValuePair.Create("password", "x")]),
         };
-        (await Http.SendAsync(factory.ClientWith(null), signIn)).ExpectInvalid("email");
-        (await Http.SendAsync(factory.ClientWith(null), new HttpRequestMessage(HttpMethod.Get, "/account/login?returnUrl=%2F%00"))).ExpectInvalid("returnUrl");
+        // Pages answer with a page (ErrorPageTests), naming the field.
+        async Task ExpectInvalidPage(HttpRequestMessage request, string field)
+        {
+            var response = await factory.ClientWith(null).SendAsync(request);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Contains($"The {field} field must not contain control characters.", await response.Content.ReadAsStringAsync());
+        }
+        await ExpectInvalidPage(signIn, "email");
+        await ExpectInvalidPage(new HttpRequestMessage(HttpMethod.Get, "/account/login?returnUrl=%2F%00"), "returnUrl");
 
         // Tab, line feed and carriage return are ordinary text; so are characters outside the BMP.
         var created = (await ws.Owner.Client.SendRawAsync(HttpMethod.Post, $"/api/v2/projects?{ws.Q}",
