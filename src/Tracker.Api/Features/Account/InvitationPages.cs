@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
@@ -63,8 +62,8 @@ public static class InvitationPages
         var now = clock.GetUtcNow().UtcDateTime;
         if (invitation.NewAccount)
         {
-            if (password is null || password.Length < 10) return Page(context, invitation, "The password needs at least 10 characters.", 422);
-            user.PasswordHash = new PasswordHasher<User>().HashPassword(user, password);
+            if (!Passwords.IsLongEnough(password)) return Page(context, invitation, Passwords.TooShort, 422);
+            Passwords.Set(user, password!);
             user.UpdatedAt = now;
         }
         else if (invitation.SignedInAs != member.UserId)
@@ -97,7 +96,7 @@ public static class InvitationPages
         var antiforgery = Antiforgery(context);
         if (invitation.NewAccount)
             return Render(context, "Join " + member.Workspace.Name, intro + $"""
-                <form method="post">{antiforgery}<label>Choose a password (at least 10 characters) <input name="password" type="password" minlength="10" required></label>
+                <form method="post">{antiforgery}<label>Choose a password (at least {Passwords.MinLength} characters) <input name="password" type="password" minlength="{Passwords.MinLength}" required></label>
                 <p><button>Accept invitation</button></p></form>
                 """, status);
         if (invitation.SignedInAs == member.UserId)
