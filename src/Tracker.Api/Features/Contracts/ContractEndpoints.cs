@@ -54,7 +54,8 @@ public static class ContractEndpoints
             var wanted = status.Trim().ToLowerInvariant();
             query = query.Where(c => c.Status == wanted);
         }
-        var page = await query.OrderBy(c => c.Id).ToPageAsync(paging, rows => rows.WithProfile(db.Members, ContractResponse.Projection(scope)), ct);
+        var page = await query.OrderBy(c => c.Id)
+            .ToPageAsync(paging, rows => rows.WithProfile(db.Members, ContractResponse.Projection(scope)), ct);
         return ApiResults.PageWithTopLevelPagination(page, "Contracts retrieved successfully");
     }
 

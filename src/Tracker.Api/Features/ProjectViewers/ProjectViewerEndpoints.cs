@@ -40,7 +40,8 @@ public static class ProjectViewerEndpoints
         if (!string.IsNullOrWhiteSpace(email)) query = query.Where(m => m.User.NormalizedEmail == email.Trim().ToLowerInvariant());
         var wanted = Roles.Canonical(status, MemberStatuses.All);
         query = wanted is null ? query.Where(m => m.DeletedAt == null) : query.Where(m => m.Status == wanted);
-        var page = await query.OrderBy(m => m.UserId).Select(MemberProfile.Of).Select(ProjectViewerResponse.Projection(db)).ToPageAsync(paging, ct);
+        var page = await query.OrderBy(m => m.UserId).Select(MemberProfile.Of).Select(ProjectViewerResponse.Projection(db))
+            .ToPageAsync(paging, ct);
         return ApiResults.Page(page, "Project viewers retrieved successfully");
     }
 
