@@ -1,7 +1,7 @@
 namespace Tracker.Api.Domain;
 
 /// <summary>A dated amount of money spent by one member, classified by a category, optionally for a project.</summary>
-public class Expense
+public class Expense : IMemberOwned
 {
     public required string Id { get; set; }
     public long WorkspaceId { get; set; }

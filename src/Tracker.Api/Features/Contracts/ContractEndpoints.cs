@@ -54,7 +54,8 @@ public static class ContractEndpoints
             var wanted = status.Trim().ToLowerInvariant();
             query = query.Where(c => c.Status == wanted);
         }
-        var page = await query.OrderBy(c => c.Id).Select(ContractResponse.Projection(db, scope)).ToPageAsync(paging, ct);
+        var page = await query.OrderBy(c => c.Id)
+            .ToPageAsync(paging, rows => rows.WithProfile(db.Members, ContractResponse.Projection(scope)), ct);
         return ApiResults.PageWithTopLevelPagination(page, "Contracts retrieved successfully");
     }
 
@@ -63,6 +64,6 @@ public static class ContractEndpoints
 
     internal static async Task<ContractResponse> ReadAsync(TrackerDbContext db, WorkspaceScope scope, long contractId, CancellationToken ct) =>
         await db.VisibleContracts(scope).AsNoTracking().Where(c => c.Id == contractId)
-            .Select(ContractResponse.Projection(db, scope)).FirstOrDefaultAsync(ct)
+            .WithProfile(db.Members, ContractResponse.Projection(scope)).FirstOrDefaultAsync(ct)
         ?? throw ApiException.NotFound("Contract");
 }

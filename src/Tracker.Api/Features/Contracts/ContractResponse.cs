@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json.Serialization;
 using Tracker.Api.Domain;
-using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Contracts;
@@ -20,12 +19,12 @@ public sealed record ContractResponse(
 {
     public string? ScreenshotsLabel => ScreenshotModes.Label(Screenshots);
 
-    public static Expression<Func<Contract, ContractResponse>> Projection(TrackerDbContext db, WorkspaceScope scope)
+    /// <summary>For <see cref="MemberProfiles.WithProfile"/>: the member's names as this workspace may show them.</summary>
+    public static Expression<Func<Contract, MemberProfile, ContractResponse>> Projection(WorkspaceScope scope)
     {
         var canSeeRates = scope.CanSeeRates;
-        return c => new ContractResponse(
-            c.Id, null, c.ProjectId, c.Project.Name, c.Project.Icon, c.UserId, c.User.FirstName, c.User.LastName, c.User.Email,
-            db.Members.Where(m => m.WorkspaceId == c.WorkspaceId && m.UserId == c.UserId).Select(m => m.Role).FirstOrDefault(),
+        return (c, p) => new ContractResponse(
+            c.Id, null, c.ProjectId, c.Project.Name, c.Project.Icon, c.UserId, p.FirstName, p.LastName, p.Email, p.Member.Role,
             c.WeeklyHoursLimit, c.Screenshots,
             canSeeRates && c.Project.IsBillable ? c.Rate : null,
             canSeeRates && c.Project.IsBillable ? c.RateType : null,

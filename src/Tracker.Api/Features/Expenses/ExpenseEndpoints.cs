@@ -53,7 +53,7 @@ public static class ExpenseEndpoints
         if (to is { } t) query = query.Where(e => e.Date <= t);
 
         var page = await query.OrderByDescending(e => e.Date).ThenByDescending(e => e.CreatedAt).ThenBy(e => e.Id)
-            .Select(ExpenseRow.Projection).ToPageAsync(paging, ct);
+            .ToPageAsync(paging, rows => rows.WithProfile(db.Members, ExpenseRow.Projection), ct);
         var zone = await SystemTimezoneAsync(db, scope, ct);
         return ApiResults.Page(new Page<ExpenseResponse>(page.Items.Select(r => r.ToResponse(zone)).ToList(), page.Pagination));
     }
@@ -73,7 +73,7 @@ public static class ExpenseEndpoints
     internal static async Task<ExpenseResponse> ReadAsync(TrackerDbContext db, WorkspaceScope scope, string id, CancellationToken ct)
     {
         var row = await db.Expenses.AsNoTracking().Where(e => e.WorkspaceId == scope.WorkspaceId && e.Id == id)
-            .Select(ExpenseRow.Projection).FirstAsync(ct);
+            .WithProfile(db.Members, ExpenseRow.Projection).FirstAsync(ct);
         return row.ToResponse(await SystemTimezoneAsync(db, scope, ct));
     }
 

@@ -15,13 +15,14 @@ public sealed record ExpenseResponse(
     string AddedDte);
 
 public sealed record ExpenseRow(
-    string Id, long UserId, string Member, string? UserTimezone, DateOnly Date, string Name, long? ProjectId, string? Project,
+    string Id, long UserId, string Member, string? Timezone, DateOnly Date, string Name, long? ProjectId, string? Project,
     string CategoryId, string Category, decimal Amount, string Currency, string? Note, bool IsBillable, DateTime CreatedAt)
 {
     public const string DisplayFormat = "MMM d, yyyy";
 
-    public static readonly Expression<Func<Expense, ExpenseRow>> Projection = e => new ExpenseRow(
-        e.Id, e.UserId, e.User.FirstName + " " + e.User.LastName, e.User.Timezone, e.Date, e.Name, e.ProjectId,
+    /// <summary>For <see cref="MemberProfiles.WithProfile"/>: the member's name and zone as this workspace may know them.</summary>
+    public static readonly Expression<Func<Expense, MemberProfile, ExpenseRow>> Projection = (e, p) => new ExpenseRow(
+        e.Id, e.UserId, p.FirstName + " " + p.LastName, p.Timezone, e.Date, e.Name, e.ProjectId,
         e.Project == null ? null : e.Project.Name, e.CategoryId, e.Category.Name, e.Amount, e.Currency, e.Note, e.IsBillable,
         e.CreatedAt);
 
@@ -29,7 +30,7 @@ public sealed record ExpenseRow(
     public ExpenseResponse ToResponse(string? systemTimezone) => new(
         Id, UserId, Member, Display(Date), Date, Name, ProjectId, Project, CategoryId, Category, Decimals.Trim(Amount),
         Currency, Note, IsBillable ? "billable" : "non-billable",
-        Display(MemberZone.For(systemTimezone, UserTimezone).LocalDate(CreatedAt)));
+        Display(MemberZone.For(systemTimezone, Timezone).LocalDate(CreatedAt)));
 
     private static string Display(DateOnly date) => date.ToString(DisplayFormat, CultureInfo.InvariantCulture);
 }

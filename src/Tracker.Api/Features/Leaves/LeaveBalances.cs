@@ -38,7 +38,7 @@ public static class LeaveBalances
         if (!scope.IsAdmin) members = members.Where(m => m.UserId == scope.UserId);
         if (forUser is not null) members = members.Where(m => m.UserId == forUser);
         var page = await members.OrderBy(m => m.UserId)
-            .Select(m => new { m.UserId, Name = m.User.FirstName + " " + m.User.LastName })
+            .Select(MemberProfile.Of).Select(p => new { p.Member.UserId, Name = p.FirstName + " " + p.LastName })
             .ToPageAsync(paging, ct);
 
         var policies = await db.LeavePolicies.AsNoTracking().Where(p => p.WorkspaceId == scope.WorkspaceId).OrderBy(p => p.Id).ToListAsync(ct);

@@ -40,7 +40,7 @@ public static class RequestLeave
             ?? throw ApiException.Invalid("policy_id", "The selected policy id is invalid.");
         var member = await db.Members.AsNoTracking()
             .Where(m => m.WorkspaceId == scope.WorkspaceId && m.UserId == request.UserId && m.DeletedAt == null && m.Role != Roles.ProjectViewer)
-            .Select(m => new { m.User.Timezone, m.Workspace.SystemTimezone }).FirstOrDefaultAsync(ct)
+            .Select(MemberProfile.Of).Select(p => new { p.Timezone, p.Member.Workspace.SystemTimezone }).FirstOrDefaultAsync(ct)
             ?? throw ApiException.Invalid("user_id", "The selected user id is not a member of this workspace.");
 
         var leave = new LeaveRequest

@@ -26,14 +26,14 @@ public static class ListMembers
 
     private static PageQuery Compile(bool canSeeRates)
     {
-        var projection = MemberResponse.Projection(canSeeRates);
+        var (profile, projection) = (MemberProfile.Of, MemberResponse.Projection(canSeeRates));
         return EF.CompileAsyncQuery((TrackerDbContext db, long workspaceId, long? onlyUserId, string? email, string? status, string? role, int skip, int take) =>
             db.Members.AsNoTracking()
                 .Where(m => m.WorkspaceId == workspaceId && (onlyUserId == null || m.UserId == onlyUserId)
                     && (email == null || m.User.NormalizedEmail == email)
                     && (status == null ? m.DeletedAt == null : m.Status == status) && (role == null || m.Role == role))
                 .OrderBy(m => m.UserId).Skip(skip).Take(take)
-                .Select(projection)
+                .Select(profile).Select(projection)
                 .Select(item => new CountedRow<MemberResponse>(item, db.Members
                     .Count(m => m.WorkspaceId == workspaceId && (onlyUserId == null || m.UserId == onlyUserId)
                         && (email == null || m.User.NormalizedEmail == email)

@@ -34,7 +34,7 @@ public static class MemberEndpoints
     private static async Task<EnvelopeResult<MemberResponse>> GetAsync(long memberId, WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
     {
         var member = await db.Members.AsNoTracking().Visible(scope).Where(m => m.UserId == memberId)
-            .Select(MemberResponse.Projection(scope.CanSeeRates)).FirstOrDefaultAsync(ct)
+            .Select(MemberProfile.Of).Select(MemberResponse.Projection(scope.CanSeeRates)).FirstOrDefaultAsync(ct)
             ?? throw ApiException.NotFound("Member");
         return ApiResults.Ok(member, "Member retrieved successfully");
     }

@@ -7,7 +7,7 @@ namespace Tracker.Api.Features.Members;
 /// <summary>
 /// The contract's Member. <c>id</c> is the user id; rate fields are left out unless the caller may see rates. Until the
 /// person accepts, names are the ones the inviter sent and avatar and time zone are null: the account may belong to
-/// other workspaces, and an invitation must not reveal its profile (<see cref="Member.InvitedFirstName"/>).
+/// other workspaces, and an invitation must not reveal its profile (<see cref="MemberProfile"/>).
 /// </summary>
 public sealed record MemberResponse(
     long Id, string Email, string Firstname, string Lastname, string? Avatar, string CurrentRole, string? Timezone,
@@ -17,11 +17,11 @@ public sealed record MemberResponse(
     int RateStatus, int? WeeklyHoursLimit, string? Screenshots, bool IsBlocked,
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt)
 {
-    public static Expression<Func<Member, MemberResponse>> Projection(bool canSeeRates) => m => new MemberResponse(
-        m.UserId, m.User.Email, m.InvitedFirstName ?? m.User.FirstName, m.InvitedLastName ?? m.User.LastName,
-        m.InvitedFirstName != null ? null : m.User.Avatar, m.Role, m.InvitedFirstName != null ? null : m.User.Timezone, m.Status,
-        m.TeamName, m.Title, canSeeRates ? m.Rate : null, canSeeRates ? m.RateType : null, m.RateStatus,
-        m.WeeklyHoursLimit, m.Screenshots, m.IsBlocked, m.CreatedAt, m.UpdatedAt, m.DeletedAt);
+    /// <summary>Over <see cref="MemberProfile.Of"/>, which holds the rule for an invitation.</summary>
+    public static Expression<Func<MemberProfile, MemberResponse>> Projection(bool canSeeRates) => p => new MemberResponse(
+        p.Member.UserId, p.Email, p.FirstName, p.LastName, p.Avatar, p.Member.Role, p.Timezone, p.Member.Status,
+        p.Member.TeamName, p.Member.Title, canSeeRates ? p.Member.Rate : null, canSeeRates ? p.Member.RateType : null, p.Member.RateStatus,
+        p.Member.WeeklyHoursLimit, p.Member.Screenshots, p.Member.IsBlocked, p.Member.CreatedAt, p.Member.UpdatedAt, p.Member.DeletedAt);
 }
 
 public sealed record InviteResult(long UserId, string InvitationLink);

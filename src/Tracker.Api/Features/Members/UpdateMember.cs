@@ -56,7 +56,7 @@ public static class UpdateMember
         await db.SaveChangesOrConflictAsync("The member was changed by a concurrent request.", ct);
 
         var response = await db.Members.AsNoTracking().Where(m => m.Id == member.Id)
-            .Select(MemberResponse.Projection(scope.CanSeeRates)).FirstAsync(ct);
+            .Select(MemberProfile.Of).Select(MemberResponse.Projection(scope.CanSeeRates)).FirstAsync(ct);
         return ApiResults.Ok(response, "Member updated successfully");
     }
 

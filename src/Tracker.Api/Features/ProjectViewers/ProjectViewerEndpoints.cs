@@ -40,7 +40,8 @@ public static class ProjectViewerEndpoints
         if (!string.IsNullOrWhiteSpace(email)) query = query.Where(m => m.User.NormalizedEmail == email.Trim().ToLowerInvariant());
         var wanted = Roles.Canonical(status, MemberStatuses.All);
         query = wanted is null ? query.Where(m => m.DeletedAt == null) : query.Where(m => m.Status == wanted);
-        var page = await query.OrderBy(m => m.UserId).Select(ProjectViewerResponse.Projection(db)).ToPageAsync(paging, ct);
+        var page = await query.OrderBy(m => m.UserId).Select(MemberProfile.Of).Select(ProjectViewerResponse.Projection(db))
+            .ToPageAsync(paging, ct);
         return ApiResults.Page(page, "Project viewers retrieved successfully");
     }
 
@@ -53,6 +54,6 @@ public static class ProjectViewerEndpoints
     /// <summary>One viewer, archived or not (an archived one answers with status "left").</summary>
     internal static async Task<ProjectViewerResponse> ReadAsync(TrackerDbContext db, WorkspaceScope scope, long viewerId, CancellationToken ct) =>
         await db.Viewers(scope).AsNoTracking().Where(m => m.UserId == viewerId)
-            .Select(ProjectViewerResponse.Projection(db)).FirstOrDefaultAsync(ct)
+            .Select(MemberProfile.Of).Select(ProjectViewerResponse.Projection(db)).FirstOrDefaultAsync(ct)
         ?? throw ApiException.NotFound("Project viewer");
 }

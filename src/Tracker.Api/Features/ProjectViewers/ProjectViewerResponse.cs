@@ -16,11 +16,11 @@ public sealed record ProjectViewerResponse(
     List<ViewerProjectResponse> Projects,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InvitationLink = null)
 {
-    public static Expression<Func<Member, ProjectViewerResponse>> Projection(TrackerDbContext db) => m => new ProjectViewerResponse(
-        // Until accepted, the names the inviter sent, never the account's (see Member.InvitedFirstName).
-        m.UserId, m.User.Email, m.InvitedFirstName ?? m.User.FirstName, m.InvitedLastName ?? m.User.LastName, m.Status, m.CreatedAt,
+    /// <summary>Over <see cref="MemberProfile.Of"/>: until accepted, the names the inviter sent, never the account's.</summary>
+    public static Expression<Func<MemberProfile, ProjectViewerResponse>> Projection(TrackerDbContext db) => p => new ProjectViewerResponse(
+        p.Member.UserId, p.Email, p.FirstName, p.LastName, p.Member.Status, p.Member.CreatedAt,
         db.ProjectViewerAssignments
-            .Where(a => a.WorkspaceId == m.WorkspaceId && a.UserId == m.UserId && a.Project.DeletedAt == null)
+            .Where(a => a.WorkspaceId == p.Member.WorkspaceId && a.UserId == p.Member.UserId && a.Project.DeletedAt == null)
             .OrderBy(a => a.ProjectId).Select(a => new ViewerProjectResponse(a.ProjectId, a.Project.Name)).ToList(),
         null);
 }

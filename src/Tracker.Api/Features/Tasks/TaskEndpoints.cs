@@ -67,7 +67,7 @@ public static class TaskEndpoints
         if (priority is not null) query = query.Where(t => t.Priority == priority);
         if (parentId is not null) query = query.Where(t => t.ParentId == parentId);
         query = string.Equals(orderBy, "desc", StringComparison.OrdinalIgnoreCase) ? query.OrderByDescending(t => t.Id) : query.OrderBy(t => t.Id);
-        var page = await query.Select(TaskResponse.Projection(scope.OwnerId)).ToPageAsync(paging, ct);
+        var page = await query.Select(TaskResponse.Projection(db, scope)).ToPageAsync(paging, ct);
         return ApiResults.Page(page, "Tasks retrieved successfully");
     }
 
@@ -84,6 +84,6 @@ public static class TaskEndpoints
 
     internal static async Task<TaskResponse> ReadAsync(TrackerDbContext db, WorkspaceScope scope, long taskId, long? projectId, CancellationToken ct) =>
         await db.VisibleTasks(scope).AsNoTracking().Where(t => t.Id == taskId && (projectId == null || t.ProjectId == projectId))
-            .Select(TaskResponse.Projection(scope.OwnerId)).FirstOrDefaultAsync(ct)
+            .Select(TaskResponse.Projection(db, scope)).FirstOrDefaultAsync(ct)
         ?? throw ApiException.NotFound("Task");
 }

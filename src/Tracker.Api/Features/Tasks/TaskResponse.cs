@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Tasks;
 
@@ -20,9 +22,20 @@ public sealed record TaskResponse(
     public string? StatusName => TaskStatuses.Name(Status);
     public string? PriorityName => TaskPriorities.Name(Priority);
 
-    public static Expression<Func<ProjectTask, TaskResponse>> Projection(long ownerId) => t => new TaskResponse(
-        t.Id, t.Title, t.Description, t.ProjectId, ownerId, t.CreatorId, t.ParentId, t.Status, t.Priority, t.StartDate,
-        t.EndDate, t.CompletedAt,
-        t.Assignees.OrderBy(a => a.UserId).Select(a => new TaskAssigneeResponse(a.UserId, a.User.FirstName, a.User.LastName, a.User.Email)).ToList(),
-        t.Description != null && t.Description != "", t.CreatedAt, t.UpdatedAt, t.DeletedAt);
+    /// <summary>Assignees are shown as the scope's workspace may show its members (<see cref="MemberProfile"/>).</summary>
+    public static Expression<Func<ProjectTask, TaskResponse>> Projection(TrackerDbContext db, WorkspaceScope scope)
+    {
+        var ownerId = scope.OwnerId;
+        // Filtered by the workspace id itself, not the outer task's column: a correlated join would need APPLY, which
+        // SQLite lacks, and this keeps the joined set to the workspace's own members.
+        var profiles = db.Members.Where(m => m.WorkspaceId == scope.WorkspaceId).Select(MemberProfile.Of);
+        return t => new TaskResponse(
+            t.Id, t.Title, t.Description, t.ProjectId, ownerId, t.CreatorId, t.ParentId, t.Status, t.Priority, t.StartDate,
+            t.EndDate, t.CompletedAt,
+            (from a in t.Assignees
+             join p in profiles on a.UserId equals p.Member.UserId
+             orderby a.UserId
+             select new TaskAssigneeResponse(a.UserId, p.FirstName, p.LastName, p.Email)).ToList(),
+            t.Description != null && t.Description != "", t.CreatedAt, t.UpdatedAt, t.DeletedAt);
+    }
 }

@@ -18,7 +18,7 @@ public sealed record Assignment(long? ContractId, long? ProjectId, string? Proje
     public static readonly Assignment None = new(null, null, null, null, null);
 }
 
-/// <summary>The columns of a member that make a <see cref="TimeOwner"/>.</summary>
+/// <summary>The columns of a member's <see cref="MemberProfile"/> that make a <see cref="TimeOwner"/>.</summary>
 public sealed record OwnerRow(string FirstName, string LastName, string Email, string? Timezone, string? SystemTimezone)
 {
     public TimeOwner For(long userId) => new(userId, FirstName, LastName, Email, MemberZone.For(SystemTimezone, Timezone));
@@ -44,7 +44,8 @@ public static class TimeRules
     {
         var row = await db.Members.AsNoTracking()
             .Where(m => m.WorkspaceId == scope.WorkspaceId && m.UserId == userId && (!forWrite || m.DeletedAt == null))
-            .Select(m => new OwnerRow(m.User.FirstName, m.User.LastName, m.User.Email, m.User.Timezone, m.Workspace.SystemTimezone))
+            .Select(MemberProfile.Of)
+            .Select(p => new OwnerRow(p.FirstName, p.LastName, p.Email, p.Timezone, p.Member.Workspace.SystemTimezone))
             .FirstOrDefaultAsync(ct) ?? throw ApiException.NotFound("Member");
         return row.For(userId);
     }

@@ -58,13 +58,14 @@ public static class TimeTracking
         var tasks = db.TaskById(workspaceId, body.TaskId);
         var sheetsNearby = db.SheetsOverlapping(workspaceId, userId, utcDate.AddDays(-1), utcDate.AddDays(1));
         var rows = await (
-                from m in db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId && m.DeletedAt == null)
+                from p in db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId && m.DeletedAt == null)
+                    .Select(MemberProfile.Of)
                 from c in contracts.DefaultIfEmpty()
                 from t in tasks.DefaultIfEmpty()
                 from s in sheetsNearby.DefaultIfEmpty()
                 select new
                 {
-                    Owner = new OwnerRow(m.User.FirstName, m.User.LastName, m.User.Email, m.User.Timezone, m.Workspace.SystemTimezone),
+                    Owner = new OwnerRow(p.FirstName, p.LastName, p.Email, p.Timezone, p.Member.Workspace.SystemTimezone),
                     Contract = c == null ? null : new ContractRow(c.UserId, c.ProjectId, c.Status, c.Project.Name),
                     Task = t == null ? null : new TaskRow(t.Id, t.Title, t.ProjectId),
                     Sheet = s == null ? null : new SheetRow(s.DateFrom, s.DateTo, s.Status),
@@ -115,11 +116,11 @@ public static class TimeTracking
         scope.ActingFor(userId);
         var workspaceId = scope.WorkspaceId;
         var read = await (
-                from m in db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId)
+                from p in db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId).Select(MemberProfile.Of)
                 from e in db.TimeEntries.Where(e => e.WorkspaceId == workspaceId && e.UserId == userId && e.EndedAt == null).DefaultIfEmpty()
                 select new
                 {
-                    Owner = new OwnerRow(m.User.FirstName, m.User.LastName, m.User.Email, m.User.Timezone, m.Workspace.SystemTimezone),
+                    Owner = new OwnerRow(p.FirstName, p.LastName, p.Email, p.Timezone, p.Member.Workspace.SystemTimezone),
                     Running = e,
                 })
             .FirstOrDefaultAsync(ct) ?? throw ApiException.NotFound("Member");

@@ -18,7 +18,7 @@ public sealed record TimesheetResponse(
     DateTime CreatedAt, DateTime UpdatedAt);
 
 public sealed record TimesheetRow(
-    string Id, long UserId, string FirstName, string LastName, string Email, string? UserTimezone, string? SystemTimezone,
+    string Id, long UserId, string FirstName, string LastName, string Email, string? Timezone, string? SystemTimezone,
     DateOnly DateFrom, DateOnly DateTo, string Status, DateTime? SubmittedAt, string? RejectReason, DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <summary>Totals of a page of timesheets from the members' entries, each day cut at the member's local midnight.</summary>
@@ -43,7 +43,7 @@ public static class TimesheetTotals
 
         return rows.Select(row =>
         {
-            var zone = MemberZone.For(row.SystemTimezone, row.UserTimezone);
+            var zone = MemberZone.For(row.SystemTimezone, row.Timezone);
             var breakdown = new SortedDictionary<string, IReadOnlyList<DailyBreakdownItem>>(StringComparer.Ordinal);
             long totalSeconds = 0;
             for (var day = row.DateFrom; day <= row.DateTo; day = day.AddDays(1))

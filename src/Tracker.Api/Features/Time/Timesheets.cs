@@ -48,11 +48,9 @@ public static class Timesheets
         query = string.Equals(order_by, "asc", StringComparison.OrdinalIgnoreCase)
             ? query.OrderBy(t => t.CreatedAt).ThenBy(t => t.DateFrom).ThenBy(t => t.Id)
             : query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.DateFrom).ThenBy(t => t.Id);
-        var page = await query.Select(t => new TimesheetRow(
-                t.Id, t.UserId, t.User.FirstName, t.User.LastName, t.User.Email, t.User.Timezone,
-                db.Workspaces.Where(w => w.Id == t.WorkspaceId).Select(w => w.SystemTimezone).First(),
-                t.DateFrom, t.DateTo, t.Status, t.SubmittedAt, t.RejectReason, t.CreatedAt, t.UpdatedAt))
-            .ToPageAsync(paging, ct);
+        var page = await query.ToPageAsync(paging, rows => rows.WithProfile(db.Members, (t, p) => new TimesheetRow(
+                t.Id, t.UserId, p.FirstName, p.LastName, p.Email, p.Timezone, p.Member.Workspace.SystemTimezone,
+                t.DateFrom, t.DateTo, t.Status, t.SubmittedAt, t.RejectReason, t.CreatedAt, t.UpdatedAt)), ct);
         var items = await TimesheetTotals.BuildAsync(db, scope.WorkspaceId, page.Items, clock.GetUtcNow().UtcDateTime, ct);
         return ApiResults.Page(new Page<TimesheetResponse>(items, page.Pagination), "Timesheets retrieved successfully");
     }

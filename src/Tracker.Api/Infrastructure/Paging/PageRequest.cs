@@ -42,10 +42,18 @@ public static class PagingExtensions
     /// each row as an uncorrelated sub-query, which the database evaluates once: one round trip instead of two. Only an
     /// empty page past the first needs its own count.
     /// </summary>
-    public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, CancellationToken ct)
+    public static Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest request, CancellationToken ct) =>
+        query.ToPageAsync(request, page => page, ct);
+
+    /// <summary>
+    /// The same, shaping only the rows of the page: what <paramref name="shape"/> joins (a member's profile) is read
+    /// for the rows answered, and the total counts <paramref name="query"/> alone.
+    /// </summary>
+    public static async Task<Page<TResult>> ToPageAsync<T, TResult>(
+        this IQueryable<T> query, PageRequest request, Func<IQueryable<T>, IQueryable<TResult>> shape, CancellationToken ct)
     {
-        var rows = await query.Skip((request.Page - 1) * request.PerPage).Take(request.PerPage)
-            .Select(item => new CountedRow<T>(item, query.Count()))
+        var rows = await shape(query.Skip((request.Page - 1) * request.PerPage).Take(request.PerPage))
+            .Select(item => new CountedRow<TResult>(item, query.Count()))
             .ToListAsync(ct);
         return ToPage(rows, request, rows.Count > 0 || request.Page == 1 ? 0 : await query.CountAsync(ct));
     }

@@ -19,12 +19,43 @@ public static class InvitationFlow
 {
     private const string AntiforgeryField = "__RequestVerificationToken";
 
+    /// <summary>What <see cref="InviteAsync"/> sends by default: all an inviting workspace may know of the person's names.</summary>
+    public const string SentName = "Sent Name";
+
+    /// <summary>The profile <see cref="PersonWithProfileAsync"/> gives an account, which no merely inviting workspace may see.</summary>
+    public const string PrivateFirstName = "Victoria", PrivateLastName = "Private", PrivateAvatar = "https://avatar.example/victoria.png";
+    public const string PrivateName = PrivateFirstName + " " + PrivateLastName;
+
     public static async Task<SentInvitation> InviteAsync(this TestWorkspace ws, string email, string role = Roles.RegularUser,
         string firstname = "Sent", string lastname = "Name")
     {
         var invited = (await ws.Owner.Client.ApiPostAsync($"/api/v2/members?{ws.Q}", new { email, firstname, lastname, role }))
             .Expect(HttpStatusCode.Created);
         return new SentInvitation(invited.Data.GetProperty("user_id").GetInt64(), invited.Data.GetProperty("invitation_link").GetString()!);
+    }
+
+    /// <summary>
+    /// A member of a workspace of their own whose account has a profile (<see cref="PrivateName"/>, <paramref name="timezone"/>,
+    /// an avatar) that another workspace inviting them must not see.
+    /// </summary>
+    public static async Task<(TestWorkspace Home, TestUser Person)> PersonWithProfileAsync(this TrackerFactory factory, string timezone)
+    {
+        var home = await factory.NewWorkspaceAsync();
+        var person = await home.AddMemberAsync(Roles.RegularUser, timezone: timezone);
+        await using var scope = factory.Scope();
+        await factory.Db(scope).Users.Where(u => u.Id == person.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.FirstName, PrivateFirstName).SetProperty(u => u.LastName, PrivateLastName)
+            .SetProperty(u => u.Avatar, PrivateAvatar));
+        return (home, person);
+    }
+
+    /// <summary>The person accepts as themselves: signs in with their password, then opens and accepts the link.</summary>
+    public static async Task AcceptAsync(this TrackerFactory factory, TestUser person, SentInvitation invitation)
+    {
+        var browser = factory.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(person.Email, TestData.Password)).StatusCode);
+        var (_, accepted) = await browser.OpenAndAcceptAsync(invitation);
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
     }
 
     /// <summary>A browser: cookies kept, redirects not followed.</summary>

@@ -130,11 +130,7 @@ public class SharedAccountTests(TrackerFactory factory) : IClassFixture<TrackerF
     {
         var (_, victim) = await VictimAsync();
         var second = await factory.NewWorkspaceAsync();
-        var invitation = await second.InviteAsync(victim.Email, firstname: "Guess", lastname: "Who");
-        var browser = factory.Browser();
-        await browser.SignInAsync(victim.Email, TestData.Password);
-        var (_, accepted) = await browser.OpenAndAcceptAsync(invitation);
-        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        await factory.AcceptAsync(victim, await second.InviteAsync(victim.Email, firstname: "Guess", lastname: "Who"));
 
         var shown = (await second.Owner.Client.ApiGetAsync($"/api/v2/members/{victim.Id}?{second.Q}")).Expect(HttpStatusCode.OK).Data;
         Assert.Equal("Victoria", shown.GetProperty("firstname").GetString());
@@ -154,16 +150,7 @@ public class SharedAccountTests(TrackerFactory factory) : IClassFixture<TrackerF
     }
 
     /// <summary>A member of their own workspace, with a profile another workspace must neither see nor change.</summary>
-    private async Task<(TestWorkspace Home, TestUser Victim)> VictimAsync()
-    {
-        var home = await factory.NewWorkspaceAsync();
-        var victim = await home.AddMemberAsync(Roles.RegularUser, timezone: "Asia/Tokyo");
-        await using var scope = factory.Scope();
-        await factory.Db(scope).Users.Where(u => u.Id == victim.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.FirstName, "Victoria").SetProperty(u => u.LastName, "Private")
-            .SetProperty(u => u.Avatar, "https://avatar.example/victoria.png"));
-        return (home, victim);
-    }
+    private Task<(TestWorkspace Home, TestUser Victim)> VictimAsync() => factory.PersonWithProfileAsync("Asia/Tokyo");
 
     private static void AssertUnchanged(User before, User after, string field)
     {
