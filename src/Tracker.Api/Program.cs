@@ -79,7 +79,7 @@ app.MapHealthChecks("/health");
 
 var api = app.MapGroup("/api/v2")
     .RequireAuthorization(AuthSetup.ApiPolicy)
-    .AddEndpointFilter(ApiScopes.Enforce);
+    .RequireScopes();
 // In the current docs' tag order, which is also the OpenAPI document's order.
 api.MapWorkspaces();
 api.MapMembers();

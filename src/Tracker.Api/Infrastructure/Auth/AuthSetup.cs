@@ -41,8 +41,13 @@ public static class AuthSetup
                 o.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
             });
 
+        // Requirements run in declaration order (authenticated, scope, workspace role) and stop at the first failure,
+        // so a token without the scope is refused before its workspace is even looked up.
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser());
+            .SetInvokeHandlersAfterFailure(false)
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser())
+            .AddScopePolicies();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationResults>();
 
         services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<TrackerDbContext>())
