@@ -79,7 +79,8 @@ app.MapHealthChecks("/health");
 
 var api = app.MapGroup("/api/v2")
     .RequireAuthorization(AuthSetup.ApiPolicy)
-    .RequireScopes();
+    .RequireScopes()
+    .ResolvePathIdsFirst();
 // In the current docs' tag order, which is also the OpenAPI document's order.
 api.MapWorkspaces();
 api.MapMembers();

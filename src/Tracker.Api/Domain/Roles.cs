@@ -12,10 +12,19 @@ public static class Roles
 
     public static readonly string[] All = [Owner, ProjectViewer, ExecutiveManager, TeamManager, ProjectManager, RegularUser];
 
+    /// <summary>Owners and Executive managers: they run the workspace and act for anyone.</summary>
+    public static readonly string[] Admins = [Owner, ExecutiveManager];
+
+    /// <summary>Everyone who manages work: the admins plus Team and Project managers (they write tasks).</summary>
+    public static readonly string[] Managers = [Owner, ExecutiveManager, ProjectManager, TeamManager];
+
+    /// <summary>The workspace's own people: every role but Project viewer (outside clients), e.g. for leaves and expenses.</summary>
+    public static readonly string[] Staff = [Owner, ExecutiveManager, TeamManager, ProjectManager, RegularUser];
+
     /// <summary>Roles that invite/update may hand out: every role but Owner.</summary>
     public static readonly string[] Assignable = [RegularUser, ProjectManager, TeamManager, ExecutiveManager, ProjectViewer];
 
-    public static bool IsAdmin(string role) => role is Owner or ExecutiveManager;
+    public static bool IsAdmin(string role) => Admins.Contains(role);
 
     /// <summary>Input is matched case-insensitively and answered in the canonical spelling.</summary>
     public static string? Canonical(string? value, IEnumerable<string> allowed) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using Tracker.Api.Domain;
 using Tracker.Api.Tests.Features.Account;
 using Tracker.Api.Tests.Infrastructure;
 
@@ -50,5 +51,27 @@ public class AuthorizationBeforeBindingTests(TrackerFactory factory) : IClassFix
         var denied = (await api.SendRawAsync(HttpMethod.Post, $"/api/v2/members?{ws.Q}", """{"email":42,"role":[]}"""))
             .Expect(HttpStatusCode.Forbidden);
         Assert.Equal("This token lacks the 'admin' scope", denied.Message);
+    }
+
+    [Fact]
+    public async Task A_role_without_the_right_gets_403_whatever_the_body_holds()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var user = await ws.AddMemberAsync(Roles.RegularUser);
+        var denied = (await user.Client.SendRawAsync(HttpMethod.Post, $"/api/v2/projects?{ws.Q}", WrongTypes)).Expect(HttpStatusCode.Forbidden);
+        Assert.Equal("You do not have permission to perform this action", denied.Message);
+        (await user.Client.SendRawAsync(HttpMethod.Post, $"/api/v2/tasks?{ws.Q}", "{\"title\": ")).Expect(HttpStatusCode.Forbidden);
+        // The owner sending the same body is told what is wrong with it.
+        (await ws.Owner.Client.SendRawAsync(HttpMethod.Post, $"/api/v2/projects?{ws.Q}", WrongTypes)).Expect(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_workspace_the_caller_is_not_in_is_403_before_the_body_and_its_ids()
+    {
+        var mine = await factory.NewWorkspaceAsync();
+        var theirs = await factory.NewWorkspaceAsync();
+        var denied = (await mine.Owner.Client.SendRawAsync(HttpMethod.Put, $"/api/v2/projects/1?{theirs.Q}", WrongTypes))
+            .Expect(HttpStatusCode.Forbidden);
+        Assert.Equal("You do not have permission to access this workspace", denied.Message);
     }
 }

@@ -14,10 +14,10 @@ public static class ContractEndpoints
     {
         var group = api.MapGroup("/contracts").WithTags("Contracts");
         group.MapGet("/", ListAsync).WithName("getContracts").WithSummary("Get All Workspace Contracts");
-        group.MapPost("/", SaveContract.CreateAsync).WithName("createContract").WithSummary("Create New Contract");
+        group.MapPost("/", SaveContract.CreateAsync).WithName("createContract").WithSummary("Create New Contract").RequireWorkspaceRole(Roles.Admins);
         group.MapGet("/{contractId:long}", GetAsync).WithName("getContract").WithSummary("Get Single Contract");
-        group.MapPut("/{contractId:long}", SaveContract.UpdateAsync).WithName("updateContract").WithSummary("Update Contract");
-        group.MapDelete("/{contractId:long}", SaveContract.DeleteAsync).WithName("deleteContract").WithSummary("Delete Contract");
+        group.MapPut("/{contractId:long}", SaveContract.UpdateAsync).WithName("updateContract").WithSummary("Update Contract").RequireWorkspaceRole(Roles.Admins);
+        group.MapDelete("/{contractId:long}", SaveContract.DeleteAsync).WithName("deleteContract").WithSummary("Delete Contract").RequireWorkspaceRole(Roles.Admins);
         return api;
     }
 

@@ -23,7 +23,6 @@ public static class SaveContract
     public static async Task<CreatedEnvelopeResult<ContractResponse>> CreateAsync(
         CreateContractRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var r = body ?? new CreateContractRequest(null, null, null, null, null);
         var v = new Validator().Required("project_id", r.ProjectId).Required("user_id", r.UserId);
         Validate(v, r.WeeklyHoursLimit, r.Screenshots, r.Rate);
@@ -54,7 +53,6 @@ public static class SaveContract
     public static async Task<EnvelopeResult<ContractResponse>> UpdateAsync(
         long contractId, UpdateContractRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var r = body ?? new UpdateContractRequest(null, null, null, null);
         var contract = await FindAsync(db, scope, contractId, ct);
         var v = new Validator().OneOf("status", r.Status, ContractStatuses.All);
@@ -77,7 +75,6 @@ public static class SaveContract
     public static async Task<EnvelopeResult<object?>> DeleteAsync(
         long contractId, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var contract = await FindAsync(db, scope, contractId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         contract.DeletedAt = now;

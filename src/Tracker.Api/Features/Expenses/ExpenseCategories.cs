@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Leaves;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
@@ -20,7 +19,6 @@ public static class ExpenseCategories
     public static async Task<EnvelopeResult<IReadOnlyList<ExpenseCategoryResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireStaff();
         await EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);
         var page = await db.ExpenseCategories.AsNoTracking().Where(c => c.WorkspaceId == scope.WorkspaceId)
             .OrderBy(c => c.Name).ThenBy(c => c.Id).Select(c => new ExpenseCategoryResponse(c.Id, c.Name)).ToPageAsync(paging, ct);
@@ -30,7 +28,6 @@ public static class ExpenseCategories
     public static async Task<CreatedEnvelopeResult<ExpenseCategoryResponse>> CreateAsync(
         CreateExpenseCategoryBody? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var name = body?.Name?.Trim();
         new Validator().Required("name", name).MaxLength("name", name, 100).ThrowIfInvalid();
         await EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);

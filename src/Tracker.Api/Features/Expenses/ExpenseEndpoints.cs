@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Leaves;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -14,11 +13,11 @@ public static class ExpenseEndpoints
 {
     public static RouteGroupBuilder MapExpenses(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/expenses").WithTags("Expenses");
+        var group = api.MapGroup("/expenses").WithTags("Expenses").RequireWorkspaceRole(Roles.Staff);
         group.MapGet("/", ListAsync).WithName("getExpenses").WithSummary("Get All Expenses");
         group.MapPost("/", SaveExpense.CreateAsync).WithName("createExpense").WithSummary("Create Expense");
         group.MapGet("/categories", ExpenseCategories.ListAsync).WithName("getExpenseCategories").WithSummary("Get Expense Categories");
-        group.MapPost("/categories", ExpenseCategories.CreateAsync).WithName("createExpenseCategory").WithSummary("Create Expense Category");
+        group.MapPost("/categories", ExpenseCategories.CreateAsync).WithName("createExpenseCategory").WithSummary("Create Expense Category").RequireWorkspaceRole(Roles.Admins);
         group.MapPut("/{expenseId}", SaveExpense.UpdateAsync).WithName("updateExpense").WithSummary("Update Expense");
         group.MapDelete("/{expenseId}", DeleteAsync).WithName("deleteExpense").WithSummary("Delete Expense");
         return api;
@@ -27,7 +26,6 @@ public static class ExpenseEndpoints
     /// <summary>Managers see every expense of the workspace; other staff only their own.</summary>
     internal static IQueryable<Expense> Visible(IQueryable<Expense> expenses, WorkspaceScope scope)
     {
-        scope.RequireStaff();
         var inWorkspace = expenses.Where(e => e.WorkspaceId == scope.WorkspaceId);
         return scope.IsAdmin ? inWorkspace : inWorkspace.Where(e => e.UserId == scope.UserId);
     }

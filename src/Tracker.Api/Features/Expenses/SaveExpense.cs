@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Leaves;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -27,7 +26,7 @@ public static class SaveExpense
         ExpenseBody? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var request = body ?? Empty;
-        var userId = scope.ActingForStaff(request.UserId);
+        var userId = scope.ActingFor(request.UserId);
         var v = new Validator().Required("expense_name", request.ExpenseName).Required("date", request.Date)
             .Required("amount", request.Amount).Required("category_id", request.CategoryId);
         var (date, billable) = ValidateShapes(v, request);
@@ -54,7 +53,7 @@ public static class SaveExpense
         CancellationToken ct)
     {
         var request = body ?? Empty;
-        scope.ActingForStaff(request.UserId);
+        scope.ActingFor(request.UserId);
         var v = new Validator();
         if (request.ExpenseName is not null) v.Required("expense_name", request.ExpenseName);
         if (request.CategoryId is not null) v.Required("category_id", request.CategoryId);

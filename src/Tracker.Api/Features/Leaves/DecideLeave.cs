@@ -22,7 +22,6 @@ public static class DecideLeave
     public static async Task<EnvelopeResult<object?>> ApproveAsync(
         string leaveId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var leave = await FindDecidableAsync(db, scope, leaveId, ct);
         var policy = await db.LeavePolicies.AsNoTracking().FirstAsync(p => p.Id == leave.PolicyId, ct);
         var needed = LeaveCalendar.UsePerYear(leave, policy);
@@ -61,7 +60,6 @@ public static class DecideLeave
         string leaveId, RejectLeaveBody? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
         CancellationToken ct)
     {
-        scope.RequireAdmin();
         // The path id resolves first (404 for another workspace's request), then the body is validated.
         var leave = await FindDecidableAsync(db, scope, leaveId, ct);
         var reason = body?.Reason?.Trim();

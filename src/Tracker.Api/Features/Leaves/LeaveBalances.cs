@@ -24,13 +24,12 @@ public static class LeaveBalances
         [FromQuery(Name = "date_from")] string? dateFrom, [FromQuery(Name = "date_to")] string? dateTo,
         [FromQuery(Name = "user_id")] string? userIdText, CancellationToken ct)
     {
-        scope.RequireStaff();
         var v = new Validator().Required("date_from", dateFrom).Required("date_to", dateTo)
             .Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
         if (from > to) v.Add("date_to", "The date to field must be a date after or equal to date from.");
         var userId = v.Id("user_id", userIdText);
         v.ThrowIfInvalid();
-        var forUser = userId is null ? (long?)null : scope.ActingForStaff(userId);
+        var forUser = userId is null ? (long?)null : scope.ActingFor(userId);
         await LeavePolicies.EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);
 
         var members = db.Members.AsNoTracking()

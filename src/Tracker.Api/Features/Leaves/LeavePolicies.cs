@@ -17,7 +17,6 @@ public static class LeavePolicies
     public static async Task<EnvelopeResult<IReadOnlyList<LeavePolicyResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireStaff();
         await EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);
         var page = await db.LeavePolicies.AsNoTracking().Where(p => p.WorkspaceId == scope.WorkspaceId).OrderBy(p => p.Id)
             .Select(p => new LeavePolicyResponse(p.Id, p.Name, p.TimeUnit, p.Duration, p.HoursPerDay, p.IsPaid ? "yes" : "no",

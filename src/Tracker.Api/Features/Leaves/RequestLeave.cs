@@ -25,7 +25,7 @@ public static class RequestLeave
         RequestLeaveBody? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var request = body ?? new RequestLeaveBody(null, null, null, null, null, null, null, null, null, null);
-        scope.ActingForStaff(request.UserId);
+        scope.ActingFor(request.UserId);
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? request.Note : request.Reason;
         var v = new Validator().Required("policy_id", request.PolicyId).Required("user_id", request.UserId)
             .Required("start", request.Start).Date("start", request.Start, out var start)

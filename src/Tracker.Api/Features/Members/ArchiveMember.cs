@@ -15,7 +15,6 @@ public static class ArchiveMember
     public static async Task<EnvelopeResult<object?>> HandleAsync(
         long memberId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var member = await db.FindForUpdateAsync(scope, memberId, ct);
         if (member.DeletedAt is not null) throw ApiException.NotFound("Member");
         MemberRules.RequireMayArchive(scope, member);

@@ -22,7 +22,6 @@ public static class InviteMember
         InviteMemberRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
         Invitations invitations, Mailer mailer, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var request = body ?? new InviteMemberRequest(null, null, null, null);
         var v = new Validator()
             .Required("email", request.Email).Email("email", request.Email).MaxLength("email", request.Email, 254)

@@ -13,10 +13,13 @@ public static class MemberEndpoints
     {
         var group = api.MapGroup("/members").WithTags("Members");
         group.MapGet("/", ListMembers.HandleAsync).WithName("getMembers").WithSummary("Get All Workspace Members");
-        group.MapPost("/", InviteMember.HandleAsync).WithName("inviteMember").WithSummary("Invite New Member").RequireAdminScope();
+        group.MapPost("/", InviteMember.HandleAsync).WithName("inviteMember").WithSummary("Invite New Member")
+            .RequireAdminScope().RequireWorkspaceRole(Roles.Admins);
         group.MapGet("/{memberId:long}", GetAsync).WithName("getMember").WithSummary("Get Single Member");
-        group.MapPut("/{memberId:long}", UpdateMember.HandleAsync).WithName("updateMember").WithSummary("Update Member").RequireAdminScope();
-        group.MapDelete("/{memberId:long}", ArchiveMember.HandleAsync).WithName("deleteMember").WithSummary("Delete (Archive) Member").RequireAdminScope();
+        group.MapPut("/{memberId:long}", UpdateMember.HandleAsync).WithName("updateMember").WithSummary("Update Member")
+            .RequireAdminScope().RequireWorkspaceRole(Roles.Admins);
+        group.MapDelete("/{memberId:long}", ArchiveMember.HandleAsync).WithName("deleteMember").WithSummary("Delete (Archive) Member")
+            .RequireAdminScope().RequireWorkspaceRole(Roles.Admins);
         return api;
     }
 

@@ -21,7 +21,6 @@ public static class UpdateMember
         long memberId, UpdateMemberRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
         CancellationToken ct)
     {
-        scope.RequireAdmin();
         var member = await db.FindForUpdateAsync(scope, memberId, ct);
         if (member.DeletedAt is not null) throw ApiException.NotFound("Member");
 

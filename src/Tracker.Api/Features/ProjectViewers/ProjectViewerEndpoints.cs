@@ -15,7 +15,7 @@ public static class ProjectViewerEndpoints
 {
     public static RouteGroupBuilder MapProjectViewers(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/project-viewers").WithTags("Project Viewers");
+        var group = api.MapGroup("/project-viewers").WithTags("Project Viewers").RequireWorkspaceRole(Roles.Admins);
         group.MapGet("/", ListAsync).WithName("getProjectViewers").WithSummary("Get All Project Viewers");
         group.MapPost("/", ProjectViewerWrites.CreateAsync).WithName("createProjectViewer").WithSummary("Create New Project Viewer");
         group.MapGet("/{viewerId:long}", GetAsync).WithName("getProjectViewer").WithSummary("Get Single Project Viewer");
@@ -33,7 +33,6 @@ public static class ProjectViewerEndpoints
     private static async Task<EnvelopeResult<IReadOnlyList<ProjectViewerResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? email, string? status, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var v = new Validator().OneOf("status", status, [MemberStatuses.Active, MemberStatuses.Inactive, MemberStatuses.Left]);
         v.ThrowIfInvalid();
         var query = db.Viewers(scope).AsNoTracking();
@@ -47,7 +46,6 @@ public static class ProjectViewerEndpoints
 
     private static async Task<EnvelopeResult<ProjectViewerResponse>> GetAsync(long viewerId, WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
     {
-        scope.RequireAdmin();
         return ApiResults.Ok(await ReadAsync(db, scope, viewerId, ct), "Project viewer retrieved successfully");
     }
 

@@ -26,7 +26,6 @@ public static class ProjectViewerWrites
         CreateProjectViewerRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
         Invitations invitations, Mailer mailer, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var r = body ?? new CreateProjectViewerRequest(null, null, null);
         new Validator()
             .Required("email", r.Email).Email("email", r.Email).MaxLength("email", r.Email, 254)
@@ -51,7 +50,6 @@ public static class ProjectViewerWrites
     public static async Task<EnvelopeResult<object?>> ArchiveAsync(
         long viewerId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var member = await db.Viewers(scope).FirstOrDefaultAsync(m => m.UserId == viewerId && m.DeletedAt == null, ct)
             ?? throw ApiException.NotFound("Project viewer");
         member.Archive(clock.GetUtcNow().UtcDateTime);
@@ -69,7 +67,6 @@ public static class ProjectViewerWrites
         long viewerId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, Invitations invitations,
         Mailer mailer, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var member = await db.Viewers(scope).Include(m => m.User).FirstOrDefaultAsync(m => m.UserId == viewerId && m.DeletedAt != null, ct)
             ?? throw ApiException.NotFound("Archived project viewer");
         var now = clock.GetUtcNow().UtcDateTime;
@@ -97,7 +94,6 @@ public static class ProjectViewerWrites
     public static async Task<EnvelopeResult<ProjectViewerResponse>> AssignProjectAsync(
         long viewerId, ViewerProjectRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var projectId = RequireProjectId(body?.ProjectId);
         await RequireLiveViewerAsync(db, scope, viewerId, ct);
         var project = await db.FindVisibleProjectAsync(scope, projectId, ct);
@@ -117,7 +113,6 @@ public static class ProjectViewerWrites
         long viewerId, [FromBody] ViewerProjectRequest? body, [FromQuery(Name = "project_id")] long? queryProjectId,
         WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var projectId = RequireProjectId(body?.ProjectId ?? queryProjectId);
         await RequireLiveViewerAsync(db, scope, viewerId, ct);
         var assignment = await db.ProjectViewerAssignments

@@ -16,7 +16,6 @@ public static class ArchiveProject
     public static async Task<EnvelopeResult<object?>> HandleAsync(
         long projectId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var project = await db.FindVisibleProjectAsync(scope, projectId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         project.DeletedAt = now;

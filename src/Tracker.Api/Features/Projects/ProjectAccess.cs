@@ -14,9 +14,6 @@ namespace Tracker.Api.Features.Projects;
 /// </summary>
 public static class ProjectAccess
 {
-    /// <summary>Roles that may create, change, delete and assign tasks (on projects they can see).</summary>
-    public static readonly string[] TaskWriters = [Roles.Owner, Roles.ExecutiveManager, Roles.ProjectManager, Roles.TeamManager];
-
     public static IQueryable<Project> VisibleProjects(this TrackerDbContext db, WorkspaceScope scope)
     {
         var live = db.Projects.Where(p => p.WorkspaceId == scope.WorkspaceId && p.DeletedAt == null);

@@ -3,6 +3,7 @@ using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
+using Tracker.Api.Domain;
 
 namespace Tracker.Api.Features.Projects;
 
@@ -12,10 +13,10 @@ public static class ProjectEndpoints
     {
         var group = api.MapGroup("/projects").WithTags("Projects");
         group.MapGet("/", ListAsync).WithName("getProjects").WithSummary("Get All Workspace Projects");
-        group.MapPost("/", SaveProject.CreateAsync).WithName("createProject").WithSummary("Create New Project");
+        group.MapPost("/", SaveProject.CreateAsync).WithName("createProject").WithSummary("Create New Project").RequireWorkspaceRole(Roles.Admins);
         group.MapGet("/{projectId:long}", GetAsync).WithName("getProject").WithSummary("Get Single Project");
-        group.MapPut("/{projectId:long}", SaveProject.UpdateAsync).WithName("updateProject").WithSummary("Update Project");
-        group.MapDelete("/{projectId:long}", ArchiveProject.HandleAsync).WithName("deleteProject").WithSummary("Delete (Archive) Project");
+        group.MapPut("/{projectId:long}", SaveProject.UpdateAsync).WithName("updateProject").WithSummary("Update Project").RequireWorkspaceRole(Roles.Admins);
+        group.MapDelete("/{projectId:long}", ArchiveProject.HandleAsync).WithName("deleteProject").WithSummary("Delete (Archive) Project").RequireWorkspaceRole(Roles.Admins);
         return api;
     }
 

@@ -27,7 +27,6 @@ public static partial class SaveProject
     public static async Task<CreatedEnvelopeResult<ProjectResponse>> CreateAsync(
         SaveProjectRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var request = body ?? Empty;
         var v = new Validator().Required("name", request.Name);
         var (start, deadline) = Validate(v, request, null);
@@ -55,7 +54,6 @@ public static partial class SaveProject
         long projectId, SaveProjectRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
         CancellationToken ct)
     {
-        scope.RequireAdmin();
         var request = body ?? Empty;
         var project = await db.FindVisibleProjectAsync(scope, projectId, ct);
         var v = new Validator();

@@ -23,7 +23,6 @@ internal sealed record RangeRequest(ReportQuery Query, DateOnly From, DateOnly T
 {
     public static async Task<RangeRequest> ReadAsync(HttpRequest http, WorkspaceScope scope, TrackerDbContext db, Action<ReportQuery> more, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var q = new ReportQuery(http);
         var start = q.Date("start_date", required: true);
         var end = q.Date("end_date", required: true);

@@ -1,6 +1,8 @@
 using Microsoft.OpenApi;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
+using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Reports;
 
@@ -12,7 +14,7 @@ public static class ReportEndpoints
 
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/reports").WithTags("Reports");
+        var group = api.MapGroup("/reports").WithTags("Reports").RequireWorkspaceRole(Roles.Admins);
         // Every report reads its query itself (ReportQuery); the parameters are listed for the document.
         group.MapGet("/tracked-hours", TrackedHoursReport.HandleAsync).Describe<TrackedHoursData>("getTrackedHoursReport", "Get Tracked Hours Report",
             [], "start_date", "end_date", "user_id", "users", "projects", "project_id", "teams", "titles", "currencies", "timezone");

@@ -25,7 +25,6 @@ public static class TrackedHoursReport
 
     public static async Task<IResult> HandleAsync(HttpRequest http, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var q = new ReportQuery(http);
         var userId = q.Ids("user_id");
         var users = userId.Length > 0 ? userId : q.Ids("users");

@@ -26,7 +26,6 @@ public static class SaveTask
     public static async Task<CreatedEnvelopeResult<TaskResponse>> CreateAsync(
         CreateTaskRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireRole(ProjectAccess.TaskWriters);
         var r = body ?? new CreateTaskRequest(null, null, null, null, null, null, null, null, null);
         var v = new Validator().Required("project_id", r.ProjectId).Required("title", r.Title);
         var (start, end) = Validate(v, r.Title, r.Description, r.Status, r.Priority, r.StartDate, r.EndDate, null);
@@ -63,7 +62,6 @@ public static class SaveTask
         long taskId, UpdateTaskRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
         CancellationToken ct)
     {
-        scope.RequireRole(ProjectAccess.TaskWriters);
         var r = body ?? new UpdateTaskRequest(null, null, null, null, null, null, null, null);
         var task = await db.FindVisibleTaskAsync(scope, taskId, r.ProjectId, ct);
         var v = new Validator();

@@ -20,7 +20,6 @@ public static class TaskActions
         long taskId, [FromBody] TaskProjectRequest? body, [FromQuery(Name = "project_id")] long? projectId,
         WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireRole(ProjectAccess.TaskWriters);
         var task = await db.FindVisibleTaskAsync(scope, taskId, projectId ?? body?.ProjectId, ct);
         var projectTasks = await db.Tasks.Where(t => t.ProjectId == task.ProjectId && t.DeletedAt == null).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -49,7 +48,6 @@ public static class TaskActions
         long taskId, long userId, TaskProjectRequest? body, [FromQuery(Name = "project_id")] long? projectId,
         WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireRole(ProjectAccess.TaskWriters);
         var task = await db.FindVisibleTaskAsync(scope, taskId, projectId ?? body?.ProjectId, ct);
         await db.Entry(task).Collection(t => t.Assignees).LoadAsync(ct);
         var existing = task.Assignees.FirstOrDefault(a => a.UserId == userId);
@@ -75,7 +73,6 @@ public static class TaskActions
         long taskId, long userId, [FromBody] TaskProjectRequest? body, [FromQuery(Name = "project_id")] long? projectId,
         WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireRole(ProjectAccess.TaskWriters);
         var task = await db.FindVisibleTaskAsync(scope, taskId, projectId ?? body?.ProjectId, ct);
         await db.Entry(task).Collection(t => t.Assignees).LoadAsync(ct);
         var assignment = task.Assignees.FirstOrDefault(a => a.UserId == userId) ?? throw ApiException.NotFound("Task assignee");

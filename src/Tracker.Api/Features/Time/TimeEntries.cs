@@ -26,7 +26,7 @@ public static class TimeEntries
 
     public static RouteGroupBuilder MapTimeEntries(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/time-entries").WithTags("Time Entries");
+        var group = api.MapGroup("/time-entries").WithTags("Time Entries").RequireWorkspaceRole(Roles.Admins);
         group.MapGet("/", ListAsync).WithName("getTimeEntries").WithSummary("Get Time Entries");
         group.MapPost("/", CreateAsync).WithName("createTimeEntry").WithSummary("Create Time Entry");
         group.MapPut("/{time_entry_id}", UpdateAsync).WithName("updateTimeEntry").WithSummary("Update Time Entry");
@@ -39,7 +39,6 @@ public static class TimeEntries
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock,
         string? user_id, string? date, string? project_id, string? task_id, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var v = new Validator().Required("user_id", user_id).Required("date", date).Date("date", date, out var day);
         var userId = v.Id("user_id", user_id);
         var projectId = v.Id("project_id", project_id);
@@ -67,7 +66,6 @@ public static class TimeEntries
     private static async Task<TimeEntryCreatedResult> CreateAsync(
         CreateTimeEntryRequest body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var notes = body.Notes ?? body.ActivityDescription;
         var v = new Validator().Required("user_id", body.UserId).Required("date", body.Date).Date("date", body.Date, out var date)
             .Required("start_time", body.StartTime).Required("end_time", body.EndTime).MaxLength("notes", notes, 1000);
@@ -119,7 +117,6 @@ public static class TimeEntries
     private static async Task<EnvelopeResult<object?>> UpdateAsync(
         string time_entry_id, UpdateTimeEntryRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var request = body ?? new UpdateTimeEntryRequest(null, null, null, null, null, null, null);
         var notes = request.Notes ?? request.ActivityDescription;
         var v = new Validator().Date("date", request.Date, out var newDate).MaxLength("notes", notes, 1000);
@@ -164,7 +161,6 @@ public static class TimeEntries
     private static async Task<EnvelopeResult<object?>> DeleteAsync(
         string time_entry_id, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var entry = await db.TimeEntries.FirstOrDefaultAsync(e => e.WorkspaceId == scope.WorkspaceId && e.Id == time_entry_id, ct)
                     ?? throw ApiException.NotFound("Time entry");
         var owner = await db.LoadOwnerAsync(scope, entry.UserId, forWrite: false, ct);

@@ -43,8 +43,8 @@ public static class TimeRequests
         group.MapGet("/", ListAsync).WithName("getTimeRequests").WithSummary("Get All Time Requests");
         group.MapPost("/", CreateAsync).WithName("createTimeRequest").WithSummary("Create Time Request");
         group.MapGet("/{id}", GetAsync).WithName("getTimeRequest").WithSummary("Get Time Request");
-        group.MapPost("/{timeRequestId}/approve", ApproveAsync).WithName("approveTimeRequest").WithSummary("Approve Time Request");
-        group.MapPost("/{timeRequestId}/reject", RejectAsync).WithName("rejectTimeRequest").WithSummary("Reject Time Request");
+        group.MapPost("/{timeRequestId}/approve", ApproveAsync).WithName("approveTimeRequest").WithSummary("Approve Time Request").RequireWorkspaceRole(Roles.Admins);
+        group.MapPost("/{timeRequestId}/reject", RejectAsync).WithName("rejectTimeRequest").WithSummary("Reject Time Request").RequireWorkspaceRole(Roles.Admins);
         return api;
     }
 
@@ -125,7 +125,6 @@ public static class TimeRequests
     private static async Task<EnvelopeResult<TimeRequestResponse>> ApproveAsync(
         string timeRequestId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var request = await FindDecidableAsync(db, scope, timeRequestId, ct);
         var owner = await db.LoadOwnerAsync(scope, request.UserId, forWrite: true, ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -151,7 +150,6 @@ public static class TimeRequests
         string timeRequestId, RejectTimeRequestRequest? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
         CancellationToken ct)
     {
-        scope.RequireAdmin();
         // The path id resolves first (404 for another workspace's request), then the body is validated.
         var request = await FindDecidableAsync(db, scope, timeRequestId, ct);
         var comment = body?.Comment ?? body?.Reason;

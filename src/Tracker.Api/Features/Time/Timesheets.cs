@@ -21,8 +21,8 @@ public static class Timesheets
     {
         var group = api.MapGroup("/timesheets").WithTags("Timesheets");
         group.MapGet("/", ListAsync).WithName("getTimesheets").WithSummary("Get All Timesheets");
-        group.MapPut("/{timesheetId}/approve", ApproveAsync).WithName("approveTimesheet").WithSummary("Approve Timesheet");
-        group.MapPut("/{timesheetId}/reject", RejectAsync).WithName("rejectTimesheet").WithSummary("Reject Timesheet");
+        group.MapPut("/{timesheetId}/approve", ApproveAsync).WithName("approveTimesheet").WithSummary("Approve Timesheet").RequireWorkspaceRole(Roles.Admins);
+        group.MapPut("/{timesheetId}/reject", RejectAsync).WithName("rejectTimesheet").WithSummary("Reject Timesheet").RequireWorkspaceRole(Roles.Admins);
         group.MapPut("/{timesheetId}/submit", SubmitAsync).WithName("submitTimesheet").WithSummary("Submit Timesheet");
         group.MapPut("/{timesheetId}/unsubmit", UnsubmitAsync).WithName("unsubmitTimesheet").WithSummary("Unsubmit Timesheet");
         return api;
@@ -57,31 +57,27 @@ public static class Timesheets
 
     private static Task<EnvelopeResult<object?>> SubmitAsync(string timesheetId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox,
         TimeProvider clock, CancellationToken ct) =>
-        TransitionAsync(timesheetId, scope, db, outbox, clock, adminOnly: false, [TimesheetStatuses.Pending, TimesheetStatuses.Rejected],
+        TransitionAsync(timesheetId, scope, db, outbox, clock, [TimesheetStatuses.Pending, TimesheetStatuses.Rejected],
             TimesheetStatuses.Submitted, "submitted", null, ct);
 
     private static Task<EnvelopeResult<object?>> UnsubmitAsync(string timesheetId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox,
         TimeProvider clock, CancellationToken ct) =>
-        TransitionAsync(timesheetId, scope, db, outbox, clock, adminOnly: false, [TimesheetStatuses.Submitted],
+        TransitionAsync(timesheetId, scope, db, outbox, clock, [TimesheetStatuses.Submitted],
             TimesheetStatuses.Pending, "unsubmitted", null, ct);
 
     private static Task<EnvelopeResult<object?>> ApproveAsync(string timesheetId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox,
         TimeProvider clock, CancellationToken ct) =>
-        TransitionAsync(timesheetId, scope, db, outbox, clock, adminOnly: true, [TimesheetStatuses.Submitted],
+        TransitionAsync(timesheetId, scope, db, outbox, clock, [TimesheetStatuses.Submitted],
             TimesheetStatuses.Approved, "approved", null, ct);
 
     private static Task<EnvelopeResult<object?>> RejectAsync(string timesheetId, RejectTimesheetRequest? body, WorkspaceScope scope,
-        TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
-    {
-        scope.RequireAdmin();
-        return TransitionAsync(timesheetId, scope, db, outbox, clock, adminOnly: true, [TimesheetStatuses.Submitted],
+        TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
+        TransitionAsync(timesheetId, scope, db, outbox, clock, [TimesheetStatuses.Submitted],
             TimesheetStatuses.Rejected, "rejected", body?.Reason ?? "", ct);
-    }
 
     private static async Task<EnvelopeResult<object?>> TransitionAsync(string timesheetId, WorkspaceScope scope, TrackerDbContext db,
-        Outbox outbox, TimeProvider clock, bool adminOnly, string[] from, string to, string verb, string? reason, CancellationToken ct)
+        Outbox outbox, TimeProvider clock, string[] from, string to, string verb, string? reason, CancellationToken ct)
     {
-        if (adminOnly) scope.RequireAdmin();
         var sheet = await db.Timesheets.FirstOrDefaultAsync(t => t.WorkspaceId == scope.WorkspaceId && t.Id == timesheetId, ct)
                     ?? throw ApiException.NotFound("Timesheet");
         if (!scope.IsAdmin && sheet.UserId != scope.UserId) throw ApiException.NotFound("Timesheet");

@@ -13,7 +13,6 @@ public static class WebhookDeliveries
     public static async Task<EnvelopeResult<IReadOnlyList<DeliveryResponse>>> ListAsync(
         string webhookId, string? status, WorkspaceScope scope, PageRequest paging, TrackerDbContext db, CancellationToken ct)
     {
-        scope.RequireAdmin();
         new Validator().OneOf("status", status, [DeliveryStatuses.Pending, DeliveryStatuses.Succeeded, DeliveryStatuses.Failed]).ThrowIfInvalid();
         await db.FindWebhookAsync(scope, webhookId, tracked: false, ct);
         var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.WorkspaceId == scope.WorkspaceId && d.WebhookId == webhookId);
@@ -35,7 +34,6 @@ public static class WebhookDeliveries
     public static async Task<EnvelopeResult<object?>> RedeliverAsync(
         string webhookId, string deliveryId, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var webhook = await db.FindWebhookAsync(scope, webhookId, tracked: false, ct);
         var delivery = await db.WebhookDeliveries
             .FirstOrDefaultAsync(d => d.WorkspaceId == scope.WorkspaceId && d.WebhookId == webhookId && d.Id == deliveryId, ct)

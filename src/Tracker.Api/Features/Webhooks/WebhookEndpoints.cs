@@ -17,7 +17,7 @@ public static class WebhookEndpoints
 
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/webhooks").WithTags("Webhooks");
+        var group = api.MapGroup("/webhooks").WithTags("Webhooks").RequireWorkspaceRole(Roles.Admins);
         group.MapGet("/", ListAsync).WithName("getWebhooks").WithSummary("List All Webhooks");
         group.MapPost("/", CreateAsync).WithName("createWebhook").WithSummary("Create a Webhook");
         group.MapGet("/{webhookId}", GetAsync).WithName("getWebhook").WithSummary("Get Webhook");
@@ -33,7 +33,6 @@ public static class WebhookEndpoints
     private static async Task<EnvelopeResult<IReadOnlyList<WebhookResponse>>> ListAsync(
         WorkspaceScope scope, HttpRequest http, TrackerDbContext db, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var paging = PageRequest.FromQuery(http.Query, ListPerPage);
         var page = await db.Webhooks.AsNoTracking().Where(w => w.WorkspaceId == scope.WorkspaceId)
             .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToPageAsync(paging, ct);
@@ -42,7 +41,6 @@ public static class WebhookEndpoints
 
     private static async Task<EnvelopeResult<WebhookResponse>> GetAsync(string webhookId, WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var webhook = await db.FindWebhookAsync(scope, webhookId, tracked: false, ct);
         return ApiResults.Ok(Describe(webhook, showSecret: false), "Webhook retrieved successfully");
     }
@@ -50,7 +48,6 @@ public static class WebhookEndpoints
     private static async Task<EnvelopeResult<WebhookResponse>> CreateAsync(
         WebhookRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, IOptions<WebhookOptions> options, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var events = Validate(body, eventsRequired: true, options.Value);
         var now = clock.GetUtcNow().UtcDateTime;
         var webhook = new Webhook
@@ -68,7 +65,6 @@ public static class WebhookEndpoints
         string webhookId, WebhookRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock,
         IOptions<WebhookOptions> options, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var webhook = await db.FindWebhookAsync(scope, webhookId, tracked: true, ct); // 404 before validation
         var events = Validate(body, eventsRequired: false, options.Value);
         webhook.Url = body!.Url!.Trim();
@@ -83,7 +79,6 @@ public static class WebhookEndpoints
 
     private static async Task<EnvelopeResult<object?>> DeleteAsync(string webhookId, WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var deleted = await db.Webhooks.Where(w => w.WorkspaceId == scope.WorkspaceId && w.Id == webhookId).ExecuteDeleteAsync(ct);
         if (deleted == 0) throw ApiException.NotFound("Webhook");
         return ApiResults.Done("Webhook deleted successfully");
@@ -93,7 +88,6 @@ public static class WebhookEndpoints
     private static async Task<EnvelopeResult<WebhookResponse>> RotateSecretAsync(
         string webhookId, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        scope.RequireAdmin();
         var webhook = await db.FindWebhookAsync(scope, webhookId, tracked: true, ct);
         webhook.Secret = WebhookSigner.NewSecret();
         webhook.UpdatedAt = clock.GetUtcNow().UtcDateTime;

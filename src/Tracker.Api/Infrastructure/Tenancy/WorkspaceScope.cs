@@ -12,20 +12,13 @@ namespace Tracker.Api.Infrastructure.Tenancy;
 /// The caller's standing in the workspace named by <c>workspace_id</c>: the one tenancy check. Declare it as an
 /// endpoint parameter; binding fails with 422 when <c>workspace_id</c> is missing or malformed and 403 when the
 /// caller is not an active member of a live workspace. Every query of workspace data filters by
-/// <see cref="WorkspaceId"/>, so ids from another workspace simply are not found (404).
+/// <see cref="WorkspaceId"/>, so ids from another workspace simply are not found (404). Role rules are declared on
+/// the route (<see cref="WorkspaceRoles.RequireWorkspaceRole"/>); the record-based ones (<see cref="ActingFor"/>,
+/// <see cref="RequireDecidesFor"/>) are asked here by the handler.
 /// </summary>
 public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId, string Role, bool CanSeeRates)
 {
     public bool IsAdmin => Roles.IsAdmin(Role);
-
-    /// <summary>403 unless the caller has one of <paramref name="roles"/>.</summary>
-    public void RequireRole(params string[] roles)
-    {
-        if (!roles.Contains(Role)) throw ApiException.Forbidden();
-    }
-
-    /// <summary>403 unless the caller is the Owner or an Executive manager.</summary>
-    public void RequireAdmin() => RequireRole(Roles.Owner, Roles.ExecutiveManager);
 
     /// <summary>
     /// The member an action is for: <paramref name="userId"/> when given, else the caller. Owners and Executive
@@ -47,8 +40,15 @@ public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId,
             throw ApiException.Forbidden("You cannot approve or reject your own request; someone above you decides it.");
     }
 
-    public static async ValueTask<WorkspaceScope?> BindAsync(HttpContext context, ParameterInfo parameter)
+    public static async ValueTask<WorkspaceScope?> BindAsync(HttpContext context, ParameterInfo parameter) => await ResolveAsync(context);
+
+    /// <summary>
+    /// The caller's scope for this request, resolved once: a declared role rule (<see cref="WorkspaceRoleRequirement"/>)
+    /// resolves it during authorization, before binding, and the endpoint's parameter then reuses it.
+    /// </summary>
+    public static async Task<WorkspaceScope> ResolveAsync(HttpContext context)
     {
+        if (context.Features.Get<WorkspaceScope>() is { } resolved) return resolved;
         var userId = context.User.UserId() ?? throw new ApiException(StatusCodes.Status401Unauthorized, "Unauthenticated.");
         var workspaceId = await ReadWorkspaceIdAsync(context.Request);
         var membership = context.Features.Get<PreloadedMemberships>() is { } preloaded
@@ -59,7 +59,9 @@ public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId,
         if (membership is null)
             throw ApiException.Forbidden("You do not have permission to access this workspace");
         var canSeeRates = membership.Role == Roles.Owner || membership.RateStatus == 1;
-        return new WorkspaceScope(workspaceId, userId, membership.OwnerId, membership.Role, canSeeRates);
+        var scope = new WorkspaceScope(workspaceId, userId, membership.OwnerId, membership.Role, canSeeRates);
+        context.Features.Set(scope);
+        return scope;
     }
 
     /// <summary>From the query string (generation A) or the JSON body (generation B); the query wins.</summary>
