@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Tracker.Api.Domain;
 
 namespace Tracker.Api.Infrastructure.Tenancy;
 
