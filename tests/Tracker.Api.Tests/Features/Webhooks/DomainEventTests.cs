@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Tracker.Api.Domain;
 using Tracker.Api.Features.Webhooks;
 using Tracker.Api.Tests.Features.Account;
@@ -24,6 +25,14 @@ public class DomainEventTests(WebhookFactory factory) : IClassFixture<WebhookFac
     }
 
     [Fact]
+    public async Task Every_subscribable_event_is_emitted_by_an_operation_and_every_emitted_event_is_subscribable()
+    {
+        var run = await DriveEveryOperationAsync();
+        var emitted = run.Events.Select(e => e.EventType).Distinct().Order().ToList();
+        Assert.Equal(WebhookEvents.All.Order(), emitted);
+    }
+
+    [Fact]
     public async Task Payloads_keep_their_json_byte_for_byte()
     {
         var r = await DriveEveryOperationAsync();
@@ -32,6 +41,7 @@ public class DomainEventTests(WebhookFactory factory) : IClassFixture<WebhookFac
         Assert.Equal($$"""{"user_id":{{r.InvitedId}},"email":"{{r.InvitedEmail}}","role":"Regular User"}""", r.Payload("member.invited"));
         Assert.Equal($$"""{"user_id":{{r.InvitedId}},"role":"Team manager"}""", r.Payload("member.updated"));
         Assert.Equal($$"""{"user_id":{{r.InvitedId}}}""", r.Payload("member.archived"));
+        Assert.Equal($$"""{"user_id":{{r.InvitedId}},"email":"{{r.InvitedEmail}}"}""", r.Payload("member.deleted"));
         Assert.Equal($$"""{"user_id":{{r.InvitedId}}}""", r.Payload("member.activated"));
         Assert.Equal(
             $$"""{"user_id":{{m.Id}},"user_name":"Test User","user_email":"{{m.Email}}","contract_id":{{a.ContractId}},"project_id":{{a.ProjectId}},"task_id":{{a.TaskId}},"stopped_at":"{{d(day)}}T12:30:00.000000Z","duration_minutes":30}""",
@@ -51,6 +61,39 @@ public class DomainEventTests(WebhookFactory factory) : IClassFixture<WebhookFac
         Assert.Equal(
             $$"""{"id":"{{r.SheetId}}","user_id":{{m.Id}},"date_from":"{{d(r.Monday)}}","date_to":"{{d(r.Monday.AddDays(6))}}","status":"rejected","reject_reason":"Fix Monday","updated_by":{{r.Ws.Owner.Id}}}""",
             r.Payload("timesheet.rejected"));
+    }
+
+    [Fact]
+    public async Task Archiving_a_member_or_a_project_viewer_sends_member_deleted_with_their_email()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var ws = await factory.NewWorkspaceAsync();
+        (await ws.Owner.Client.ApiPostAsync("/api/v2/webhooks", new { workspace_id = ws.Id, url = receiver.Url, events = new[] { "member.deleted" } }))
+            .Expect(HttpStatusCode.OK);
+        var member = await ws.AddMemberAsync(Roles.RegularUser);
+        var viewerEmail = $"viewer-{Guid.NewGuid():N}@example.com";
+        var viewer = (await ws.Owner.Client.ApiPostAsync("/api/v2/project-viewers", new { workspace_id = ws.Id, email = viewerEmail, firstname = "V", lastname = "W" }))
+            .Expect(HttpStatusCode.Created).Data.GetProperty("id").GetInt64();
+
+        // Refused archives send nothing: a role without the right, another workspace's admin.
+        var peer = await ws.AddMemberAsync(Roles.RegularUser);
+        (await peer.Client.ApiDeleteAsync($"/api/v2/members/{member.Id}?{ws.Q}")).Expect(HttpStatusCode.Forbidden);
+        var other = await factory.NewWorkspaceAsync();
+        (await other.Owner.Client.ApiDeleteAsync($"/api/v2/members/{member.Id}?{other.Q}")).Expect(HttpStatusCode.NotFound);
+        (await other.Owner.Client.ApiDeleteAsync($"/api/v2/project-viewers/{viewer}?{other.Q}")).Expect(HttpStatusCode.NotFound);
+
+        (await ws.Owner.Client.ApiDeleteAsync($"/api/v2/members/{member.Id}?{ws.Q}")).Expect(HttpStatusCode.OK);
+        (await ws.Owner.Client.ApiDeleteAsync($"/api/v2/project-viewers/{viewer}?{ws.Q}")).Expect(HttpStatusCode.OK);
+        await factory.Services.GetRequiredService<WebhookProcessor>().RunOnceAsync();
+
+        var bodies = receiver.Received.Select(h => System.Text.Json.JsonDocument.Parse(h.Body).RootElement).ToList();
+        Assert.All(bodies, b => Assert.Equal("member.deleted", b.GetProperty("event").GetString()));
+        Assert.Equal(
+            [$$"""{"user_id":{{member.Id}},"email":"{{member.Email}}"}""", $$"""{"user_id":{{viewer}},"email":"{{viewerEmail}}"}"""],
+            bodies.Select(b => b.GetProperty("data").GetRawText()).Order());
+        await using var scope = factory.Scope();
+        Assert.Equal(2, await factory.Db(scope).OutboxEvents.CountAsync(e => e.WorkspaceId == ws.Id && e.EventType == "member.deleted"));
+        Assert.False(await factory.Db(scope).OutboxEvents.AnyAsync(e => e.WorkspaceId == other.Id));
     }
 
     /// <summary>One workspace, every operation that records an event, through the API (and the invitation page).</summary>
