@@ -52,8 +52,10 @@ public class DomainEventTests(WebhookFactory factory) : IClassFixture<WebhookFac
         Assert.Equal(
             $$"""{"id":"{{r.ExpenseId}}","user_id":{{m.Id}},"project_id":null,"category_id":"{{r.CategoryId}}","expense_name":"Taxi","date":"{{d(r.Monday)}}","amount":12.5,"currency":"USD","is_billable":false}""",
             r.Payload("expense.created"));
+        // The amounts are read back from the database, so they carry its scale: numeric(…, 4) on PostgreSQL.
+        var (days, hours) = factory.IsPostgres ? ("1.0000", "8.0000") : ("1.0", "8.0");
         Assert.Equal(
-            $$"""{"id":"{{r.ApprovedLeaveId}}","user_id":{{m.Id}},"policy_id":{{r.PolicyId}},"start_date":"{{d(r.Monday.AddDays(7))}}","end_date":"{{d(r.Monday.AddDays(7))}}","approved_by":{{r.Ws.Owner.Id}},"days":1.0,"hours":8.0}""",
+            $$"""{"id":"{{r.ApprovedLeaveId}}","user_id":{{m.Id}},"policy_id":{{r.PolicyId}},"start_date":"{{d(r.Monday.AddDays(7))}}","end_date":"{{d(r.Monday.AddDays(7))}}","approved_by":{{r.Ws.Owner.Id}},"days":{{days}},"hours":{{hours}}}""",
             r.Payload("leave.approved"));
         Assert.Equal(
             $$"""{"id":"{{r.RejectedRequestId}}","user_id":{{m.Id}},"contract_id":null,"project_id":null,"task_id":null,"start":"{{d(day)}}T09:00:00.000000Z","end":"{{d(day)}}T10:00:00.000000Z","status":"rejected","comment":"Not that day","updated_by":{{r.Ws.Owner.Id}},"time_entry_id":null}""",
@@ -61,6 +63,16 @@ public class DomainEventTests(WebhookFactory factory) : IClassFixture<WebhookFac
         Assert.Equal(
             $$"""{"id":"{{r.SheetId}}","user_id":{{m.Id}},"date_from":"{{d(r.Monday)}}","date_to":"{{d(r.Monday.AddDays(6))}}","status":"rejected","reject_reason":"Fix Monday","updated_by":{{r.Ws.Owner.Id}}}""",
             r.Payload("timesheet.rejected"));
+    }
+
+    [Fact]
+    public async Task The_outbox_refuses_an_event_name_no_record_declares()
+    {
+        await using var scope = factory.Scope();
+        var outbox = scope.ServiceProvider.GetRequiredService<Tracker.Api.Infrastructure.Events.Outbox>();
+        Assert.Throws<ArgumentException>(() => outbox.Record(1, "tracker.exploded", new { user_id = 1 }));
+        Assert.Contains("member.deleted", WebhookEvents.All);
+        Assert.Equal(WebhookEvents.All.Count, WebhookEvents.All.Distinct().Count());
     }
 
     [Fact]
