@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
@@ -70,7 +71,7 @@ public static class InvitationPages
             return Page(context, invitation, status: invitation.SignedInAs is null ? 401 : 403);
 
         member.AcceptInvitation(now);
-        outbox.Record(member.WorkspaceId, "member.activated", new { user_id = member.UserId });
+        outbox.Record(member.WorkspaceId, new MemberActivated(member.UserId));
         try
         {
             // Conditional on the token and password hash read above (concurrency tokens): a link is used once.

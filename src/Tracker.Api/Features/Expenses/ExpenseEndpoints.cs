@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -63,7 +64,7 @@ public static class ExpenseEndpoints
         var expense = await Visible(db.Expenses, scope).FirstOrDefaultAsync(e => e.Id == expenseId, ct)
             ?? throw ApiException.NotFound("Expense");
         db.Expenses.Remove(expense);
-        outbox.Record(scope.WorkspaceId, "expense.deleted", new { id = expense.Id, user_id = expense.UserId });
+        outbox.Record(scope.WorkspaceId, new ExpenseDeleted(expense.Id, expense.UserId));
         await db.SaveChangesOrConflictAsync("The expense was changed by a concurrent request.", ct);
         return ApiResults.Done("Expense deleted successfully");
     }

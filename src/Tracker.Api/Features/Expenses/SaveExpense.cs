@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -43,7 +44,7 @@ public static class SaveExpense
             IsBillable = billable ?? false, CreatedBy = scope.UserId, CreatedAt = now, UpdatedAt = now,
         };
         db.Expenses.Add(expense);
-        outbox.Record(scope.WorkspaceId, "expense.created", EventOf(expense));
+        outbox.Record(scope.WorkspaceId, new ExpenseCreated(expense));
         await db.SaveChangesAsync(ct);
         return ApiResults.Created(await ExpenseEndpoints.ReadAsync(db, scope, expense.Id, ct), "Expense created successfully");
     }
@@ -74,7 +75,7 @@ public static class SaveExpense
         if (billable is not null) expense.IsBillable = billable.Value;
         if (request.Currency is not null) expense.Currency = request.Currency.Trim().ToUpperInvariant();
         expense.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        outbox.Record(scope.WorkspaceId, "expense.updated", EventOf(expense));
+        outbox.Record(scope.WorkspaceId, new ExpenseUpdated(expense));
         await db.SaveChangesAsync(ct);
         return ApiResults.Ok(await ExpenseEndpoints.ReadAsync(db, scope, expense.Id, ct), "Expense updated successfully");
     }
@@ -138,10 +139,4 @@ public static class SaveExpense
         var note = r.Note ?? r.Description;
         return string.IsNullOrWhiteSpace(note) ? null : note.Trim();
     }
-
-    private static object EventOf(Expense e) => new
-    {
-        id = e.Id, user_id = e.UserId, project_id = e.ProjectId, category_id = e.CategoryId, expense_name = e.Name, date = e.Date,
-        amount = e.Amount, currency = e.Currency, is_billable = e.IsBillable,
-    };
 }

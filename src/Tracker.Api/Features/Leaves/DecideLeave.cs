@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -46,11 +47,8 @@ public static class DecideLeave
             if (deducted == 0) throw ApiException.BadRequest("Insufficient leave balance.");
         }
 
-        outbox.Record(scope.WorkspaceId, "leave.approved", new
-        {
-            id = leave.Id, user_id = leave.UserId, policy_id = policy.Id, start_date = leave.StartDate, end_date = leave.EndDate,
-            approved_by = scope.UserId, days = leave.Days, hours = leave.Hours,
-        });
+        outbox.Record(scope.WorkspaceId, new LeaveApproved(
+            leave.Id, leave.UserId, policy.Id, leave.StartDate, leave.EndDate, scope.UserId, leave.Days, leave.Hours));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ApiResults.Done("Leave request approved successfully");
@@ -71,10 +69,7 @@ public static class DecideLeave
             .SetProperty(l => l.Status, LeaveStatuses.Rejected).SetProperty(l => l.RejectedBy, scope.UserId)
             .SetProperty(l => l.RejectReason, reason).SetProperty(l => l.UpdatedAt, now), ct);
         if (moved == 0) throw ApiException.Conflict(LostRace);
-        outbox.Record(scope.WorkspaceId, "leave.rejected", new
-        {
-            id = leave.Id, user_id = leave.UserId, policy_id = leave.PolicyId, rejected_by = scope.UserId, reject_reason = reason,
-        });
+        outbox.Record(scope.WorkspaceId, new LeaveRejected(leave.Id, leave.UserId, leave.PolicyId, scope.UserId, reason));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ApiResults.Done("Leave request rejected successfully");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -67,11 +68,7 @@ public static class RequestLeave
         leave.CreatedAt = now;
         leave.UpdatedAt = now;
         db.LeaveRequests.Add(leave);
-        outbox.Record(scope.WorkspaceId, "leave.requested", new
-        {
-            id = leave.Id, user_id = leave.UserId, policy_id = policy.Id, start_date = leave.StartDate, end_date = leave.EndDate,
-            status = leave.Status,
-        });
+        outbox.Record(scope.WorkspaceId, new LeaveRequested(leave.Id, leave.UserId, policy.Id, leave.StartDate, leave.EndDate, leave.Status));
         await db.SaveChangesAsync(ct);
         return ApiResults.Created(await LeaveEndpoints.ReadAsync(db, leave.Id, ct), "Leave request created successfully");
     }

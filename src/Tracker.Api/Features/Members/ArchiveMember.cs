@@ -1,3 +1,4 @@
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -8,7 +9,8 @@ namespace Tracker.Api.Features.Members;
 /// <summary>
 /// DELETE /members/{memberId}: archives (soft-deletes) the membership. The member loses access at once; their
 /// data stays. The Owner cannot be archived, nor can callers archive themselves; only the Owner archives an
-/// Executive manager (<see cref="MemberRules"/>).
+/// Executive manager (<see cref="MemberRules"/>). Sends member.archived and member.deleted: archiving is how a
+/// member leaves a workspace (docs/decisions.md).
 /// </summary>
 public static class ArchiveMember
 {
@@ -20,7 +22,8 @@ public static class ArchiveMember
         MemberRules.RequireMayArchive(scope, member);
 
         member.Archive(clock.GetUtcNow().UtcDateTime);
-        outbox.Record(scope.WorkspaceId, "member.archived", new { user_id = member.UserId });
+        outbox.Record(scope.WorkspaceId, new MemberArchived(member.UserId));
+        outbox.Record(scope.WorkspaceId, new MemberDeleted(member.UserId, member.User.Email));
         await db.SaveChangesOrConflictAsync("The member was changed by a concurrent request.", ct);
         return ApiResults.Done("Member archived successfully");
     }

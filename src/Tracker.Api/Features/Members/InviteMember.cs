@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Features.Account;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Email;
@@ -39,7 +40,7 @@ public static class InviteMember
         // The new user's id is needed for the event, so save twice inside one transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesOrConflictAsync("This email was invited by a concurrent request.", ct);
-        outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = user.Id, email = user.Email, role = member.Role });
+        outbox.Record(scope.WorkspaceId, new MemberInvited(user.Id, user.Email, member.Role));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await AccountMail.QueueInvitationAsync(db, mailer, scope.WorkspaceId, user.Email, member.Role, link, ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -51,7 +52,7 @@ public static class UpdateMember
         if (request.WeeklyHoursLimit is not null) member.WeeklyHoursLimit = request.WeeklyHoursLimit;
         member.UpdatedAt = now;
 
-        outbox.Record(scope.WorkspaceId, "member.updated", new { user_id = member.UserId, role = member.Role });
+        outbox.Record(scope.WorkspaceId, new MemberUpdated(member.UserId, member.Role));
         await db.SaveChangesOrConflictAsync("The member was changed by a concurrent request.", ct);
 
         var response = await db.Members.AsNoTracking().Where(m => m.Id == member.Id)

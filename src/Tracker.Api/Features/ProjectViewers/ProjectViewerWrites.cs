@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Features.Members;
 using Tracker.Api.Features.Account;
 using Tracker.Api.Features.Projects;
@@ -38,7 +39,7 @@ public static class ProjectViewerWrites
             db, invitations, scope, r.Email!, r.Firstname!, r.Lastname!, Roles.ProjectViewer, now, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesOrConflictAsync("This email was invited by a concurrent request.", ct);
-        outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = user.Id, email = user.Email, role = member.Role });
+        outbox.Record(scope.WorkspaceId, new MemberInvited(user.Id, user.Email, member.Role));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await AccountMail.QueueInvitationAsync(db, mailer, scope.WorkspaceId, user.Email, member.Role, link, ct);
@@ -50,10 +51,11 @@ public static class ProjectViewerWrites
     public static async Task<EnvelopeResult<object?>> ArchiveAsync(
         long viewerId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        var member = await db.Viewers(scope).FirstOrDefaultAsync(m => m.UserId == viewerId && m.DeletedAt == null, ct)
+        var member = await db.Viewers(scope).Include(m => m.User).FirstOrDefaultAsync(m => m.UserId == viewerId && m.DeletedAt == null, ct)
             ?? throw ApiException.NotFound("Project viewer");
         member.Archive(clock.GetUtcNow().UtcDateTime);
-        outbox.Record(scope.WorkspaceId, "member.archived", new { user_id = member.UserId });
+        outbox.Record(scope.WorkspaceId, new MemberArchived(member.UserId));
+        outbox.Record(scope.WorkspaceId, new MemberDeleted(member.UserId, member.User.Email));
         await db.SaveChangesOrConflictAsync("The project viewer was changed by a concurrent request.", ct);
         return ApiResults.Done("Project viewer deleted successfully");
     }
@@ -74,14 +76,14 @@ public static class ProjectViewerWrites
         if (member.AwaitsAcceptance)
         {
             link = invitations.Issue(member, member.InvitedFirstName!, member.InvitedLastName!, now);
-            outbox.Record(scope.WorkspaceId, "member.invited", new { user_id = member.UserId, email = member.User.Email, role = member.Role });
+            outbox.Record(scope.WorkspaceId, new MemberInvited(member.UserId, member.User.Email, member.Role));
         }
         else
         {
             member.DeletedAt = null;
             member.UpdatedAt = now;
             member.Status = MemberStatuses.Active;
-            outbox.Record(scope.WorkspaceId, "member.activated", new { user_id = member.UserId });
+            outbox.Record(scope.WorkspaceId, new MemberActivated(member.UserId));
         }
         await db.SaveChangesOrConflictAsync("The project viewer was changed by a concurrent request.", ct);
         if (link is not null) await AccountMail.QueueInvitationAsync(db, mailer, scope.WorkspaceId, member.User.Email, member.Role, link, ct);

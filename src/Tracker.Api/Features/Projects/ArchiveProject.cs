@@ -1,3 +1,4 @@
+using Tracker.Api.Domain.Events;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
@@ -32,7 +33,7 @@ public static class ArchiveProject
             contract.UpdatedAt = now;
         }
         db.ProjectViewerAssignments.RemoveRange(await db.ProjectViewerAssignments.Where(a => a.ProjectId == project.Id).ToListAsync(ct));
-        outbox.Record(scope.WorkspaceId, "project.deleted", SaveProject.Event(project));
+        outbox.Record(scope.WorkspaceId, new ProjectDeleted(project));
         await db.SaveChangesOrConflictAsync("The project was changed by a concurrent request.", ct);
         return ApiResults.Done("Project deleted successfully");
     }

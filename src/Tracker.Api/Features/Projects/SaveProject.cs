@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -44,7 +45,7 @@ public static partial class SaveProject
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         ReplaceTags(db, project, request.Tags, []);
-        outbox.Record(scope.WorkspaceId, "project.created", Event(project));
+        outbox.Record(scope.WorkspaceId, new ProjectCreated(project));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ApiResults.Created(await ProjectEndpoints.ReadAsync(db, scope, project.Id, ct), "Project created successfully");
@@ -66,7 +67,7 @@ public static partial class SaveProject
         project.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         if (request.Tags is not null)
             ReplaceTags(db, project, request.Tags, await db.ProjectTags.Where(t => t.ProjectId == project.Id).ToListAsync(ct));
-        outbox.Record(scope.WorkspaceId, "project.updated", Event(project));
+        outbox.Record(scope.WorkspaceId, new ProjectUpdated(project));
         await db.SaveChangesOrConflictAsync("The project was changed by a concurrent request.", ct);
         return ApiResults.Ok(await ProjectEndpoints.ReadAsync(db, scope, project.Id, ct), "Project updated successfully");
     }
@@ -124,8 +125,6 @@ public static partial class SaveProject
             WorkspaceId = project.WorkspaceId, ProjectId = project.Id, Name = t.Name!.Trim(), Color = t.Color?.ToUpperInvariant(),
         }));
     }
-
-    internal static object Event(Project p) => new { project_id = p.Id, name = p.Name, is_billable = p.IsBillable, status = p.Status, deleted_at = p.DeletedAt };
 
     [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
     private static partial Regex HexColor();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Features.Projects;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
@@ -52,7 +53,7 @@ public static class SaveTask
         // The id is needed for the event, so save twice inside one transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        outbox.Record(scope.WorkspaceId, "task.created", Event(task));
+        outbox.Record(scope.WorkspaceId, new TaskCreated(task));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ApiResults.Created(await TaskEndpoints.ReadAsync(db, scope, task.Id, null, ct), "Task created successfully");
@@ -83,7 +84,7 @@ public static class SaveTask
             task.Status = status;
         }
         task.UpdatedAt = now;
-        outbox.Record(scope.WorkspaceId, "task.updated", Event(task));
+        outbox.Record(scope.WorkspaceId, new TaskUpdated(task));
         await db.SaveChangesOrConflictAsync("The task was changed by a concurrent request.", ct);
         return ApiResults.Ok(await TaskEndpoints.ReadAsync(db, scope, task.Id, null, ct), "Task updated successfully");
     }
@@ -111,10 +112,4 @@ public static class SaveTask
         for (long? id = parentId; id is not null; id = parents.GetValueOrDefault(id.Value))
             if (id == taskId) throw ApiException.Invalid("parent_id", "A task cannot be placed under itself or one of its subtasks.");
     }
-
-    internal static object Event(ProjectTask t) => new
-    {
-        task_id = t.Id, project_id = t.ProjectId, title = t.Title, status = t.Status, priority = t.Priority,
-        assignees = t.Assignees.Select(a => a.UserId).ToList(), deleted_at = t.DeletedAt,
-    };
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Features.Projects;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
@@ -34,7 +35,7 @@ public static class TaskActions
         {
             t.DeletedAt = now;
             t.UpdatedAt = now;
-            outbox.Record(scope.WorkspaceId, "task.deleted", SaveTask.Event(t));
+            outbox.Record(scope.WorkspaceId, new TaskDeleted(t));
         }
         await db.SaveChangesOrConflictAsync("The task was changed by a concurrent request.", ct);
         return ApiResults.Done("Task deleted successfully");
@@ -63,7 +64,7 @@ public static class TaskActions
         var assignment = new TaskAssignee { TaskId = task.Id, UserId = userId, CreatedAt = now };
         task.Assignees.Add(assignment);
         task.UpdatedAt = now;
-        outbox.Record(scope.WorkspaceId, "task.updated", SaveTask.Event(task));
+        outbox.Record(scope.WorkspaceId, new TaskUpdated(task));
         await db.SaveChangesOrConflictAsync("The user was assigned by a concurrent request.", ct);
         return ApiResults.Ok(new TaskAssignmentResponse(assignment.Id, task.Id, userId), "Task assigned successfully");
     }
@@ -78,7 +79,7 @@ public static class TaskActions
         var assignment = task.Assignees.FirstOrDefault(a => a.UserId == userId) ?? throw ApiException.NotFound("Task assignee");
         task.Assignees.Remove(assignment);
         task.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        outbox.Record(scope.WorkspaceId, "task.updated", SaveTask.Event(task));
+        outbox.Record(scope.WorkspaceId, new TaskUpdated(task));
         await db.SaveChangesOrConflictAsync("The task was changed by a concurrent request.", ct);
         return ApiResults.Done("Task unassigned successfully");
     }

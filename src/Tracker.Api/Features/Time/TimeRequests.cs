@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -105,7 +106,7 @@ public static class TimeRequests
             CreatedAt = now, UpdatedAt = now,
         };
         db.TimeRequests.Add(request);
-        outbox.Record(scope.WorkspaceId, "time_request.created", Payload(request));
+        outbox.Record(scope.WorkspaceId, new Domain.Events.TimeRequestCreated(request));
         await db.SaveChangesAsync(ct);
         return ApiResults.Created(new TimeRequestCreated(request.Id, request.Status), "Time request created successfully");
     }
@@ -140,7 +141,7 @@ public static class TimeRequests
         db.TimeEntries.Add(entry);
         Decide(request, TimeRequestStatuses.Approved, scope.UserId, now);
         request.TimeEntryId = entry.Id;
-        outbox.Record(scope.WorkspaceId, "time_request.approved", Payload(request));
+        outbox.Record(scope.WorkspaceId, new TimeRequestApproved(request));
         await db.SaveChangesOrConflictAsync(Lost, ct);
         await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, request.Start, request.End, now, sheets, ct);
         return ApiResults.Ok(TimeRequestResponse.From(request), "Time request approved successfully");
@@ -156,7 +157,7 @@ public static class TimeRequests
         new Validator().Required("comment", comment).MaxLength("comment", comment, 1000).ThrowIfInvalid();
         Decide(request, TimeRequestStatuses.Rejected, scope.UserId, clock.GetUtcNow().UtcDateTime);
         request.Comment = comment!.Trim();
-        outbox.Record(scope.WorkspaceId, "time_request.rejected", Payload(request));
+        outbox.Record(scope.WorkspaceId, new TimeRequestRejected(request));
         await db.SaveChangesOrConflictAsync(Lost, ct);
         return ApiResults.Ok(TimeRequestResponse.From(request), "Time request rejected successfully");
     }
@@ -178,10 +179,4 @@ public static class TimeRequests
         request.UpdatedAt = now;
         request.Version = Guid.NewGuid();
     }
-
-    private static object Payload(TimeRequest r) => new
-    {
-        id = r.Id, user_id = r.UserId, contract_id = r.ContractId, project_id = r.ProjectId, task_id = r.TaskId, start = r.Start,
-        end = r.End, status = r.Status, comment = r.Comment, updated_by = r.UpdatedBy, time_entry_id = r.TimeEntryId,
-    };
 }

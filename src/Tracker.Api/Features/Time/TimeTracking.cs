@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -86,12 +87,8 @@ public static class TimeTracking
         const string message = "Time tracking started successfully";
         var started = new TrackerStarted(message, now, userId, owner.Name, owner.Email, assignment.ContractId, assignment.ProjectId,
             assignment.ProjectName, assignment.TaskId, assignment.TaskTitle, description);
-        outbox.Record(scope.WorkspaceId, "tracker.started", new
-        {
-            user_id = userId, user_name = owner.Name, user_email = owner.Email, contract_id = assignment.ContractId,
-            project_id = assignment.ProjectId, project_name = assignment.ProjectName, task_id = assignment.TaskId,
-            task_title = assignment.TaskTitle, activity_description = description, start_time = now,
-        });
+        outbox.Record(scope.WorkspaceId, new Domain.Events.TrackerStarted(userId, owner.Name, owner.Email, assignment.ContractId,
+            assignment.ProjectId, assignment.ProjectName, assignment.TaskId, assignment.TaskTitle, description, now));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -129,12 +126,8 @@ public static class TimeTracking
         var now = clock.GetUtcNow().UtcDateTime;
         db.TimeEntries.Attach(running);
         (running.EndedAt, running.UpdatedAt) = (now, now);
-        outbox.Record(scope.WorkspaceId, "tracker.stopped", new
-        {
-            user_id = userId, user_name = owner.Name, user_email = owner.Email, contract_id = running.ContractId,
-            project_id = running.ProjectId, task_id = running.TaskId, stopped_at = now,
-            duration_minutes = (long)(now - running.StartedAt).TotalMinutes,
-        });
+        outbox.Record(scope.WorkspaceId, new Domain.Events.TrackerStopped(userId, owner.Name, owner.Email, running.ContractId, running.ProjectId,
+            running.TaskId, now, (long)(now - running.StartedAt).TotalMinutes));
         try
         {
             await db.SaveChangesAsync(ct);

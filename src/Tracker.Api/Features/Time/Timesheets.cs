@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -58,26 +59,29 @@ public static class Timesheets
     private static Task<EnvelopeResult<object?>> SubmitAsync(string timesheetId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox,
         TimeProvider clock, CancellationToken ct) =>
         TransitionAsync(timesheetId, scope, db, outbox, clock, [TimesheetStatuses.Pending, TimesheetStatuses.Rejected],
-            TimesheetStatuses.Submitted, "submitted", null, ct);
+            TimesheetStatuses.Submitted, (sheet, by) => new TimesheetSubmitted(sheet, by), null, ct);
 
     private static Task<EnvelopeResult<object?>> UnsubmitAsync(string timesheetId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox,
         TimeProvider clock, CancellationToken ct) =>
         TransitionAsync(timesheetId, scope, db, outbox, clock, [TimesheetStatuses.Submitted],
-            TimesheetStatuses.Pending, "unsubmitted", null, ct);
+            TimesheetStatuses.Pending, (sheet, by) => new TimesheetUnsubmitted(sheet, by), null, ct);
 
     private static Task<EnvelopeResult<object?>> ApproveAsync(string timesheetId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox,
         TimeProvider clock, CancellationToken ct) =>
         TransitionAsync(timesheetId, scope, db, outbox, clock, [TimesheetStatuses.Submitted],
-            TimesheetStatuses.Approved, "approved", null, ct);
+            TimesheetStatuses.Approved, (sheet, by) => new TimesheetApproved(sheet, by), null, ct);
 
     private static Task<EnvelopeResult<object?>> RejectAsync(string timesheetId, RejectTimesheetRequest? body, WorkspaceScope scope,
         TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
         TransitionAsync(timesheetId, scope, db, outbox, clock, [TimesheetStatuses.Submitted],
-            TimesheetStatuses.Rejected, "rejected", body?.Reason ?? "", ct);
+            TimesheetStatuses.Rejected, (sheet, by) => new TimesheetRejected(sheet, by), body?.Reason ?? "", ct);
 
-    private static async Task<EnvelopeResult<object?>> TransitionAsync(string timesheetId, WorkspaceScope scope, TrackerDbContext db,
-        Outbox outbox, TimeProvider clock, string[] from, string to, string verb, string? reason, CancellationToken ct)
+    /// <summary>Moves the sheet from one of <paramref name="from"/> to <paramref name="to"/>; the event's name gives the verb of the messages.</summary>
+    private static async Task<EnvelopeResult<object?>> TransitionAsync<TEvent>(string timesheetId, WorkspaceScope scope, TrackerDbContext db,
+        Outbox outbox, TimeProvider clock, string[] from, string to, Func<Timesheet, long, TEvent> happened, string? reason,
+        CancellationToken ct) where TEvent : TimesheetEvent, IDomainEvent
     {
+        var verb = TEvent.Name["timesheet.".Length..];
         var sheet = await db.Timesheets.FirstOrDefaultAsync(t => t.WorkspaceId == scope.WorkspaceId && t.Id == timesheetId, ct)
                     ?? throw ApiException.NotFound("Timesheet");
         if (!scope.IsAdmin && sheet.UserId != scope.UserId) throw ApiException.NotFound("Timesheet");
@@ -98,11 +102,7 @@ public static class Timesheets
         if (to == TimesheetStatuses.Submitted) (sheet.SubmittedAt, sheet.RejectReason) = (now, null);
         if (to == TimesheetStatuses.Pending) sheet.SubmittedAt = null;
         if (to is TimesheetStatuses.Approved or TimesheetStatuses.Rejected) (sheet.DecidedBy, sheet.RejectReason) = (scope.UserId, reason);
-        outbox.Record(scope.WorkspaceId, $"timesheet.{verb}", new
-        {
-            id = sheet.Id, user_id = sheet.UserId, date_from = sheet.DateFrom, date_to = sheet.DateTo, status = sheet.Status,
-            reject_reason = sheet.RejectReason, updated_by = scope.UserId,
-        });
+        outbox.Record(scope.WorkspaceId, happened(sheet, scope.UserId));
         await db.SaveChangesOrConflictAsync("The timesheet was changed by a concurrent request; reload it and try again.", ct);
         return ApiResults.Done($"Timesheet {verb} successfully");
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Infrastructure.Data;
 
 namespace Tracker.Api.Infrastructure.Events;
@@ -12,7 +13,17 @@ namespace Tracker.Api.Infrastructure.Events;
 /// </summary>
 public sealed class Outbox(TrackerDbContext db, TimeProvider clock, IOptions<JsonOptions> json)
 {
-    public void Record(long workspaceId, string eventType, object payload) =>
+    /// <summary>The event's name comes from its record; its properties, snake_cased, are the payload.</summary>
+    public void Record<TEvent>(long workspaceId, TEvent e) where TEvent : IDomainEvent =>
+        Record(workspaceId, TEvent.Name, e);
+
+    /// <summary>
+    /// Untyped form, for tests that store an event of a given shape. Only a name some record declares is accepted,
+    /// so the outbox never holds an event no webhook could subscribe to.
+    /// </summary>
+    internal void Record(long workspaceId, string eventType, object payload)
+    {
+        if (!DomainEvents.Names.Contains(eventType)) throw new ArgumentException($"No domain event is named '{eventType}'.", nameof(eventType));
         db.OutboxEvents.Add(new OutboxEvent
         {
             Id = Guid.NewGuid().ToString(),
@@ -21,4 +32,5 @@ public sealed class Outbox(TrackerDbContext db, TimeProvider clock, IOptions<Jso
             PayloadJson = JsonSerializer.Serialize(payload, payload.GetType(), json.Value.SerializerOptions),
             OccurredAt = clock.GetUtcNow().UtcDateTime,
         });
+    }
 }
