@@ -21,8 +21,6 @@ namespace Tracker.Api.Features.Account;
 /// </summary>
 public static class InvitationPages
 {
-    public static string LinkFor(IConfiguration config, string token) => $"{PublicUrl.Base(config)}/invitations/{token}";
-
     public static IEndpointRouteBuilder MapInvitationPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/invitations/{token}", ShowAsync).ExcludeFromDescription();

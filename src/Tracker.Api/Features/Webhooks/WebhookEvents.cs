@@ -12,7 +12,7 @@ public static class WebhookEvents
         "task.updated",
     ];
 
-    /// <summary>Extension events for the other changes the server records (docs/decisions-webhooks.md).</summary>
+    /// <summary>Extension events for the other changes the server records (docs/decisions.md, "Webhooks").</summary>
     public static readonly string[] Extensions =
     [
         "task.created", "task.deleted",

@@ -1,8 +1,7 @@
-using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
 
-namespace Tracker.Api.Features.Leaves;
+namespace Tracker.Api.Domain;
 
 /// <summary>
 /// Who may use the Leaves and Expenses groups. Owners and Executive managers act for anyone; other staff
