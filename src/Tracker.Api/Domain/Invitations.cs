@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tracker.Api.Infrastructure.Auth;
@@ -24,8 +23,8 @@ public sealed class Invitations(IOptions<InvitationOptions> options, IConfigurat
     /// <summary>Starts a fresh invitation on <paramref name="member"/> and returns its link, the only place the secret token is.</summary>
     public string Issue(Member member, string firstName, string lastName, DateTime now)
     {
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
-        member.Invite(PersonalAccessTokens.Hash(token), firstName, lastName, now, TimeSpan.FromDays(options.Value.LifetimeDays));
+        var token = SecretTokens.New(20);
+        member.Invite(SecretTokens.Hash(token), firstName, lastName, now, TimeSpan.FromDays(options.Value.LifetimeDays));
         return LinkFor(config, token);
     }
 

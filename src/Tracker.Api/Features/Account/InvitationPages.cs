@@ -33,7 +33,7 @@ public static class InvitationPages
 
     private static async Task<Invitation?> FindAsync(string token, HttpContext context, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var hash = PersonalAccessTokens.Hash(token);
+        var hash = SecretTokens.Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
         var member = await db.Members.Include(m => m.User).Include(m => m.Workspace)
             .FirstOrDefaultAsync(m => m.InvitationTokenHash == hash && m.InvitationExpiresAt > now && m.DeletedAt == null
