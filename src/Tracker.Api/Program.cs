@@ -1,4 +1,5 @@
 using Scalar.AspNetCore;
+using Tracker.Api.Domain;
 using Tracker.Api.Features.Account;
 using Tracker.Api.Features.Expenses;
 using Tracker.Api.Features.Leaves;
@@ -51,6 +52,7 @@ builder.Services.AddTrackerOpenApi();
 builder.Services.AddScoped<Tracker.Api.Infrastructure.Events.Outbox>();
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddInvitations(builder.Configuration);
+builder.Services.AddSingleton<PasswordResetTokens>();
 builder.Services.AddTrackerMail(builder.Configuration);
 
 var app = builder.Build();

@@ -22,8 +22,6 @@ namespace Tracker.Api.Features.Account;
 /// </summary>
 public static class InvitationPages
 {
-    public static string LinkFor(IConfiguration config, string token) => $"{PublicUrl.Base(config)}/invitations/{token}";
-
     public static IEndpointRouteBuilder MapInvitationPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/invitations/{token}", ShowAsync).ExcludeFromDescription();
@@ -36,7 +34,7 @@ public static class InvitationPages
 
     private static async Task<Invitation?> FindAsync(string token, HttpContext context, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var hash = PersonalAccessTokens.Hash(token);
+        var hash = SecretTokens.Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
         var member = await db.Members.Include(m => m.User).Include(m => m.Workspace)
             .FirstOrDefaultAsync(m => m.InvitationTokenHash == hash && m.InvitationExpiresAt > now && m.DeletedAt == null

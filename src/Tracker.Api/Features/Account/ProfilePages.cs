@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.RateLimiting;
 using static Tracker.Api.Infrastructure.Pages.HtmlPage;
 

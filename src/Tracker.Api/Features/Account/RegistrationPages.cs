@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
 using static Tracker.Api.Infrastructure.Pages.HtmlPage;
 
 namespace Tracker.Api.Features.Account;
@@ -76,9 +76,9 @@ public static class RegistrationPages
         {
             return AlreadyRegistered(context); // registered by a concurrent request
         }
-        var created = NewWorkspace.Add(db, workspace!, user.Id, now);
+        var created = db.Workspaces.Add(NewWorkspace.Create(workspace!, user.Id, now)).Entity;
         await db.SaveChangesAsync(ct);
-        NewWorkspace.AddActiveOwner(db, created.Id, user.Id, now);
+        db.Members.Add(NewWorkspace.ActiveOwner(created.Id, user.Id, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Projects;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
@@ -18,8 +17,6 @@ public sealed record UpdateContractRequest(int? WeeklyHoursLimit, string? Screen
 /// </summary>
 public static class SaveContract
 {
-    public const string Currency = "USD";
-
     public static async Task<CreatedEnvelopeResult<ContractResponse>> CreateAsync(
         CreateContractRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -42,7 +39,7 @@ public static class SaveContract
         {
             WorkspaceId = scope.WorkspaceId, ProjectId = project.Id, UserId = member.UserId, UserRole = member.Role,
             WeeklyHoursLimit = r.WeeklyHoursLimit ?? 168, Screenshots = r.Screenshots?.ToLowerInvariant() ?? ScreenshotModes.Full,
-            Currency = Currency, Status = ContractStatuses.Active, CreatedAt = now, UpdatedAt = now,
+            Currency = Currencies.Default, Status = ContractStatuses.Active, CreatedAt = now, UpdatedAt = now,
         };
         SetRate(contract, r.Rate, scope);
         db.Contracts.Add(contract);

@@ -40,7 +40,7 @@ public static class ExpenseEndpoints
     {
         var query = Visible(db.Expenses.AsNoTracking(), scope);
         var v = new Validator().Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
-        if (from > to) v.Add("date_to", "The date to field must be a date after or equal to date from.");
+        v.DateOrder("date_from", from, "date_to", to);
         var userId = v.Id("user_id", userIdText);
         var projectId = v.Id("project_id", projectIdText);
         v.ThrowIfInvalid();

@@ -26,7 +26,7 @@ public static class LeaveBalances
     {
         var v = new Validator().Required("date_from", dateFrom).Required("date_to", dateTo)
             .Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
-        if (from > to) v.Add("date_to", "The date to field must be a date after or equal to date from.");
+        v.DateOrder("date_from", from, "date_to", to);
         var userId = v.Id("user_id", userIdText);
         v.ThrowIfInvalid();
         var forUser = userId is null ? (long?)null : scope.ActingFor(userId);

@@ -36,7 +36,7 @@ public static class LeaveEndpoints
     {
         var v = new Validator().OneOf("is_paid", isPaid, ["yes", "no"]).OneOf("status", status, LeaveStatuses.All)
             .Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
-        if (from > to) v.Add("date_to", "The date to field must be a date after or equal to date from.");
+        v.DateOrder("date_from", from, "date_to", to);
         var userId = v.Id("user_id", userIdText);
         var policyId = v.Id("policy_id", policyIdText);
         v.ThrowIfInvalid();

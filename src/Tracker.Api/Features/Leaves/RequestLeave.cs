@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Domain.Events;
@@ -82,8 +81,8 @@ public static class RequestLeave
         var workingDays = LeaveCalendar.WorkingDays(leave.StartDate, leave.EndDate).Count();
         if (policy.TimeUnit == LeaveTimeUnits.Hours)
         {
-            var from = Time(v, "start_time", request.StartTime);
-            var to = Time(v, "end_time", request.EndTime);
+            v.Required("start_time", request.StartTime).Clock("start_time", request.StartTime, out var from)
+                .Required("end_time", request.EndTime).Clock("end_time", request.EndTime, out var to);
             v.Required("hours_per_day", request.HoursPerDay);
             if (from is not null && to is not null && to <= from) v.Add("end_time", "The end time field must be a time after start time.");
             if (request.HoursPerDay is { } hours)
@@ -114,14 +113,5 @@ public static class RequestLeave
             : zone.ToUtcMovingForward(leave.EndDate.AddDays(1), TimeOnly.MinValue);
         leave.Days = leave.LeavePeriod == 0 ? workingDays : workingDays * 0.5m;
         leave.Hours = leave.Days * policy.HoursPerDay;
-    }
-
-    private static TimeOnly? Time(Validator v, string field, string? value)
-    {
-        v.Required(field, value);
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (TimeOnly.TryParseExact(value.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return t;
-        v.Add(field, $"The {field.Replace('_', ' ')} field must match the format H:i.");
-        return null;
     }
 }

@@ -2,9 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Domain.Events;
-using Tracker.Api.Features.Members;
-using Tracker.Api.Features.Account;
-using Tracker.Api.Features.Projects;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Email;
 using Tracker.Api.Infrastructure.Events;
@@ -35,14 +32,12 @@ public static class ProjectViewerWrites
             .ThrowIfInvalid();
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var (user, member, link) = await InviteMember.PrepareInvitationAsync(
-            db, invitations, scope, r.Email!, r.Firstname!, r.Lastname!, Roles.ProjectViewer, now, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesOrConflictAsync("This email was invited by a concurrent request.", ct);
+        var (user, member, link) = await invitations.PrepareAsync(
+            db, scope.WorkspaceId, r.Email!, r.Firstname!, r.Lastname!, Roles.ProjectViewer, now, ct);
+        await using var transaction = await SaveForIds.BeginAsync(db, ct, "This email was invited by a concurrent request.");
         outbox.Record(scope.WorkspaceId, new MemberInvited(user.Id, user.Email, member.Role));
-        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await AccountMail.QueueInvitationAsync(db, mailer, scope.WorkspaceId, user.Email, member.Role, link, ct);
+        await Invitations.QueueMailAsync(db, mailer, scope.WorkspaceId, user.Email, member.Role, link, ct);
         var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, user.Id, ct);
         return ApiResults.Created(viewer with { InvitationLink = link }, "Project viewer created successfully");
     }
@@ -86,7 +81,7 @@ public static class ProjectViewerWrites
             outbox.Record(scope.WorkspaceId, new MemberActivated(member.UserId));
         }
         await db.SaveChangesOrConflictAsync("The project viewer was changed by a concurrent request.", ct);
-        if (link is not null) await AccountMail.QueueInvitationAsync(db, mailer, scope.WorkspaceId, member.User.Email, member.Role, link, ct);
+        if (link is not null) await Invitations.QueueMailAsync(db, mailer, scope.WorkspaceId, member.User.Email, member.Role, link, ct);
         var viewer = await ProjectViewerEndpoints.ReadAsync(db, scope, viewerId, ct);
         return ApiResults.Ok(link is null ? viewer : viewer with { InvitationLink = link },
             "Project viewer restored successfully");

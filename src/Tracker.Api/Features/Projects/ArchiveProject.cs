@@ -1,5 +1,6 @@
 using Tracker.Api.Domain.Events;
 using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
-using Tracker.Api.Domain;
 
 namespace Tracker.Api.Features.Projects;
 

@@ -41,12 +41,9 @@ public static partial class SaveProject
         Apply(project, request, start, deadline, scope);
         db.Projects.Add(project);
 
-        // The id is needed for the tags and the event, so save twice inside one transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        await using var transaction = await SaveForIds.BeginAsync(db, ct); // the tags and the event need the id
         ReplaceTags(db, project, request.Tags, []);
         outbox.Record(scope.WorkspaceId, new ProjectCreated(project));
-        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ApiResults.Created(await ProjectEndpoints.ReadAsync(db, scope, project.Id, ct), "Project created successfully");
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 
 namespace Tracker.Api.Features.Reports;
@@ -6,7 +7,6 @@ namespace Tracker.Api.Features.Reports;
 /// <summary>Names and rates for the ids that appear in a report's buckets (one query each, only those ids).</summary>
 public sealed class ReportLookups
 {
-    public const string DefaultCurrency = "USD";
     private sealed record ContractTerms(decimal? Rate, int? RateType, string? Currency);
 
     public Dictionary<long, string> Projects { get; private init; } = [];
@@ -51,9 +51,9 @@ public sealed class ReportLookups
                 3 => bucket.ProjectId is { } p ? _projectRates.GetValueOrDefault(p) : null,
                 _ => c.Rate ?? member.Rate,
             };
-            return (rate ?? 0m, string.IsNullOrWhiteSpace(c.Currency) ? DefaultCurrency : c.Currency.ToUpperInvariant());
+            return (rate ?? 0m, string.IsNullOrWhiteSpace(c.Currency) ? Currencies.Default : c.Currency.ToUpperInvariant());
         }
-        return (member.Rate ?? 0m, DefaultCurrency);
+        return (member.Rate ?? 0m, Currencies.Default);
     }
 
     /// <summary>

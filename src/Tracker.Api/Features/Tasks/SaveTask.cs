@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Domain.Events;
-using Tracker.Api.Features.Projects;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
@@ -50,11 +49,8 @@ public static class SaveTask
         task.Assignees.AddRange(assignees.Select(id => new TaskAssignee { UserId = id, CreatedAt = now }));
         db.Tasks.Add(task);
 
-        // The id is needed for the event, so save twice inside one transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        await using var transaction = await SaveForIds.BeginAsync(db, ct); // the event needs the id
         outbox.Record(scope.WorkspaceId, new TaskCreated(task));
-        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ApiResults.Created(await TaskEndpoints.ReadAsync(db, scope, task.Id, null, ct), "Task created successfully");
     }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Domain.Events;
-using Tracker.Api.Features.Projects;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Projects;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;

@@ -69,8 +69,9 @@ public static class TimeEntries
         var notes = body.Notes ?? body.ActivityDescription;
         var v = new Validator().Required("user_id", body.UserId).Required("date", body.Date).Date("date", body.Date, out var date)
             .Required("start_time", body.StartTime).Required("end_time", body.EndTime).MaxLength("notes", notes, 1000);
-        var startClock = TimeQuery.Clock(v, "start_time", body.StartTime);
-        var endClock = body.EndTime == "24:00" ? TimeOnly.MinValue : TimeQuery.Clock(v, "end_time", body.EndTime);
+        v.Clock("start_time", body.StartTime, out var startClock);
+        TimeOnly? endClock = TimeOnly.MinValue; // "24:00" ends at the next midnight
+        if (body.EndTime != "24:00") v.Clock("end_time", body.EndTime, out endClock);
         v.ThrowIfInvalid();
         var owner = await db.LoadOwnerAsync(scope, body.UserId!.Value, forWrite: true, ct);
         var endDate = body.EndTime == "24:00" ? date!.Value.AddDays(1) : date!.Value;
@@ -120,8 +121,9 @@ public static class TimeEntries
         var request = body ?? new UpdateTimeEntryRequest(null, null, null, null, null, null, null);
         var notes = request.Notes ?? request.ActivityDescription;
         var v = new Validator().Date("date", request.Date, out var newDate).MaxLength("notes", notes, 1000);
-        var newStart = TimeQuery.Clock(v, "start_time", request.StartTime);
-        var newEnd = request.EndTime == "24:00" ? TimeOnly.MinValue : TimeQuery.Clock(v, "end_time", request.EndTime);
+        v.Clock("start_time", request.StartTime, out var newStart);
+        TimeOnly? newEnd = TimeOnly.MinValue;
+        if (request.EndTime != "24:00") v.Clock("end_time", request.EndTime, out newEnd);
         v.ThrowIfInvalid();
         var entry = await db.TimeEntries.FirstOrDefaultAsync(e => e.WorkspaceId == scope.WorkspaceId && e.Id == time_entry_id, ct)
                     ?? throw ApiException.NotFound("Time entry");

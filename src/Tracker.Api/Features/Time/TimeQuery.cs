@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tracker.Api.Infrastructure.Http;
 
 namespace Tracker.Api.Features.Time;
@@ -12,14 +11,5 @@ public static class TimeQuery
         var id = v.Id(field, raw);
         v.ThrowIfInvalid();
         return id!.Value;
-    }
-
-    /// <summary>24-hour <c>HH:mm</c> wall-clock time.</summary>
-    public static TimeOnly? Clock(Validator v, string field, string? raw)
-    {
-        if (string.IsNullOrWhiteSpace(raw)) return null;
-        if (TimeOnly.TryParseExact(raw, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return t;
-        v.Add(field, $"The {field.Replace('_', ' ')} field must match the format H:i (e.g. 09:00).");
-        return null;
     }
 }

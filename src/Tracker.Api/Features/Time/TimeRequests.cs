@@ -59,7 +59,7 @@ public static class TimeRequests
             .Required("date_to", date_to).Date("date_to", date_to, out var to);
         var userId = v.Id("user_id", user_id);
         var projectId = v.Id("project_id", project_id);
-        if (from is not null && to is not null && from > to) v.Add("date_to", "The date to must be a date after or equal to date from.");
+        v.DateOrder("date_from", from, "date_to", to);
         v.ThrowIfInvalid();
 
         var rangeStart = from!.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);

@@ -36,7 +36,7 @@ public static class Timesheets
         var v = new Validator().OneOf("status", status, TimesheetStatuses.Accepted).OneOf("order_by", order_by, ["asc", "desc"])
             .Date("date_from", date_from, out var from).Date("date_to", date_to, out var to);
         var userId = v.Id("user_id", user_id);
-        if (from is not null && to is not null && from > to) v.Add("date_to", "The date to must be a date after or equal to date from.");
+        v.DateOrder("date_from", from, "date_to", to);
         v.ThrowIfInvalid();
 
         var query = db.Timesheets.AsNoTracking().Where(t => t.WorkspaceId == scope.WorkspaceId);

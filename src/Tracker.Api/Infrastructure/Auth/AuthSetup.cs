@@ -16,8 +16,7 @@ public static class AuthSetup
     public static IServiceCollection AddTrackerAuth(this IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<PersonalAccessTokens>();
-        services.AddScoped<Features.Account.OAuthClients>();
-        services.AddSingleton<Features.Account.PasswordResetTokens>();
+        services.AddScoped<OAuthClients>();
 
         // Bearer requests authenticate as API calls; everything else (the pages) by the session cookie.
         services.AddAuthentication(DefaultScheme)

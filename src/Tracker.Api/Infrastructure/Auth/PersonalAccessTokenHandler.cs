@@ -37,7 +37,7 @@ public sealed class PersonalAccessTokenHandler(
         if (plainText is null || !plainText.StartsWith(PersonalAccessTokens.Prefix, StringComparison.Ordinal))
             return AuthenticateResult.NoResult();
 
-        var hash = PersonalAccessTokens.Hash(plainText);
+        var hash = SecretTokens.Hash(plainText);
         var token = await FindByHash(db, hash);
         // The index lookup finds the row; the fixed-time compare keeps the final check free of timing signal.
         if (token is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.TokenHash), Encoding.ASCII.GetBytes(hash)))

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
@@ -16,13 +14,13 @@ public sealed class PersonalAccessTokens(TrackerDbContext db, TimeProvider clock
     public async Task<(PersonalAccessToken Token, string PlainText)> CreateAsync(long userId, string name,
         string? plainText = null, CancellationToken ct = default)
     {
-        plainText ??= Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        plainText ??= SecretTokens.New(24, Prefix);
         var now = clock.GetUtcNow().UtcDateTime;
         var token = new PersonalAccessToken
         {
             UserId = userId,
             Name = name,
-            TokenHash = Hash(plainText),
+            TokenHash = SecretTokens.Hash(plainText),
             Prefix = plainText[..Math.Min(plainText.Length, Prefix.Length + 6)],
             CreatedAt = now,
             ExpiresAt = now.Add(Lifetime),
@@ -47,6 +45,4 @@ public sealed class PersonalAccessTokens(TrackerDbContext db, TimeProvider clock
         await db.PersonalAccessTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
     }
-
-    public static string Hash(string plainText) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plainText)));
 }

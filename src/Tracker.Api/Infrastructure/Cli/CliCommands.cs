@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Account;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 

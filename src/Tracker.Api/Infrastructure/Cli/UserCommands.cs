@@ -1,4 +1,4 @@
-using Tracker.Api.Features.Account;
+using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 
 namespace Tracker.Api.Infrastructure.Cli;

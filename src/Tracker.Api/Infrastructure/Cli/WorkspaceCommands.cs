@@ -1,10 +1,6 @@
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Account;
-using Tracker.Api.Features.Members;
-using Tracker.Api.Features.Workspaces;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
-using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Infrastructure.Cli;
 
@@ -30,11 +26,11 @@ internal static class WorkspaceCommands
         var existing = await CliCommands.FindUserAsync(services, email);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var workspace = NewWorkspace.Add(db, name!, existing?.Id ?? 0, now);
+        var workspace = db.Workspaces.Add(NewWorkspace.Create(name!, existing?.Id ?? 0, now)).Entity;
         await db.SaveChangesAsync();
         if (existing?.PasswordHash is not null)
         {
-            NewWorkspace.AddActiveOwner(db, workspace.Id, existing.Id, now);
+            db.Members.Add(NewWorkspace.ActiveOwner(workspace.Id, existing.Id, now));
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             await console.Out.WriteLineAsync(
@@ -42,9 +38,7 @@ internal static class WorkspaceCommands
             return 0;
         }
 
-        // The operator acts as the new workspace's Owner; the invitation code reads only the workspace id from the scope.
-        var (owner, _, link) = await InviteMember.PrepareInvitationAsync(db, services.GetRequiredService<Invitations>(),
-            new WorkspaceScope(workspace.Id, 0, 0, Roles.Owner, true), email!, CliCommands.Option(args, "--first-name") ?? email!.Split('@')[0], CliCommands.Option(args, "--last-name") ?? "",
+        var (owner, _, link) = await services.GetRequiredService<Invitations>().PrepareAsync(db, workspace.Id, email!, CliCommands.Option(args, "--first-name") ?? email!.Split('@')[0], CliCommands.Option(args, "--last-name") ?? "",
             Roles.Owner, now, default);
         await db.SaveChangesAsync();
         workspace.OwnerId = owner.Id;

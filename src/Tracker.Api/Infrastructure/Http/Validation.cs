@@ -85,6 +85,23 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>An optional 24-hour wall-clock time, <c>HH:mm</c> (a single-digit hour is accepted too).</summary>
+    public Validator Clock(string field, string? value, out TimeOnly? parsed)
+    {
+        parsed = null;
+        if (string.IsNullOrWhiteSpace(value)) return this;
+        if (TimeOnly.TryParseExact(value.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) parsed = t;
+        else Add(field, $"The {Label(field)} field must match the format H:i (e.g. 09:00).");
+        return this;
+    }
+
+    /// <summary>The one date-range rule: when both dates are given, the end may not come before the start (422 on the end).</summary>
+    public Validator DateOrder(string fromField, DateOnly? from, string toField, DateOnly? to)
+    {
+        if (from > to) Add(toField, $"The {Label(toField)} field must be a date after or equal to {Label(fromField)}.");
+        return this;
+    }
+
     /// <summary>An optional positive integer id from text (query strings); anything else is a 422 on that field.</summary>
     public long? Id(string field, string? raw)
     {

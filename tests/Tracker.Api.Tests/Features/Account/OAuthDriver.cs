@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Tracker.Api.Features.Account;
+using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Features.Account;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
-using Tracker.Api.Features.Account;
+using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Tests.Infrastructure;
 using static Tracker.Api.Tests.Features.Account.OAuthDriver;
 

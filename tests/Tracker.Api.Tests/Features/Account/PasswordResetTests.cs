@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
-using Tracker.Api.Features.Account;
+using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Features.Account;

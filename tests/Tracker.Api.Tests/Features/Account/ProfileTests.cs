@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Tracker.Api.Features.Account;
+using Tracker.Api.Domain;
 using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Features.Account;

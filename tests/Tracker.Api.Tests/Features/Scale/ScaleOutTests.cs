@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
-using Tracker.Api.Features.Account;
+using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Features.Scale;

@@ -1,15 +1,14 @@
 using Microsoft.EntityFrameworkCore;
-using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
 
-namespace Tracker.Api.Features.Projects;
+namespace Tracker.Api.Domain;
 
 /// <summary>
 /// Which live (not archived) projects a caller may see. Owners and Executive managers: all. Project viewers: the
 /// projects assigned to them. Everyone else (Project managers, Team managers, Regular users): the projects they
-/// hold a contract on — holding a contract is what "manages"/"is assigned to" means here (docs/decisions-core.md).
+/// hold a contract on — holding a contract is what "manages"/"is assigned to" means here (docs/decisions.md, What "manages" means).
 /// Tasks, contracts and viewers build on this one rule.
 /// </summary>
 public static class ProjectAccess

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Tracker.Api.Domain;
 
-namespace Tracker.Api.Features.Account;
+namespace Tracker.Api.Domain;
 
 /// <summary>Password hashing and checking for every page and command that sets or checks one.</summary>
 public static class Passwords

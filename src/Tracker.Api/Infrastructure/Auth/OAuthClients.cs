@@ -3,7 +3,7 @@ using System.Text.Json;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace Tracker.Api.Features.Account;
+namespace Tracker.Api.Infrastructure.Auth;
 
 public sealed record OAuthClientInfo(string ClientId, string Name, string? RedirectUri, bool ClientCredentials);
 

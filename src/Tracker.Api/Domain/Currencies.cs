@@ -1,11 +1,11 @@
 using System.Globalization;
 
-namespace Tracker.Api.Features.Expenses;
+namespace Tracker.Api.Domain;
 
 /// <summary>ISO 4217 codes of the currencies in use somewhere, taken from the runtime's region data (ICU).</summary>
 public static class Currencies
 {
-    /// <summary>The contract has no currency; expenses sent without one are in this currency.</summary>
+    /// <summary>The one default: new contracts get it, expenses sent without one are in it, reports price rate-only rows in it.</summary>
     public const string Default = "USD";
 
     private static readonly HashSet<string> Known = CultureInfo.GetCultures(CultureTypes.SpecificCultures)

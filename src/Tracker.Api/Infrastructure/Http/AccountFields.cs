@@ -1,6 +1,5 @@
-using Tracker.Api.Infrastructure.Http;
 
-namespace Tracker.Api.Features.Account;
+namespace Tracker.Api.Infrastructure.Http;
 
 /// <summary>Checks of the account fields the HTML forms take; each answers the message to show, or null.</summary>
 public static class AccountFields
