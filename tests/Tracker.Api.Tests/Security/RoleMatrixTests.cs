@@ -13,7 +13,8 @@ namespace Tracker.Api.Tests.Security;
 /// minimal request sent). The fixture objects belong to another member, so "allowed" means allowed on someone
 /// else's record. A route missing from the table fails the test, so every new operation gets a rule.
 /// </summary>
-public class RoleMatrixTests(TrackerFactory factory, ITestOutputHelper output) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Walkers)]
+public class RoleMatrixTests(TrackerFactory factory, ITestOutputHelper output)
 {
     private static readonly string[] All = Roles.All;
     private static readonly string[] Staff = [Roles.Owner, Roles.ExecutiveManager, Roles.TeamManager, Roles.ProjectManager, Roles.RegularUser];

@@ -14,7 +14,8 @@ namespace Tracker.Api.Tests.Security;
 /// workspace B's ids (and workspace_id = A); every route that takes ids in its body or query gets B's ids there.
 /// Path attempts must answer 404; body/query attempts must not succeed with B's objects; B's rows must be unchanged.
 /// </summary>
-public class TenantIsolationTests(TrackerFactory factory, ITestOutputHelper output) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Walkers)]
+public class TenantIsolationTests(TrackerFactory factory, ITestOutputHelper output)
 {
     [Fact]
     public async Task Ids_of_another_workspace_are_not_found_on_any_route()
