@@ -4,7 +4,8 @@ using Tracker.Api.Tests.Infrastructure;
 namespace Tracker.Api.Tests.Platform;
 
 /// <summary>A person in a browser never meets raw JSON: errors outside the API and OAuth token endpoints are pages.</summary>
-public class ErrorPageTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Account)]
+public class ErrorPageTests(TrackerFactory factory)
 {
     [Theory]
     [InlineData("GET", "/no-such-page", HttpStatusCode.NotFound, "Page not found")]

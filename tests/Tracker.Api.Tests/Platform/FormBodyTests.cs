@@ -4,7 +4,8 @@ using Tracker.Api.Tests.Infrastructure;
 namespace Tracker.Api.Tests.Platform;
 
 /// <summary>Generation B sends form-encoded bodies (documented for webhook create); they work like JSON.</summary>
-public class FormBodyTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Account)]
+public class FormBodyTests(TrackerFactory factory)
 {
     private static HttpRequestMessage Form(string url, params (string Key, string Value)[] fields) =>
         new(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value))) };

@@ -5,7 +5,8 @@ using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Platform;
 
-public class IdempotencyTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Account)]
+public class IdempotencyTests(TrackerFactory factory)
 {
     private static HttpRequestMessage Invite(long workspaceId, string key, string email) =>
         new(HttpMethod.Post, $"/api/v2/members?workspace_id={workspaceId}")

@@ -4,7 +4,8 @@ using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Platform;
 
-public class PlatformTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Account)]
+public class PlatformTests(TrackerFactory factory)
 {
     [Fact]
     public async Task Health_answers_healthy()

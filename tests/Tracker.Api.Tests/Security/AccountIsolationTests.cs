@@ -15,7 +15,8 @@ namespace Tracker.Api.Tests.Security;
 /// (email, names, time zone, password). Nothing of B may change (its rows and its members' account rows), and no
 /// answer may carry B's objects or the invited person's own profile, which A has no right to see.
 /// </summary>
-public class AccountIsolationTests(TrackerFactory factory, ITestOutputHelper output) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Walkers)]
+public class AccountIsolationTests(TrackerFactory factory, ITestOutputHelper output)
 {
     [Fact]
     public async Task No_operation_in_one_workspace_changes_or_reveals_a_shared_account()

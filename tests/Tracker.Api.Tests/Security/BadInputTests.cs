@@ -14,7 +14,8 @@ namespace Tracker.Api.Tests.Security;
 /// negative and huge numbers, bad dates, time zones and enum values, and bad query values. Every answer must be a
 /// 4xx (or 2xx where the input happens to be acceptable) in the envelope; none may be a 500.
 /// </summary>
-public class BadInputTests(TrackerFactory factory, ITestOutputHelper output) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Walkers)]
+public class BadInputTests(TrackerFactory factory, ITestOutputHelper output)
 {
     private static readonly JsonNode?[] BadValues =
     [

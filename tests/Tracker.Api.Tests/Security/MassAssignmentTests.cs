@@ -9,7 +9,8 @@ namespace Tracker.Api.Tests.Security;
 /// Fields a caller may not set through a request (ids, workspace, status, decision fields, rates without
 /// permission, roles above the caller's) are ignored or refused, never applied.
 /// </summary>
-public class MassAssignmentTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Walkers)]
+public class MassAssignmentTests(TrackerFactory factory)
 {
     [Fact]
     public async Task Member_update_ignores_identity_status_and_flags()

@@ -17,7 +17,8 @@ namespace Tracker.Api.Tests.Security;
 /// depend on the record. The fixture objects belong to another member, so "allowed" means allowed on someone else's
 /// record. A route with neither a declaration nor a table entry fails the test, so every new operation gets a rule.
 /// </summary>
-public class RoleMatrixTests(TrackerFactory factory, ITestOutputHelper output) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Walkers)]
+public class RoleMatrixTests(TrackerFactory factory, ITestOutputHelper output)
 {
     private static readonly string[] All = Roles.All;
 

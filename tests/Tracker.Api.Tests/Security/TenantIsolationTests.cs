@@ -18,7 +18,8 @@ namespace Tracker.Api.Tests.Security;
 /// is resolved before the body is validated. Body/query attempts must not succeed with B's objects; B's rows must be
 /// unchanged.
 /// </summary>
-public class TenantIsolationTests(TrackerFactory factory, ITestOutputHelper output) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Walkers)]
+public class TenantIsolationTests(TrackerFactory factory, ITestOutputHelper output)
 {
     [Fact]
     public async Task Ids_of_another_workspace_are_not_found_on_any_route()

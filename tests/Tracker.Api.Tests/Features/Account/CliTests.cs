@@ -8,7 +8,8 @@ using Tracker.Api.Tests.Infrastructure;
 namespace Tracker.Api.Tests.Features.Account;
 
 /// <summary>The administrative commands, run against the test server's database as `dotnet run -- …` runs them.</summary>
-public partial class CliTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Account)]
+public partial class CliTests(TrackerFactory factory)
 {
     private sealed record Run(int ExitCode, string Out, string Error);
 

@@ -6,7 +6,8 @@ using static Tracker.Api.Tests.Features.Account.OAuthDriver;
 namespace Tracker.Api.Tests.Features.Account;
 
 /// <summary>Drives the OAuth2 authorization-code flow the way a browser and a client app would, over HTTP.</summary>
-public class OAuthFlowTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Account)]
+public class OAuthFlowTests(TrackerFactory factory)
 {
     private readonly OAuthDriver _oauth = new(factory);
 

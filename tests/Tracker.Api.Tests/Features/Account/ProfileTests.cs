@@ -6,7 +6,8 @@ using Tracker.Api.Tests.Infrastructure;
 namespace Tracker.Api.Tests.Features.Account;
 
 /// <summary>Settings › Profile: a person changes their own account fields, and only theirs.</summary>
-public class ProfileTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Account)]
+public class ProfileTests(TrackerFactory factory)
 {
     private const string Page = "/settings/profile";
 

@@ -10,7 +10,8 @@ public sealed class OpenRegistrationFactory : TrackerFactory
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Registration:Open"] = "true" };
 }
 
-public class ClosedRegistrationTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Account)]
+public class ClosedRegistrationTests(TrackerFactory factory)
 {
     [Fact]
     public async Task Sign_up_is_off_by_default_a_404_page_and_no_link()

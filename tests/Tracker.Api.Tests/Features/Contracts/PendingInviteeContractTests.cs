@@ -10,7 +10,8 @@ namespace Tracker.Api.Tests.Features.Contracts;
 /// A contract of an existing account invited into the workspace names its member as the inviter sent them until they
 /// accept, then by the account's own profile (issue 14).
 /// </summary>
-public class PendingInviteeContractTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Api)]
+public class PendingInviteeContractTests(TrackerFactory factory)
 {
     [Fact]
     public async Task A_pending_invitees_contract_names_them_as_sent_until_they_accept()

@@ -10,7 +10,8 @@ namespace Tracker.Api.Tests.Features.Expenses;
 /// <c>added_dte</c> in the workspace's zone (none set: UTC) until they accept; then by the account's own name and zone
 /// (issue 14). The account lives in Pacific/Honolulu, where the clock's 2026-01-05 09:00Z is still January 4th.
 /// </summary>
-public class PendingInviteeExpenseTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Api)]
+public class PendingInviteeExpenseTests(TrackerFactory factory)
 {
     [Fact]
     public async Task A_pending_invitees_expense_shows_the_sent_name_and_no_zone_of_theirs_until_they_accept()

@@ -9,7 +9,8 @@ namespace Tracker.Api.Tests.Features.Leaves;
 /// them and a request is filed in the workspace's zone (none set: UTC), not the account's; then the account's own name
 /// and zone (issue 14). The account lives in Pacific/Honolulu, where the clock's 2026-01-05 09:00Z is still January 4th.
 /// </summary>
-public class PendingInviteeLeaveTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Api)]
+public class PendingInviteeLeaveTests(TrackerFactory factory)
 {
     [Fact]
     public async Task A_pending_invitee_is_named_as_sent_and_files_leave_in_the_workspace_zone_until_they_accept()

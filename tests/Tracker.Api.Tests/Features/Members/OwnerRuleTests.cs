@@ -10,7 +10,8 @@ namespace Tracker.Api.Tests.Features.Members;
 /// The Owner stands above the Executive managers (issue 14): only the Owner changes rate visibility, makes, unmakes
 /// or invites Executive managers, and edits an Executive manager's or the Owner's account. Each refusal changes nothing.
 /// </summary>
-public class OwnerRuleTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Api)]
+public class OwnerRuleTests(TrackerFactory factory)
 {
     [Fact]
     public async Task Only_the_owner_changes_rate_status()

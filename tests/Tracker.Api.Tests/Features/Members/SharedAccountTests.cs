@@ -10,7 +10,8 @@ namespace Tracker.Api.Tests.Features.Members;
 /// The account behind a membership (email, names, time zone, avatar) is shared by every workspace its person belongs
 /// to. Another workspace can neither rewrite it (PUT /members/{id}) nor read it by inviting its email (issue 14).
 /// </summary>
-public class SharedAccountTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Api)]
+public class SharedAccountTests(TrackerFactory factory)
 {
     public static TheoryData<string, object> AccountFields => new()
     {

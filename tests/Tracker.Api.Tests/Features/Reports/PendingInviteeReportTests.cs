@@ -10,7 +10,8 @@ namespace Tracker.Api.Tests.Features.Reports;
 /// Reports name an existing account invited into the workspace as the inviter sent them and cut their days in the
 /// workspace's zone (none set: UTC) until they accept; then by the account's own name and zone (issue 14).
 /// </summary>
-public class PendingInviteeReportTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Api)]
+public class PendingInviteeReportTests(TrackerFactory factory)
 {
     [Fact]
     public async Task A_pending_invitee_is_reported_by_the_sent_name_in_the_workspace_zone_until_they_accept()

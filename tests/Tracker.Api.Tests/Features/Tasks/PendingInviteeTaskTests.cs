@@ -10,7 +10,8 @@ namespace Tracker.Api.Tests.Features.Tasks;
 /// A task assignee who is an existing account invited into the workspace is named as the inviter sent them until they
 /// accept, then by the account's own profile (issue 14).
 /// </summary>
-public class PendingInviteeTaskTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+[Collection(SharedHost.Api)]
+public class PendingInviteeTaskTests(TrackerFactory factory)
 {
     [Fact]
     public async Task A_pending_invitee_assigned_to_a_task_is_named_as_sent_until_they_accept()

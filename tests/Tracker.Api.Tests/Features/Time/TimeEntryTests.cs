@@ -89,7 +89,6 @@ public class TimeEntryTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         (await ws.Owner.Client.ApiGetAsync($"{Path}?{ws.Q}&user_id={member.Id}&date={day}&project_id=-1")).ExpectInvalid("project_id");
         (await ws.Owner.Client.ApiGetAsync($"{Path}?{ws.Q}&user_id={member.Id}&date={day}&per_page=51")).ExpectInvalid("per_page");
         (await ws.Owner.Client.ApiGetAsync($"{Path}?user_id={member.Id}&date={day}")).ExpectInvalid("workspace_id");
-        (await factory.ClientWith(null).ApiGetAsync($"{Path}?{ws.Q}&user_id={member.Id}&date={day}")).Expect(HttpStatusCode.Unauthorized);
         (await member.Client.ApiGetAsync($"{Path}?{ws.Q}&user_id={member.Id}&date={day}")).Expect(HttpStatusCode.Forbidden);
         (await other.Owner.Client.ApiGetAsync($"{Path}?{ws.Q}&user_id={member.Id}&date={day}")).Expect(HttpStatusCode.Forbidden);
         (await manager.Client.ApiGetAsync($"{Path}?{ws.Q}&user_id={member.Id}&date={day}&per_page=50")).Expect(HttpStatusCode.OK);
@@ -186,7 +185,6 @@ public class TimeEntryTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         (await ws.Owner.Client.ApiPostAsync(Path, ok with { task_id = mine.TaskId })).ExpectInvalid("task_id");
         (await ws.Owner.Client.ApiPostAsync(Path, ok with { contract_id = foreign.ContractId })).Expect(HttpStatusCode.NotFound);
         (await ws.Owner.Client.ApiPostAsync(Path, ok with { user_id = stranger.Id })).Expect(HttpStatusCode.NotFound);
-        (await factory.ClientWith(null).ApiPostAsync(Path, ok)).Expect(HttpStatusCode.Unauthorized);
         (await member.Client.ApiPostAsync(Path, ok)).Expect(HttpStatusCode.Forbidden);
         Assert.Empty(await ws.EntriesAsync(member.Id));
         Assert.Empty(await other.EntriesAsync(stranger.Id));
@@ -240,8 +238,6 @@ public class TimeEntryTests(TrackerFactory factory) : IClassFixture<TrackerFacto
 
         var member2 = await ws.AddMemberAsync(Roles.RegularUser);
         (await member2.Client.ApiPutAsync($"{Path}/{id}", new { workspace_id = ws.Id, notes = "x" })).Expect(HttpStatusCode.Forbidden);
-        (await factory.ClientWith(null).ApiPutAsync($"{Path}/{id}", new { workspace_id = ws.Id, notes = "x" })).Expect(HttpStatusCode.Unauthorized);
-        (await factory.ClientWith("trk_pat_not-a-real-token").ApiPutAsync($"{Path}/{id}", new { workspace_id = ws.Id, notes = "x" })).Expect(HttpStatusCode.Unauthorized);
         var other = await factory.NewWorkspaceAsync();
         (await other.Owner.Client.ApiPutAsync($"{Path}/{id}", new { workspace_id = other.Id, notes = "hijack" })).Expect(HttpStatusCode.NotFound);
         (await ws.Owner.Client.ApiPutAsync($"{Path}/does-not-exist", new { workspace_id = ws.Id, notes = "x" })).Expect(HttpStatusCode.NotFound);
@@ -273,8 +269,6 @@ public class TimeEntryTests(TrackerFactory factory) : IClassFixture<TrackerFacto
 
         (await other.Owner.Client.ApiDeleteAsync($"{Path}/{id}", new { workspace_id = other.Id })).Expect(HttpStatusCode.NotFound);
         (await member.Client.ApiDeleteAsync($"{Path}/{id}", new { workspace_id = ws.Id })).Expect(HttpStatusCode.Forbidden);
-        (await factory.ClientWith(null).ApiDeleteAsync($"{Path}/{id}", new { workspace_id = ws.Id })).Expect(HttpStatusCode.Unauthorized);
-        (await factory.ClientWith("trk_pat_not-a-real-token").ApiDeleteAsync($"{Path}/{id}", new { workspace_id = ws.Id })).Expect(HttpStatusCode.Unauthorized);
         (await ws.Owner.Client.ApiDeleteAsync($"{Path}/{id}")).ExpectInvalid("workspace_id");
         Assert.Single(await ws.EntriesAsync(member.Id));
 

@@ -121,7 +121,6 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
                 .Expect(HttpStatusCode.Forbidden);
             (await member.Client.ApiDeleteAsync($"/api/v2/webhooks/{id}?{ws.Q}")).Expect(HttpStatusCode.Forbidden);
         }
-        (await factory.ClientWith(null).ApiGetAsync($"/api/v2/webhooks?{ws.Q}")).Expect(HttpStatusCode.Unauthorized);
 
         var other = await factory.NewWorkspaceAsync();
         (await other.Owner.Client.ApiGetAsync($"/api/v2/webhooks/{id}?{other.Q}")).Expect(HttpStatusCode.NotFound);
