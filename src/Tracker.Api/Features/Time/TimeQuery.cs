@@ -6,14 +6,6 @@ namespace Tracker.Api.Features.Time;
 /// <summary>Query-string and body parsing shared by the time endpoints; every malformed value is a 422 naming its field.</summary>
 public static class TimeQuery
 {
-    public static long RequiredId(string field, string? raw)
-    {
-        var v = new Validator().Required(field, raw);
-        var id = v.Id(field, raw);
-        v.ThrowIfInvalid();
-        return id!.Value;
-    }
-
     /// <summary>24-hour <c>HH:mm</c> wall-clock time.</summary>
     public static TimeOnly? Clock(Validator v, string field, string? raw)
     {

@@ -51,13 +51,10 @@ public static class TimeRequests
     /// <summary>Requests whose span overlaps the UTC days date_from..date_to (both required, as in generation A).</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<TimeRequestResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db,
-        string? status, string? user_id, string? project_id, string? date_from, string? date_to, string? id, CancellationToken ct)
+        TimeRequestListQuery filter, CancellationToken ct)
     {
-        var v = new Validator().OneOf("status", status, TimeRequestStatuses.All)
-            .Required("date_from", date_from).Date("date_from", date_from, out var from)
-            .Required("date_to", date_to).Date("date_to", date_to, out var to);
-        var userId = v.Id("user_id", user_id);
-        var projectId = v.Id("project_id", project_id);
+        var (status, userId, projectId, from, to, id) = filter;
+        var v = new Validator().OneOf("status", status, TimeRequestStatuses.All).Required("date_from", from).Required("date_to", to);
         if (from is not null && to is not null && from > to) v.Add("date_to", "The date to must be a date after or equal to date from.");
         v.ThrowIfInvalid();
 
@@ -186,4 +183,10 @@ public static class TimeRequests
         id = r.Id, user_id = r.UserId, contract_id = r.ContractId, project_id = r.ProjectId, task_id = r.TaskId, start = r.Start,
         end = r.End, status = r.Status, comment = r.Comment, updated_by = r.UpdatedBy, time_entry_id = r.TimeEntryId,
     };
+}
+
+/// <summary>The filters of GET /time-requests (both dates required).</summary>
+public sealed record TimeRequestListQuery(string? Status, long? UserId, long? ProjectId, DateOnly? DateFrom, DateOnly? DateTo, string? Id) : IQueryRecord
+{
+    public static ValueTask<TimeRequestListQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<TimeRequestListQuery>(context);
 }
