@@ -388,6 +388,37 @@ public class BadInputTests(TrackerFactory factory, ITestOutputHelper output) : I
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
     }
 
+    [Fact]
+    public async Task A_write_without_a_body_answers_422_naming_the_required_fields_and_malformed_JSON_answers_400()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var objects = await WorkspaceObjects.CreateAsync(factory, ws);
+        var tried = 0;
+        var failures = new List<string>();
+        foreach (var op in (await OperationsAsync(objects)).Where(o => o.HasBody))
+        {
+            tried++;
+            var target = $"{op.Url}?workspace_id={ws.Id}";
+            var missing = await Http.SendAsync(ws.Owner.Client, new HttpRequestMessage(op.Method, target));
+            // A body whose fields are all optional may succeed or meet a business rule; a refusal of the body never.
+            var refusedBody = missing.Status is HttpStatusCode.BadRequest or HttpStatusCode.UnsupportedMediaType || (int)missing.Status >= 500
+                || missing.Status == HttpStatusCode.UnprocessableEntity && (!missing.Json.TryGetProperty("errors", out var errors)
+                    || errors.ValueKind != JsonValueKind.Object || !errors.EnumerateObject().Any());
+            if (refusedBody && missing.Status != HttpStatusCode.BadRequest || missing.Status == HttpStatusCode.BadRequest && missing.Message.Contains("body"))
+                failures.Add($"{op} [no body] → {(int)missing.Status} {Short(missing.Json.ToString())}");
+            var malformed = await Http.SendAsync(ws.Owner.Client,
+                new HttpRequestMessage(op.Method, target) { Content = new StringContent("{\"a\":", Encoding.UTF8, "application/json") });
+            if (malformed.Status != HttpStatusCode.BadRequest || malformed.Message != "The request body is not valid JSON.")
+                failures.Add($"{op} [malformed] → {(int)malformed.Status} {Short(malformed.Json.ToString())}");
+        }
+        var start = await Http.SendAsync(ws.Owner.Client, new HttpRequestMessage(HttpMethod.Post, $"/api/v2/time-tracking/start?{ws.Q}"));
+        start.ExpectInvalid("user_id");
+
+        output.WriteLine($"Body cases tried: {tried}; failures: {failures.Count}");
+        Assert.True(tried > 20, $"only {tried} cases generated");
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
+    }
+
     private static bool IsTyped(JsonNode? schema) =>
         schema?["type"]?.ToJsonString() is { } type && (type.Contains("integer") || type.Contains("number") || type.Contains("boolean"))
         && !type.Contains("string");
