@@ -43,6 +43,7 @@ builder.WebHost.ConfigureKestrel(o =>
     o.AddServerHeader = false; // names the server software to anyone probing for known flaws
 });
 builder.Services.AddAntiforgery();
+builder.Services.AddEnvelopeErrors();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddTrackerDatabase(builder.Configuration);
 builder.Services.AddTrackerAuth(builder.Configuration);
@@ -68,6 +69,7 @@ app.UseEnvelopeErrors();
 app.UseRewindableJsonBodies();
 app.UseFormBodiesAsJson();
 app.UseRouting(); // after the body rewrite: endpoint selection checks the content type
+app.UseEmptyBodiesAsEmptyObjects(); // after routing: only endpoints that take a JSON body
 app.UseControlCharacterGuard(); // after routing (route values), before anything reads input
 app.UseAuthentication();
 app.UseTrackerRateLimiting();

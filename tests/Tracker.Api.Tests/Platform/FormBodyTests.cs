@@ -35,4 +35,38 @@ public class FormBodyTests(TrackerFactory factory)
             .Expect(HttpStatusCode.Created);
         Assert.True(invited.Data.GetProperty("user_id").GetInt64() > 0);
     }
+
+    [Fact]
+    public async Task Form_values_bind_by_type_booleans_numbers_and_nested_tags()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var created = (await Http.SendAsync(ws.Owner.Client, Form($"/api/v2/projects?{ws.Q}",
+            ("name", "Form project"), ("is_billable", "true"), ("rate", "12.5"), ("weekly_hours_limit", "30"),
+            ("tags[0][name]", "Red tag"), ("tags[0][color]", "#ff0000"), ("tags[1][name]", "Blue tag")))).Expect(HttpStatusCode.Created);
+        Assert.True(created.Data.GetProperty("is_billable").GetBoolean());
+        Assert.Equal(30, created.Data.GetProperty("weekly_hours_limit").GetInt32());
+        Assert.Equal(["Red tag", "Blue tag"], created.Data.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal("#ff0000", created.Data.GetProperty("tags")[0].GetProperty("color").GetString(), ignoreCase: true);
+
+        var id = created.Data.GetProperty("id").GetInt64();
+        var updated = (await Http.SendAsync(ws.Owner.Client, new HttpRequestMessage(HttpMethod.Put, $"/api/v2/projects/{id}?{ws.Q}")
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("is_billable", "0")]),
+        })).Expect(HttpStatusCode.OK);
+        Assert.False(updated.Data.GetProperty("is_billable").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_form_value_that_cannot_bind_or_contradicts_another_is_refused_by_name_never_dropped()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        (await Http.SendAsync(ws.Owner.Client, Form($"/api/v2/projects?{ws.Q}", ("name", "P"), ("is_billable", "maybe"))))
+            .ExpectInvalid("is_billable");
+        (await Http.SendAsync(ws.Owner.Client, Form($"/api/v2/projects?{ws.Q}", ("name", "P"), ("weekly_hours_limit", "many"))))
+            .ExpectInvalid("weekly_hours_limit");
+        (await Http.SendAsync(ws.Owner.Client, Form($"/api/v2/projects?{ws.Q}", ("name", "P"), ("tags", "x"), ("tags[0][name]", "y"))))
+            .ExpectInvalid("tags");
+        (await Http.SendAsync(ws.Owner.Client, Form($"/api/v2/projects?{ws.Q}", ("name", "P"), ("tags[0[name]", "y"))))
+            .ExpectInvalid("tags[0[name]");
+    }
 }

@@ -344,6 +344,82 @@ public class BadInputTests(TrackerFactory factory, ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
     }
 
+    [Fact]
+    public async Task Malformed_ids_numbers_booleans_and_dates_in_any_query_answer_one_422_shape_naming_the_field()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var objects = await WorkspaceObjects.CreateAsync(factory, ws);
+        var tried = 0;
+        var failures = new List<string>();
+        foreach (var op in await OperationsAsync(objects))
+            foreach (var (name, schema) in op.Query.Where(p => p.Name != "workspace_id"))
+            {
+                var (bad, problem) = (schema?["type"]?.ToJsonString(), schema?["format"]?.GetValue<string>()) switch
+                {
+                    (var t, "int64") when t?.Contains("integer") == true => ("abc", "must be a positive integer"),
+                    (var t, _) when t?.Contains("integer") == true => ("1.5", "must be an integer"),
+                    (var t, _) when t?.Contains("boolean") == true => ("maybe", "must be true or false"),
+                    (_, "date") => ("2024-02-30", "must match the format Y-m-d"),
+                    _ => (null, null),
+                };
+                if (bad is null)
+                {
+                    // An id or a day documented as free text would escape this walk: every such filter is typed. Reports
+                    // take id lists ("1,2") and read them with ReportQuery.
+                    if (name.EndsWith("_id", StringComparison.Ordinal) && name != "category_id" && !op.Path.StartsWith("/api/v2/reports", StringComparison.Ordinal)
+                        || DateKind(name, schema) == "date" && schema?["format"] is null)
+                        failures.Add($"{op}: query {name} is documented as free text");
+                    continue;
+                }
+                tried++;
+                // The other days of a range get ordinary values, so the malformed one is the only error.
+                var companions = string.Concat(op.Query.Where(p => p.Name != name && p.Schema?["format"]?.GetValue<string>() == "date")
+                    .Select(p => $"&{p.Name}={Ordinary(p.Name, p.Schema)}"));
+                var response = await Http.SendAsync(ws.Owner.Client,
+                    new HttpRequestMessage(op.Method, $"{op.Url}?workspace_id={ws.Id}{companions}&{name}={bad}"));
+                var message = $"The {name.Replace('_', ' ')} field {problem}.";
+                var errors = response.Json.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object ? e.EnumerateObject().ToList() : [];
+                if (response.Status != HttpStatusCode.UnprocessableEntity || response.Json.GetProperty("message").GetString() != message
+                    || errors.Count != 1 || errors[0].Name != name || errors[0].Value[0].GetString() != message)
+                    failures.Add($"{op} [{name}={bad}] → {(int)response.Status} {Short(response.Json.ToString())}");
+            }
+
+        output.WriteLine($"Malformed query cases tried: {tried}; failures: {failures.Count}");
+        Assert.True(tried > 30, $"only {tried} cases generated");
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
+    }
+
+    [Fact]
+    public async Task A_write_without_a_body_answers_422_naming_the_required_fields_and_malformed_JSON_answers_400()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var objects = await WorkspaceObjects.CreateAsync(factory, ws);
+        var tried = 0;
+        var failures = new List<string>();
+        foreach (var op in (await OperationsAsync(objects)).Where(o => o.HasBody))
+        {
+            tried++;
+            var target = $"{op.Url}?workspace_id={ws.Id}";
+            var missing = await Http.SendAsync(ws.Owner.Client, new HttpRequestMessage(op.Method, target));
+            // A body whose fields are all optional may succeed or meet a business rule; a refusal of the body never.
+            var refusedBody = missing.Status is HttpStatusCode.BadRequest or HttpStatusCode.UnsupportedMediaType || (int)missing.Status >= 500
+                || missing.Status == HttpStatusCode.UnprocessableEntity && (!missing.Json.TryGetProperty("errors", out var errors)
+                    || errors.ValueKind != JsonValueKind.Object || !errors.EnumerateObject().Any());
+            if (refusedBody && missing.Status != HttpStatusCode.BadRequest || missing.Status == HttpStatusCode.BadRequest && missing.Message.Contains("body"))
+                failures.Add($"{op} [no body] → {(int)missing.Status} {Short(missing.Json.ToString())}");
+            var malformed = await Http.SendAsync(ws.Owner.Client,
+                new HttpRequestMessage(op.Method, target) { Content = new StringContent("{\"a\":", Encoding.UTF8, "application/json") });
+            if (malformed.Status != HttpStatusCode.BadRequest || malformed.Message != "The request body is not valid JSON.")
+                failures.Add($"{op} [malformed] → {(int)malformed.Status} {Short(malformed.Json.ToString())}");
+        }
+        var start = await Http.SendAsync(ws.Owner.Client, new HttpRequestMessage(HttpMethod.Post, $"/api/v2/time-tracking/start?{ws.Q}"));
+        start.ExpectInvalid("user_id");
+
+        output.WriteLine($"Body cases tried: {tried}; failures: {failures.Count}");
+        Assert.True(tried > 20, $"only {tried} cases generated");
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
+    }
+
     private static bool IsTyped(JsonNode? schema) =>
         schema?["type"]?.ToJsonString() is { } type && (type.Contains("integer") || type.Contains("number") || type.Contains("boolean"))
         && !type.Contains("string");

@@ -80,7 +80,7 @@ public class UnauthenticatedTests(TrackerFactory factory, ITestOutputHelper outp
     {
         var token = await TestData.TokenForAsync(factory, userId);
         await using var scope = factory.Scope();
-        var hash = PersonalAccessTokens.Hash(token);
+        var hash = SecretTokens.Hash(token);
         var expired = factory.Clock.GetUtcNow().UtcDateTime.AddSeconds(-1);
         Assert.Equal(1, await factory.Db(scope).PersonalAccessTokens.Where(t => t.TokenHash == hash)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, expired)));

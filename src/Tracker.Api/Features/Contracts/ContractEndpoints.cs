@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
@@ -42,9 +41,9 @@ public static class ContractEndpoints
 
     /// <summary>Pagination is answered at the top level as well as in meta: the contract's examples show it there.</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<ContractResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, [FromQuery(Name = "project_id")] long? projectId,
-        [FromQuery(Name = "user_id")] long? userId, string? status, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, ContractListQuery filter, CancellationToken ct)
     {
+        var (projectId, userId, status) = filter;
         new Validator().OneOf("status", status, ContractStatuses.All).ThrowIfInvalid();
         var query = db.VisibleContracts(scope).AsNoTracking();
         if (projectId is not null) query = query.Where(c => c.ProjectId == projectId);
@@ -66,4 +65,10 @@ public static class ContractEndpoints
         await db.VisibleContracts(scope).AsNoTracking().Where(c => c.Id == contractId)
             .WithProfile(db.Members, ContractResponse.Projection(scope)).FirstOrDefaultAsync(ct)
         ?? throw ApiException.NotFound("Contract");
+}
+
+/// <summary>The filters of GET /contracts.</summary>
+public sealed record ContractListQuery(long? ProjectId, long? UserId, string? Status) : IQueryRecord
+{
+    public static ValueTask<ContractListQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<ContractListQuery>(context);
 }

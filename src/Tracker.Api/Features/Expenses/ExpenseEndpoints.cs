@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Domain.Events;
@@ -33,17 +32,11 @@ public static class ExpenseEndpoints
 
     /// <summary>Newest expense date first. All filters combine; date bounds are inclusive.</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<ExpenseResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? id,
-        [FromQuery(Name = "user_id")] string? userIdText, [FromQuery(Name = "project_id")] string? projectIdText,
-        [FromQuery(Name = "category_id")] string? categoryId,
-        [FromQuery(Name = "date_from")] string? dateFrom, [FromQuery(Name = "date_to")] string? dateTo, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, ExpenseListQuery filter, CancellationToken ct)
     {
+        var (id, userId, projectId, categoryId, from, to) = filter;
         var query = Visible(db.Expenses.AsNoTracking(), scope);
-        var v = new Validator().Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
-        v.DateOrder("date_from", from, "date_to", to);
-        var userId = v.Id("user_id", userIdText);
-        var projectId = v.Id("project_id", projectIdText);
-        v.ThrowIfInvalid();
+        new Validator().DateOrder("date_from", from, "date_to", to).ThrowIfInvalid();
         if (!string.IsNullOrWhiteSpace(id)) query = query.Where(e => e.Id == id.Trim());
         if (userId is not null) query = query.Where(e => e.UserId == userId);
         if (projectId is not null) query = query.Where(e => e.ProjectId == projectId);
@@ -78,4 +71,10 @@ public static class ExpenseEndpoints
 
     private static Task<string?> SystemTimezoneAsync(TrackerDbContext db, WorkspaceScope scope, CancellationToken ct) =>
         db.Workspaces.AsNoTracking().Where(w => w.Id == scope.WorkspaceId).Select(w => w.SystemTimezone).FirstOrDefaultAsync(ct);
+}
+
+/// <summary>The filters of GET /expenses.</summary>
+public sealed record ExpenseListQuery(string? Id, long? UserId, long? ProjectId, string? CategoryId, DateOnly? DateFrom, DateOnly? DateTo) : IQueryRecord
+{
+    public static ValueTask<ExpenseListQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<ExpenseListQuery>(context);
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
@@ -20,14 +19,11 @@ public sealed record LeaveBalanceResponse(long UserId, string UserName, IReadOnl
 public static class LeaveBalances
 {
     public static async Task<EnvelopeResult<IReadOnlyList<LeaveBalanceResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock,
-        [FromQuery(Name = "date_from")] string? dateFrom, [FromQuery(Name = "date_to")] string? dateTo,
-        [FromQuery(Name = "user_id")] string? userIdText, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock, LeaveBalanceQuery filter, CancellationToken ct)
     {
-        var v = new Validator().Required("date_from", dateFrom).Required("date_to", dateTo)
-            .Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
+        var (from, to, userId) = filter;
+        var v = new Validator().Required("date_from", from).Required("date_to", to);
         v.DateOrder("date_from", from, "date_to", to);
-        var userId = v.Id("user_id", userIdText);
         v.ThrowIfInvalid();
         var forUser = userId is null ? (long?)null : scope.ActingFor(userId);
         await LeavePolicies.EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);
@@ -93,4 +89,10 @@ public static class LeaveBalances
             }
         }
     }
+}
+
+/// <summary>The filters of GET /leaves/balances (both dates required).</summary>
+public sealed record LeaveBalanceQuery(DateOnly? DateFrom, DateOnly? DateTo, long? UserId) : IQueryRecord
+{
+    public static ValueTask<LeaveBalanceQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<LeaveBalanceQuery>(context);
 }

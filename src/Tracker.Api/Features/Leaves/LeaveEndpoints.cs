@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
@@ -29,16 +28,11 @@ public static class LeaveEndpoints
 
     /// <summary>Managers see every request of the workspace; other staff only their own. Newest start first.</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<LeaveResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? id,
-        [FromQuery(Name = "user_id")] string? userIdText, [FromQuery(Name = "policy_id")] string? policyIdText,
-        [FromQuery(Name = "is_paid")] string? isPaid, string? status,
-        [FromQuery(Name = "date_from")] string? dateFrom, [FromQuery(Name = "date_to")] string? dateTo, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, LeaveListQuery filter, CancellationToken ct)
     {
-        var v = new Validator().OneOf("is_paid", isPaid, ["yes", "no"]).OneOf("status", status, LeaveStatuses.All)
-            .Date("date_from", dateFrom, out var from).Date("date_to", dateTo, out var to);
+        var (id, userId, policyId, isPaid, status, from, to) = filter;
+        var v = new Validator().OneOf("is_paid", isPaid, ["yes", "no"]).OneOf("status", status, LeaveStatuses.All);
         v.DateOrder("date_from", from, "date_to", to);
-        var userId = v.Id("user_id", userIdText);
-        var policyId = v.Id("policy_id", policyIdText);
         v.ThrowIfInvalid();
 
         var query = db.LeaveRequests.AsNoTracking().Where(l => l.WorkspaceId == scope.WorkspaceId);
@@ -58,4 +52,11 @@ public static class LeaveEndpoints
 
     internal static async Task<LeaveResponse> ReadAsync(TrackerDbContext db, string id, CancellationToken ct) =>
         (await db.LeaveRequests.AsNoTracking().Where(l => l.Id == id).Select(LeaveRow.Projection).FirstAsync(ct)).ToResponse();
+}
+
+/// <summary>The filters of GET /leaves.</summary>
+public sealed record LeaveListQuery(string? Id, long? UserId, long? PolicyId, string? IsPaid, string? Status, DateOnly? DateFrom, DateOnly? DateTo)
+    : IQueryRecord
+{
+    public static ValueTask<LeaveListQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<LeaveListQuery>(context);
 }

@@ -107,10 +107,10 @@ public static class ProjectViewerWrites
 
     /// <summary>DELETE /project-viewers/{viewerId}/unassign-project: <c>project_id</c> in the JSON body (or the query); 404 when not assigned.</summary>
     public static async Task<EnvelopeResult<ProjectViewerResponse>> UnassignProjectAsync(
-        long viewerId, [FromBody] ViewerProjectRequest? body, [FromQuery(Name = "project_id")] long? queryProjectId,
+        long viewerId, [FromBody] ViewerProjectRequest? body, ProjectIdQuery query,
         WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
     {
-        var projectId = RequireProjectId(body?.ProjectId ?? queryProjectId);
+        var projectId = RequireProjectId(body?.ProjectId ?? query.ProjectId);
         await RequireLiveViewerAsync(db, scope, viewerId, ct);
         var assignment = await db.ProjectViewerAssignments
             .FirstOrDefaultAsync(a => a.WorkspaceId == scope.WorkspaceId && a.ProjectId == projectId && a.UserId == viewerId, ct)

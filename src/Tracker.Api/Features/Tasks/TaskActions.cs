@@ -17,10 +17,10 @@ public static class TaskActions
 {
     /// <summary>DELETE /tasks/{taskId}: soft-deletes the task and its subtasks, so no subtask is left under a deleted parent.</summary>
     public static async Task<EnvelopeResult<object?>> DeleteAsync(
-        long taskId, [FromBody] TaskProjectRequest? body, [FromQuery(Name = "project_id")] long? projectId,
+        long taskId, [FromBody] TaskProjectRequest? body, ProjectIdQuery query,
         WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        var task = await db.FindVisibleTaskAsync(scope, taskId, projectId ?? body?.ProjectId, ct);
+        var task = await db.FindVisibleTaskAsync(scope, taskId, query.ProjectId ?? body?.ProjectId, ct);
         var projectTasks = await db.Tasks.Where(t => t.ProjectId == task.ProjectId && t.DeletedAt == null).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var doomed = new HashSet<long> { task.Id };
@@ -45,10 +45,10 @@ public static class TaskActions
     /// the task's project (400). Assigning an assigned user again is idempotent: 200 with the existing assignment.
     /// </summary>
     public static async Task<EnvelopeResult<TaskAssignmentResponse>> AssignAsync(
-        long taskId, long userId, TaskProjectRequest? body, [FromQuery(Name = "project_id")] long? projectId,
+        long taskId, long userId, TaskProjectRequest? body, ProjectIdQuery query,
         WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        var task = await db.FindVisibleTaskAsync(scope, taskId, projectId ?? body?.ProjectId, ct);
+        var task = await db.FindVisibleTaskAsync(scope, taskId, query.ProjectId ?? body?.ProjectId, ct);
         await db.Entry(task).Collection(t => t.Assignees).LoadAsync(ct);
         var existing = task.Assignees.FirstOrDefault(a => a.UserId == userId);
         if (existing is not null)
@@ -70,10 +70,10 @@ public static class TaskActions
 
     /// <summary>DELETE /tasks/{taskId}/unassign/{userId}: 404 when the user is not assigned.</summary>
     public static async Task<EnvelopeResult<object?>> UnassignAsync(
-        long taskId, long userId, [FromBody] TaskProjectRequest? body, [FromQuery(Name = "project_id")] long? projectId,
+        long taskId, long userId, [FromBody] TaskProjectRequest? body, ProjectIdQuery query,
         WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        var task = await db.FindVisibleTaskAsync(scope, taskId, projectId ?? body?.ProjectId, ct);
+        var task = await db.FindVisibleTaskAsync(scope, taskId, query.ProjectId ?? body?.ProjectId, ct);
         await db.Entry(task).Collection(t => t.Assignees).LoadAsync(ct);
         var assignment = task.Assignees.FirstOrDefault(a => a.UserId == userId) ?? throw ApiException.NotFound("Task assignee");
         task.Assignees.Remove(assignment);

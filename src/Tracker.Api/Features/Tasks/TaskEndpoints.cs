@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
@@ -42,11 +41,9 @@ public static class TaskEndpoints
     /// any code (custom codes just match nothing here); <c>priority</c> only the four codes.
     /// </summary>
     private static async Task<EnvelopeResult<IReadOnlyList<TaskResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db,
-        [FromQuery(Name = "project_id")] long? projectId, [FromQuery(Name = "contract_id")] long? contractId,
-        int? status, int? priority, [FromQuery(Name = "parent_id")] long? parentId, [FromQuery(Name = "order_by")] string? orderBy,
-        CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TaskListQuery filter, CancellationToken ct)
     {
+        var (projectId, contractId, status, priority, parentId, orderBy) = filter;
         var v = new Validator().OneOf("priority", priority, TaskPriorities.All).OneOf("order_by", orderBy, ["asc", "desc"]);
         if (projectId is null && contractId is null) v.Add("project_id", "The project id field is required when contract id is not present.");
         v.ThrowIfInvalid();
@@ -71,13 +68,13 @@ public static class TaskEndpoints
     }
 
     private static async Task<EnvelopeResult<TaskResponse>> GetAsync(
-        long taskId, WorkspaceScope scope, TrackerDbContext db, [FromQuery(Name = "project_id")] long? projectId, CancellationToken ct) =>
-        ApiResults.Ok(await ReadAsync(db, scope, taskId, projectId, ct), "Task retrieved successfully");
+        long taskId, WorkspaceScope scope, TrackerDbContext db, ProjectIdQuery query, CancellationToken ct) =>
+        ApiResults.Ok(await ReadAsync(db, scope, taskId, query.ProjectId, ct), "Task retrieved successfully");
 
     private static async Task<EnvelopeResult<List<TaskAssigneeResponse>>> AssigneesAsync(
-        long taskId, WorkspaceScope scope, TrackerDbContext db, [FromQuery(Name = "project_id")] long? projectId, CancellationToken ct)
+        long taskId, WorkspaceScope scope, TrackerDbContext db, ProjectIdQuery query, CancellationToken ct)
     {
-        var task = await ReadAsync(db, scope, taskId, projectId, ct);
+        var task = await ReadAsync(db, scope, taskId, query.ProjectId, ct);
         return ApiResults.Ok(task.Assignees, "Task assignees retrieved successfully");
     }
 
@@ -86,3 +83,10 @@ public static class TaskEndpoints
             .Select(TaskResponse.Projection(db, scope)).FirstOrDefaultAsync(ct)
         ?? throw ApiException.NotFound("Task");
 }
+
+/// <summary>The filters of GET /tasks.</summary>
+public sealed record TaskListQuery(long? ProjectId, long? ContractId, int? Status, int? Priority, long? ParentId, string? OrderBy) : IQueryRecord
+{
+    public static ValueTask<TaskListQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<TaskListQuery>(context);
+}
+

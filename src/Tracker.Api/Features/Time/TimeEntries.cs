@@ -37,12 +37,10 @@ public static class TimeEntries
     /// <summary>Entries of one member touching one of their local days (an entry across midnight shows on both days).</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<TimeEntryResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock,
-        string? user_id, string? date, string? project_id, string? task_id, CancellationToken ct)
+        TimeEntryListQuery filter, CancellationToken ct)
     {
-        var v = new Validator().Required("user_id", user_id).Required("date", date).Date("date", date, out var day);
-        var userId = v.Id("user_id", user_id);
-        var projectId = v.Id("project_id", project_id);
-        var taskId = v.Id("task_id", task_id);
+        var (userId, day, projectId, taskId) = filter;
+        var v = new Validator().Required("user_id", userId).Required("date", day);
         if (paging.PerPage > MaxPerPage) v.Add("per_page", $"The per page field must be between 1 and {MaxPerPage}.");
         v.ThrowIfInvalid();
         var owner = await db.LoadOwnerAsync(scope, userId!.Value, forWrite: false, ct);
@@ -203,4 +201,10 @@ public static class TimeEntries
         if (cursor < end) free.Add((cursor, end));
         return free.Where(f => f.Item2 - f.Item1 >= TimeSpan.FromMinutes(1)).ToList();
     }
+}
+
+/// <summary>The filters of GET /time-entries (user_id and date required).</summary>
+public sealed record TimeEntryListQuery(long? UserId, DateOnly? Date, long? ProjectId, long? TaskId) : IQueryRecord
+{
+    public static ValueTask<TimeEntryListQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<TimeEntryListQuery>(context);
 }

@@ -52,13 +52,10 @@ public static class TimeRequests
     /// <summary>Requests whose span overlaps the UTC days date_from..date_to (both required, as in generation A).</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<TimeRequestResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db,
-        string? status, string? user_id, string? project_id, string? date_from, string? date_to, string? id, CancellationToken ct)
+        TimeRequestListQuery filter, CancellationToken ct)
     {
-        var v = new Validator().OneOf("status", status, TimeRequestStatuses.All)
-            .Required("date_from", date_from).Date("date_from", date_from, out var from)
-            .Required("date_to", date_to).Date("date_to", date_to, out var to);
-        var userId = v.Id("user_id", user_id);
-        var projectId = v.Id("project_id", project_id);
+        var (status, userId, projectId, from, to, id) = filter;
+        var v = new Validator().OneOf("status", status, TimeRequestStatuses.All).Required("date_from", from).Required("date_to", to);
         v.DateOrder("date_from", from, "date_to", to);
         v.ThrowIfInvalid();
 
@@ -179,4 +176,10 @@ public static class TimeRequests
         request.UpdatedAt = now;
         request.Version = Guid.NewGuid();
     }
+}
+
+/// <summary>The filters of GET /time-requests (both dates required).</summary>
+public sealed record TimeRequestListQuery(string? Status, long? UserId, long? ProjectId, DateOnly? DateFrom, DateOnly? DateTo, string? Id) : IQueryRecord
+{
+    public static ValueTask<TimeRequestListQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<TimeRequestListQuery>(context);
 }

@@ -148,9 +148,10 @@ public static class TimeTracking
     /// running tracker's part of today. Desktop/mobile trackers have no current data (400, like "no tracker").
     /// </summary>
     private static async Task<EnvelopeResult<CurrentTrackerData>> CurrentDataAsync(
-        WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, string? user_id, CancellationToken ct)
+        WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CurrentDataQuery query, CancellationToken ct)
     {
-        var userId = TimeQuery.RequiredId("user_id", user_id);
+        new Validator().Required("user_id", query.UserId).ThrowIfInvalid();
+        var userId = query.UserId!.Value;
         scope.ActingFor(userId);
         var owner = await db.LoadOwnerAsync(scope, userId, forWrite: false, ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -172,4 +173,10 @@ public static class TimeTracking
             finishedSeconds / 60 + runningSeconds / 60, runningSeconds % 60, today);
         return ApiResults.Ok(data, "Current tracker data retrieved successfully");
     }
+}
+
+/// <summary>The query of GET /time-tracking/current-data (user_id required).</summary>
+public sealed record CurrentDataQuery(long? UserId) : IQueryRecord
+{
+    public static ValueTask<CurrentDataQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<CurrentDataQuery>(context);
 }

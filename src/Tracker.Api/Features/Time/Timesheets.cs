@@ -31,11 +31,10 @@ public static class Timesheets
 
     private static async Task<EnvelopeResult<IReadOnlyList<TimesheetResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock,
-        string? id, string? status, string? date_from, string? date_to, string? user_id, string? order_by, CancellationToken ct)
+        TimesheetListQuery filter, CancellationToken ct)
     {
-        var v = new Validator().OneOf("status", status, TimesheetStatuses.Accepted).OneOf("order_by", order_by, ["asc", "desc"])
-            .Date("date_from", date_from, out var from).Date("date_to", date_to, out var to);
-        var userId = v.Id("user_id", user_id);
+        var (id, status, from, to, userId, order_by) = filter;
+        var v = new Validator().OneOf("status", status, TimesheetStatuses.Accepted).OneOf("order_by", order_by, ["asc", "desc"]);
         v.DateOrder("date_from", from, "date_to", to);
         v.ThrowIfInvalid();
 
@@ -124,4 +123,10 @@ public static class Timesheets
         TimesheetStatuses.Open => TimesheetStatuses.Pending,
         var s => s,
     };
+}
+
+/// <summary>The filters of GET /timesheets.</summary>
+public sealed record TimesheetListQuery(string? Id, string? Status, DateOnly? DateFrom, DateOnly? DateTo, long? UserId, string? OrderBy) : IQueryRecord
+{
+    public static ValueTask<TimesheetListQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<TimesheetListQuery>(context);
 }

@@ -15,6 +15,7 @@ public static class JsonSetup
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
         o.Converters.Add(new UtcDateTimeJsonConverter());
         o.Converters.Add(new DateOnlyJsonConverter());
+        o.Converters.Add(new BooleanJsonConverter());
     }
 }
 
@@ -47,6 +48,24 @@ public sealed class DateOnlyJsonConverter : JsonConverter<DateOnly>
 
     public override void Write(Utf8JsonWriter writer, DateOnly value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+}
+
+/// <summary>
+/// Booleans as JSON <c>true</c>/<c>false</c>, or as the strings a form sends (<c>true</c>, <c>false</c>, <c>1</c>, <c>0</c>),
+/// as numbers are read from strings.
+/// </summary>
+public sealed class BooleanJsonConverter : JsonConverter<bool>
+{
+    public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.String when reader.GetString() is { } text && (bool.TryParse(text, out var flag) || text is "1" or "0") =>
+            text == "1" || text != "0" && flag,
+        _ => throw new InvalidFieldJsonException("must be true or false"),
+    };
+
+    public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
 }
 
 /// <summary>The one legacy field form, <c>YYYY-MM-DD HH:mm:ss</c> (workspace <c>activated_at</c>).</summary>

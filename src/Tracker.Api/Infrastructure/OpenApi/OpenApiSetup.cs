@@ -60,9 +60,12 @@ public static class OpenApiSetup
                     operation.Parameters.Add(QueryInt("workspace_id", "Workspace id from GET /workspaces (query, or JSON body on writes).", true));
                 if (parameterTypes.Contains(typeof(PageRequest)))
                 {
-                    operation.Parameters.Add(QueryInt("page", "Page number, from 1 (default 1).", false));
-                    operation.Parameters.Add(QueryInt("per_page", "Items per page, 1 to 100 (default 20).", false));
+                    operation.Parameters.Add(QueryInt("page", "Page number, from 1 (default 1).", false, "int32"));
+                    operation.Parameters.Add(QueryInt("per_page", "Items per page, 1 to 100 (default 20).", false, "int32"));
                 }
+                foreach (var record in parameterTypes.Where(t => t.IsAssignableTo(typeof(IQueryRecord))))
+                    foreach (var field in QueryRecords.FieldsOf(record))
+                        operation.Parameters.Add(QueryField(field));
                 operation.Security = [
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", context.Document)] = [] },
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("oauth2", context.Document)] = [] },
@@ -94,9 +97,19 @@ public static class OpenApiSetup
         _ => "Rate limit exceeded (60 requests per minute per user)",
     };
 
-    private static OpenApiParameter QueryInt(string name, string description, bool required) => new()
+    private static OpenApiParameter QueryField(QueryRecords.QueryField field) => new()
+    {
+        Name = field.Name, In = ParameterLocation.Query, Required = false,
+        Schema = field.Type == typeof(long?) ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" }
+            : field.Type == typeof(int?) ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }
+            : field.Type == typeof(bool?) ? new OpenApiSchema { Type = JsonSchemaType.Boolean }
+            : field.Type == typeof(DateOnly?) ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }
+            : new OpenApiSchema { Type = JsonSchemaType.String },
+    };
+
+    private static OpenApiParameter QueryInt(string name, string description, bool required, string format = "int64") => new()
     {
         Name = name, In = ParameterLocation.Query, Required = required, Description = description,
-        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = format },
     };
 }
