@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
@@ -23,18 +22,17 @@ public static class DemoSeeder
         if (await db.Users.AnyAsync(ct)) return;
 
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var hasher = new PasswordHasher<User>();
         User NewUser(string email, string first, string last, string tz) =>
             new() { Email = email, NormalizedEmail = email, FirstName = first, LastName = last, Timezone = tz, CreatedAt = now, UpdatedAt = now };
 
         var owner = NewUser(OwnerEmail, "Olivia", "Owner", "Europe/Berlin");
-        owner.PasswordHash = hasher.HashPassword(owner, OwnerPassword);
+        Passwords.Set(owner, OwnerPassword);
         var manager = NewUser("manager@demo.tracker", "Mark", "Manager", "America/New_York");
         var employee = NewUser("employee@demo.tracker", "Emma", "Employee", "Asia/Tokyo");
         db.Users.AddRange(owner, manager, employee);
         await db.SaveChangesAsync(ct);
 
-        var workspace = new Workspace { Name = "Demo Workspace", OwnerId = owner.Id, CreatedAt = now, ActivatedAt = now };
+        var workspace = NewWorkspace.Create("Demo Workspace", owner.Id, now);
         db.Workspaces.Add(workspace);
         await db.SaveChangesAsync(ct);
         Member Membership(User u, string role) => new()
