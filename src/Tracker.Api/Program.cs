@@ -75,7 +75,7 @@ app.UseAuthentication();
 app.UseTrackerRateLimiting();
 app.UseAuthorization();
 app.UseIdempotencyKeys();
-app.UseAntiforgery();
+app.UseFormAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", o => o.WithTitle("Tracker API V2").AddDocument(OpenApiSetup.DocumentName, "Tracker API V2", "/openapi/{documentName}.json"));

@@ -11,7 +11,7 @@ namespace Tracker.Api.Infrastructure.Http;
 /// </summary>
 public sealed class EnvelopeExceptionHandler : IExceptionHandler
 {
-    private const string FormExpired = "The form expired or was not sent from this site. Reload and try again.";
+    internal const string FormExpired = "The form expired or was not sent from this site. Reload and try again.";
 
     public static bool IsClientError(Exception exception) =>
         exception is ApiException or BadHttpRequestException or AntiforgeryValidationException;
@@ -45,13 +45,11 @@ public sealed class EnvelopeExceptionHandler : IExceptionHandler
             return ErrorHandling.WriteAsync(context, StatusCodes.Status400BadRequest,
                 wrongType ? "The request body must be a JSON object." : "The request body is not valid JSON.", null, null);
         }
-        return bad.InnerException is AntiforgeryValidationException
-            ? ErrorHandling.WriteAsync(context, StatusCodes.Status400BadRequest, FormExpired, null, null)
-            : bad.StatusCode switch
-            {
-                StatusCodes.Status413PayloadTooLarge => ErrorHandling.WriteAsync(context, 413, "The request body is too large.", null, null),
-                StatusCodes.Status415UnsupportedMediaType => ErrorHandling.WriteAsync(context, 415, "Send the body as application/json.", null, null),
-                _ => ErrorHandling.WriteAsync(context, StatusCodes.Status400BadRequest, "The request could not be read.", null, null),
-            };
+        return bad.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => ErrorHandling.WriteAsync(context, 413, "The request body is too large.", null, null),
+            StatusCodes.Status415UnsupportedMediaType => ErrorHandling.WriteAsync(context, 415, "Send the body as application/json.", null, null),
+            _ => ErrorHandling.WriteAsync(context, StatusCodes.Status400BadRequest, "The request could not be read.", null, null),
+        };
     }
 }
