@@ -1,22 +1,24 @@
 using System.Linq.Expressions;
-using System.Text.Json.Serialization;
 using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Contracts;
 
 /// <summary>
 /// The contract's Contract. <c>rate</c>, <c>rate_type</c> and <c>currency</c> are left out unless the caller may see
-/// rates and the project is billable. <c>user_role</c> is the member's current role.
+/// rates, and null when the project is not billable. <c>user_role</c> is the member's current role.
 /// </summary>
 public sealed record ContractResponse(
     long Id, string? ContractName, long ProjectId, string ProjectName, string? ProjectIcon, long UserId,
     string UserFirstname, string UserLastname, string UserEmail, string? UserRole, int? WeeklyHoursLimit, string? Screenshots,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Rate,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RateType,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Currency,
-    string Status, DateTime CreatedAt, DateTime UpdatedAt)
+    [property: RateField] decimal? Rate,
+    [property: RateField] int? RateType,
+    [property: RateField] string? Currency,
+    string Status, DateTime CreatedAt, DateTime UpdatedAt) : IRateFields
 {
+    public bool RatesVisible { get; init; }
+
     public string? ScreenshotsLabel => ScreenshotModes.Label(Screenshots);
 
     /// <summary>For <see cref="MemberProfiles.WithProfile"/>: the member's names as this workspace may show them.</summary>
@@ -29,6 +31,9 @@ public sealed record ContractResponse(
             canSeeRates && c.Project.IsBillable ? c.Rate : null,
             canSeeRates && c.Project.IsBillable ? c.RateType : null,
             canSeeRates && c.Project.IsBillable ? c.Currency : null,
-            c.Status, c.CreatedAt, c.UpdatedAt);
+            c.Status, c.CreatedAt, c.UpdatedAt)
+        {
+            RatesVisible = canSeeRates,
+        };
     }
 }

@@ -1,19 +1,22 @@
 using System.Linq.Expressions;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Projects;
 
 public sealed record ProjectTagResponse(long Id, string Name, string? Color);
 
-/// <summary>The contract's Project. <c>owner_id</c> is the workspace owner; <c>rate</c> is null unless the caller may see rates.</summary>
+/// <summary>The contract's Project. <c>owner_id</c> is the workspace owner; <c>rate</c> is left out unless the caller may see rates.</summary>
 public sealed record ProjectResponse(
     long Id, string Name, long OwnerId, DateOnly? StartDate, DateOnly? Deadline, decimal? Estimation,
-    decimal? BudgetEstimation, string? Notes, string? Icon, bool IsBillable, decimal? Rate, int? WeeklyHoursLimit,
+    decimal? BudgetEstimation, string? Notes, string? Icon, bool IsBillable, [property: RateField] decimal? Rate, int? WeeklyHoursLimit,
     string? Screenshots, List<ProjectTagResponse> Tags, int ContractsCount, int Status,
-    DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt)
+    DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt) : IRateFields
 {
+    public bool RatesVisible { get; init; }
+
     public static Expression<Func<Project, ProjectResponse>> Projection(TrackerDbContext db, WorkspaceScope scope)
     {
         var canSeeRates = scope.CanSeeRates;
@@ -23,6 +26,9 @@ public sealed record ProjectResponse(
             p.IsBillable, canSeeRates ? p.Rate : null, p.WeeklyHoursLimit, p.Screenshots,
             db.ProjectTags.Where(t => t.ProjectId == p.Id).OrderBy(t => t.Id).Select(t => new ProjectTagResponse(t.Id, t.Name, t.Color)).ToList(),
             db.Contracts.Count(c => c.ProjectId == p.Id && c.DeletedAt == null && c.Status == ContractStatuses.Active),
-            p.Status, p.CreatedAt, p.UpdatedAt, p.DeletedAt);
+            p.Status, p.CreatedAt, p.UpdatedAt, p.DeletedAt)
+        {
+            RatesVisible = canSeeRates,
+        };
     }
 }

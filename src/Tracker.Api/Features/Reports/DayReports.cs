@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Reports;
@@ -10,12 +10,20 @@ namespace Tracker.Api.Features.Reports;
 public sealed record TimelineEntry(
     string StartTime, string? EndTime, int DurationMinutes, long? ProjectId, string? ProjectName, long? TaskId, string? TaskTitle,
     string? ActivityDescription, string TrackingMethod, int? ActivityLevel,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? TotalAmount,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Currency);
+    [property: RateField] decimal? TotalAmount,
+    [property: RateField] string? Currency) : IRateFields
+{
+    public bool RatesVisible { get; init; }
+}
+
 public sealed record TimelineUser(
     long UserId, string UserName, int? ActivityLevel, int TotalMinutes,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, decimal>? TotalAmount,
-    IReadOnlyList<TimelineEntry> TimeEntries);
+    [property: RateField] Dictionary<string, decimal>? TotalAmount,
+    IReadOnlyList<TimelineEntry> TimeEntries) : IRateFields
+{
+    public bool RatesVisible { get; init; }
+}
+
 public sealed record TimelineData(DateOnly Date, IReadOnlyList<TimelineUser> Users);
 
 public sealed record AttendanceUser(
@@ -96,14 +104,20 @@ public static class DailyTimelineReport
             return new TimelineEntry(DayReport.Iso(s.Start, m.Zone.Zone), s.Running ? null : DayReport.Iso(s.End, m.Zone.Zone), minutes,
                 s.Entry.ProjectId, lookups.ProjectName(s.Entry.ProjectId), s.Entry.TaskId, lookups.TaskTitle(s.Entry.TaskId),
                 s.Entry.ActivityDescription, s.Entry.Method, s.Entry.ActivityLevel,
-                scope.CanSeeRates ? Math.Round(rate * minutes / 60m, 2, MidpointRounding.AwayFromZero) : null, scope.CanSeeRates ? currency : null);
+                scope.CanSeeRates ? Math.Round(rate * minutes / 60m, 2, MidpointRounding.AwayFromZero) : null, scope.CanSeeRates ? currency : null)
+            {
+                RatesVisible = scope.CanSeeRates,
+            };
         }
 
         var result = page.Select(m =>
         {
             var mine = buckets.Where(b => b.UserId == m.UserId).ToList();
             return new TimelineUser(m.UserId, m.Name, TimeAggregator.ActivityLevel(mine), mine.Sum(b => TimeAggregator.Minutes(b.Seconds)),
-                scope.CanSeeRates ? lookups.Amounts(mine, byId, []) : null, slices[m.UserId].Select(s => Entry(m, s)).ToList());
+                scope.CanSeeRates ? lookups.Amounts(mine, byId, []) : null, slices[m.UserId].Select(s => Entry(m, s)).ToList())
+            {
+                RatesVisible = scope.CanSeeRates,
+            };
         }).ToList();
 
         if (q.WantsCsv)

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
@@ -7,10 +6,16 @@ namespace Tracker.Api.Features.Reports;
 
 public sealed record TrackedHoursRow(
     long UserId, string UserName, long? ProjectId, string? ProjectName, long? ContractId, int TotalMinutes,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, decimal>? TotalAmount);
+    [property: RateField] IReadOnlyDictionary<string, decimal>? TotalAmount) : IRateFields
+{
+    public bool RatesVisible { get; init; }
+}
 
 public sealed record TrackedHoursTotal(
-    int TotalMinutes, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, decimal>? TotalAmount);
+    int TotalMinutes, [property: RateField] Dictionary<string, decimal>? TotalAmount) : IRateFields
+{
+    public bool RatesVisible { get; init; }
+}
 
 public sealed record TrackedHoursDay(IReadOnlyList<TrackedHoursRow> Users);
 
@@ -59,7 +64,7 @@ public static class TrackedHoursReport
             if (minutes <= 0) continue;
             var member = byId[b.UserId];
             rows.Add((b.DayIndex, new TrackedHoursRow(b.UserId, member.Name, b.ProjectId, lookups.ProjectName(b.ProjectId), b.ContractId,
-                minutes, scope.CanSeeRates ? lookups.Amount(b, member, minutes, currencies) : null)));
+                minutes, scope.CanSeeRates ? lookups.Amount(b, member, minutes, currencies) : null) { RatesVisible = scope.CanSeeRates }));
         }
         buckets.Clear(); // the GC may take them while the (multi-MB) answer is written
         rows.Sort((x, y) => x.DayIndex != y.DayIndex ? x.DayIndex.CompareTo(y.DayIndex)
@@ -83,7 +88,10 @@ public static class TrackedHoursReport
             for (; next < rows.Count && rows[next].DayIndex == index; next++) dayRows.Add(rows[next].Row);
             days[from.AddDays(index).ToString("yyyy-MM-dd")] = new TrackedHoursDay(dayRows);
         }
-        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => (CurrencyAmount)r.Row.TotalAmount!)) : null);
+        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => (CurrencyAmount)r.Row.TotalAmount!)) : null)
+        {
+            RatesVisible = scope.CanSeeRates,
+        };
         return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
     }
 

@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Tracker.Api.Infrastructure.Http;
 
 public static class JsonSetup
 {
-    /// <summary>snake_case both ways, numbers accepted from strings (clients of older generations send "1").</summary>
+    /// <summary>
+    /// snake_case both ways, numbers accepted from strings (clients of older generations send "1"); every response
+    /// field written, null included, rate fields only for callers who may see rates (<see cref="RateFields"/>).
+    /// </summary>
     public static void Configure(JsonSerializerOptions o)
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -16,6 +20,7 @@ public static class JsonSetup
         o.Converters.Add(new UtcDateTimeJsonConverter());
         o.Converters.Add(new DateOnlyJsonConverter());
         o.Converters.Add(new BooleanJsonConverter());
+        o.TypeInfoResolver = (o.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(RateFields.Modifier);
     }
 }
 

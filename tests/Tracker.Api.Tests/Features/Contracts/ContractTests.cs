@@ -174,7 +174,8 @@ public class ContractTests(TrackerFactory factory)
         foreach (var field in new[] { "rate", "rate_type", "currency" })
         {
             Assert.False((await em.Client.ApiGetAsync($"/api/v2/contracts/{paid}?{ws.Q}")).Data.TryGetProperty(field, out _));
-            Assert.False((await emRates.Client.ApiGetAsync($"/api/v2/contracts/{unpaid}?{ws.Q}")).Data.TryGetProperty(field, out _));
+            // Visible but not billable: the keys are there, null (docs/decisions.md, issue 16).
+            Assert.Equal(JsonValueKind.Null, (await emRates.Client.ApiGetAsync($"/api/v2/contracts/{unpaid}?{ws.Q}")).Data.GetProperty(field).ValueKind);
             Assert.False((await dev.Client.ApiGetAsync($"/api/v2/contracts/{paid}?{ws.Q}")).Data.TryGetProperty(field, out _));
         }
         // A caller without rate permission cannot change the rate.

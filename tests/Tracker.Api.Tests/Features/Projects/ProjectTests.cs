@@ -106,7 +106,7 @@ public class ProjectTests(TrackerFactory factory) : IClassFixture<TrackerFactory
         var single = (await viewer.Client.ApiGetAsync($"/api/v2/projects/{b}?{ws.Q}")).Expect(HttpStatusCode.OK);
         Assert.Equal("Project retrieved successfully", single.Message);
         Assert.Equal(1, single.Data.GetProperty("contracts_count").GetInt32());
-        Assert.Equal(JsonValueKind.Null, single.Data.GetProperty("rate").ValueKind);
+        Assert.False(single.Data.TryGetProperty("rate", out _)); // conventions.md 2.2: omitted without rate visibility
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public class ProjectTests(TrackerFactory factory) : IClassFixture<TrackerFactory
         var id = await ws.CreateProjectAsync("Paid", new { rate = 30 });
         var em = await ws.AddMemberAsync(Roles.ExecutiveManager);
         var emWithRates = await ws.AddMemberAsync(Roles.ExecutiveManager, canSeeRates: true);
-        Assert.Equal(JsonValueKind.Null, (await em.Client.ApiGetAsync($"/api/v2/projects/{id}?{ws.Q}")).Data.GetProperty("rate").ValueKind);
+        Assert.False((await em.Client.ApiGetAsync($"/api/v2/projects/{id}?{ws.Q}")).Data.TryGetProperty("rate", out _));
         Assert.Equal(30m, (await emWithRates.Client.ApiGetAsync($"/api/v2/projects/{id}?{ws.Q}")).Data.GetProperty("rate").GetDecimal());
         // A caller without rate permission cannot set the rate either.
         (await em.Client.ApiPutAsync($"/api/v2/projects/{id}?{ws.Q}", new { rate = 99 })).Expect(HttpStatusCode.OK);
