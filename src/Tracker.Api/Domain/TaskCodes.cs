@@ -15,6 +15,15 @@ public static class TaskStatuses
     {
         Open => "Open", InProgress => "In Progress", Done => "Done", Closed => "Closed", _ => null,
     };
+
+    /// <summary>
+    /// The spec names <c>status_color</c> but documents no values: grey open, blue in progress, green done, slate
+    /// closed (docs/decisions.md). Statuses without a name here have no colour either.
+    /// </summary>
+    public static string? Color(int status) => status switch
+    {
+        Open => "#9E9E9E", InProgress => "#2196F3", Done => "#4CAF50", Closed => "#607D8B", _ => null,
+    };
 }
 
 public static class TaskPriorities

@@ -20,6 +20,7 @@ public sealed record TaskResponse(
     bool HasDetails, DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt)
 {
     public string? StatusName => TaskStatuses.Name(Status);
+    public string? StatusColor => TaskStatuses.Color(Status);
     public string? PriorityName => TaskPriorities.Name(Priority);
 
     /// <summary>Assignees are shown as the scope's workspace may show its members (<see cref="MemberProfile"/>).</summary>
