@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
@@ -33,16 +35,18 @@ public static class WebhookEndpoints
     private static async Task<EnvelopeResult<IReadOnlyList<WebhookResponse>>> ListAsync(
         WorkspaceScope scope, HttpRequest http, TrackerDbContext db, CancellationToken ct)
     {
+        var showSecret = ShowsSecret(http.HttpContext.User);
         var paging = PageRequest.FromQuery(http.Query, ListPerPage);
         var page = await db.Webhooks.AsNoTracking().Where(w => w.WorkspaceId == scope.WorkspaceId)
             .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToPageAsync(paging, ct);
-        return ApiResults.Page(new Page<WebhookResponse>(page.Items.Select(w => Describe(w, showSecret: false)).ToList(), page.Pagination));
+        return ApiResults.Page(new Page<WebhookResponse>(page.Items.Select(w => Describe(w, showSecret)).ToList(), page.Pagination));
     }
 
-    private static async Task<EnvelopeResult<WebhookResponse>> GetAsync(string webhookId, WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
+    private static async Task<EnvelopeResult<WebhookResponse>> GetAsync(
+        string webhookId, WorkspaceScope scope, ClaimsPrincipal user, TrackerDbContext db, CancellationToken ct)
     {
         var webhook = await db.FindWebhookAsync(scope, webhookId, tracked: false, ct);
-        return ApiResults.Ok(Describe(webhook, showSecret: false), "Webhook retrieved successfully");
+        return ApiResults.Ok(Describe(webhook, ShowsSecret(user)), "Webhook retrieved successfully");
     }
 
     private static async Task<EnvelopeResult<WebhookResponse>> CreateAsync(
@@ -62,7 +66,7 @@ public static class WebhookEndpoints
 
     /// <summary>Replaces the URL and (when sent) the events; also re-enables a webhook that was disabled by failures.</summary>
     private static async Task<EnvelopeResult<WebhookResponse>> UpdateAsync(
-        string webhookId, WebhookRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock,
+        string webhookId, WebhookRequest? body, WorkspaceScope scope, ClaimsPrincipal user, TrackerDbContext db, TimeProvider clock,
         IOptions<WebhookOptions> options, CancellationToken ct)
     {
         var webhook = await db.FindWebhookAsync(scope, webhookId, tracked: true, ct); // 404 before validation
@@ -74,7 +78,7 @@ public static class WebhookEndpoints
         webhook.DisabledReason = null;
         webhook.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return ApiResults.Ok(Describe(webhook, showSecret: false), "Webhook updated successfully");
+        return ApiResults.Ok(Describe(webhook, ShowsSecret(user)), "Webhook updated successfully");
     }
 
     private static async Task<EnvelopeResult<object?>> DeleteAsync(string webhookId, WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
@@ -123,6 +127,13 @@ public static class WebhookEndpoints
         v.ThrowIfInvalid();
         return events?.Select(e => e.Trim().ToLowerInvariant()).ToArray();
     }
+
+    /// <summary>
+    /// The contract returns the token on create, get and list: receivers verify deliveries with it. A caller who could
+    /// create a webhook with its own secret (the <c>admin</c> scope: PATs, full OAuth grants) sees it in full; a narrower
+    /// OAuth token sees it masked. Create and rotate show the secret they just made.
+    /// </summary>
+    private static bool ShowsSecret(ClaimsPrincipal user) => ApiScopes.Grants(user, ApiScopes.Admin);
 
     private static WebhookResponse Describe(Webhook w, bool showSecret) => new(
         w.Id, w.Url, WebhookEvents.Unpack(w.Events), showSecret ? w.Secret : WebhookSigner.Mask(w.Secret), w.Status,

@@ -1,12 +1,10 @@
-using System.Text.Json.Serialization;
-
 namespace Tracker.Api.Features.Webhooks;
 
 public sealed record WebhookRequest(string? Url, string[]? Events);
 
 /// <summary>
 /// The contract's Webhook (<c>id, url, events, token</c>) plus its delivery status. <c>token</c> is the full signing
-/// secret only in the create and rotate answers; elsewhere it is masked.
+/// secret for callers with the <c>admin</c> scope and in the create and rotate answers; masked for narrower tokens.
 /// </summary>
 public sealed record WebhookResponse(
     string Id, string Url, string[] Events, string Token, string Status, string? DisabledReason,
@@ -16,5 +14,5 @@ public sealed record DeliveryAttemptResponse(int Attempt, int? StatusCode, int D
 
 public sealed record DeliveryResponse(
     string Id, string Event, string EventId, string Status, int Attempts, int? LastStatusCode, string? LastError,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTime? NextAttemptAt,
+    DateTime? NextAttemptAt,
     DateTime CreatedAt, DateTime? CompletedAt, IReadOnlyList<DeliveryAttemptResponse> AttemptLog);

@@ -28,6 +28,6 @@ public static class WebhookSigner
     public static string SignHex(string secret, string messageId, long timestamp, string body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{messageId}.{timestamp}.{body}")));
 
-    /// <summary>What get/list show instead of the secret: it is shown in full only on create and rotate.</summary>
+    /// <summary>What get/list show instead of the secret to a token without the <c>admin</c> scope.</summary>
     public static string Mask(string secret) => Prefix + "…" + secret[^4..];
 }
