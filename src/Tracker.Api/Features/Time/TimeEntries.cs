@@ -15,7 +15,9 @@ public sealed record UpdateTimeEntryRequest(long? ProjectId, long? TaskId, strin
 
 /// <summary>
 /// GET/POST /time-entries, PUT/DELETE /time-entries/{time_entry_id}: owners and executive managers only (generation A).
-/// Wall-clock <c>date</c> + <c>HH:mm</c> are the member's local time, the same days the list is cut by.
+/// Wall-clock <c>date</c> + <c>HH:mm</c> in bodies are UTC (time.md 1: the product stores UTC; its example turns
+/// "09:00" into <c>…T09:00:00Z</c>); the list is still cut by the member's local days, and an entry's <c>date</c> is
+/// the member-local day it starts on.
 /// </summary>
 public static class TimeEntries
 {
@@ -30,7 +32,9 @@ public static class TimeEntries
         group.MapGet("/", ListAsync).WithName("getTimeEntries").WithSummary("Get Time Entries");
         group.MapPost("/", CreateAsync).WithName("createTimeEntry").WithSummary("Create Time Entry");
         group.MapPut("/{time_entry_id}", UpdateAsync).WithName("updateTimeEntry").WithSummary("Update Time Entry");
-        group.MapDelete("/{time_entry_id}", DeleteAsync).WithName("deleteTimeEntry").WithSummary("Delete Time Entry");
+        // time.md: workspace_id in the JSON body (the query is accepted too); without it the page's 400 and message.
+        group.MapDelete("/{time_entry_id}", DeleteAsync).WithName("deleteTimeEntry").WithSummary("Delete Time Entry")
+            .AnswersMissingWorkspaceId("workspace_id is required in request body");
         return api;
     }
 
@@ -73,7 +77,7 @@ public static class TimeEntries
         v.ThrowIfInvalid();
         var owner = await db.LoadOwnerAsync(scope, body.UserId!.Value, forWrite: true, ct);
         var endDate = body.EndTime == "24:00" ? date!.Value.AddDays(1) : date!.Value;
-        var (start, end) = ToSpan(owner.Zone, date.Value, startClock!.Value, endDate, endClock!.Value, clock);
+        var (start, end) = ToSpan(date.Value, startClock!.Value, endDate, endClock!.Value, clock);
         var assignment = await db.ResolveAssignmentAsync(scope, owner, body.ContractId, body.TaskId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var sheets = await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, start, end, ct);
@@ -111,7 +115,7 @@ public static class TimeEntries
 
     /// <summary>
     /// Partial update. Times are re-read only when date, start_time or end_time is sent (a missing one keeps its stored
-    /// local value); the new span must not overlap other time, and neither the old nor the new span may be locked.
+    /// UTC value); the new span must not overlap other time, and neither the old nor the new span may be locked.
     /// </summary>
     private static async Task<EnvelopeResult<object?>> UpdateAsync(
         string time_entry_id, UpdateTimeEntryRequest? body, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
@@ -132,11 +136,11 @@ public static class TimeEntries
         if (request.Date is not null || request.StartTime is not null || request.EndTime is not null)
         {
             if (entry.EndedAt is null) throw ApiException.BadRequest("A running entry's times cannot be changed; stop the tracker first.");
-            var date = newDate ?? owner.Zone.LocalDate(entry.StartedAt);
-            var startClock = newStart ?? TimeOnly.FromDateTime(owner.Zone.ToLocal(entry.StartedAt));
-            var endClock = newEnd ?? TimeOnly.FromDateTime(owner.Zone.ToLocal(entry.EndedAt.Value));
+            var date = newDate ?? DateOnly.FromDateTime(entry.StartedAt);
+            var startClock = newStart ?? TimeOnly.FromDateTime(entry.StartedAt);
+            var endClock = newEnd ?? TimeOnly.FromDateTime(entry.EndedAt.Value);
             var endDate = request.EndTime == "24:00" ? date.AddDays(1) : date;
-            var (start, end) = ToSpan(owner.Zone, date, startClock, endDate, endClock, clock);
+            var (start, end) = ToSpan(date, startClock, endDate, endClock, clock);
             await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, start, end, ct);
             await db.EnsureNoOverlapAsync(scope.WorkspaceId, owner.UserId, start, end, now, entry.Id, ct);
             (entry.StartedAt, entry.EndedAt) = (start, end);
@@ -170,19 +174,16 @@ public static class TimeEntries
         return ApiResults.Done("Time entry deleted successfully");
     }
 
-    /// <summary>Local wall-clock span to UTC: both ends must exist (DST), end after start, not in the future (422).</summary>
-    private static (DateTime Start, DateTime End) ToSpan(MemberZone zone, DateOnly date, TimeOnly startClock, DateOnly endDate,
-        TimeOnly endClock, TimeProvider clock)
+    /// <summary>The UTC span of a body's date and HH:mm: end after start, not in the future (422).</summary>
+    private static (DateTime Start, DateTime End) ToSpan(DateOnly date, TimeOnly startClock, DateOnly endDate, TimeOnly endClock, TimeProvider clock)
     {
         var v = new Validator();
-        var start = zone.ToUtc(date, startClock);
-        var end = zone.ToUtc(endDate, endClock);
-        if (start is null) v.Add("start_time", "The start time does not exist on that day in the member's time zone (daylight saving change).");
-        if (end is null) v.Add("end_time", "The end time does not exist on that day in the member's time zone (daylight saving change).");
-        if (start is not null && end is not null && end <= start) v.Add("end_time", "The end time must be after the start time.");
-        if (end is not null && end > clock.GetUtcNow().UtcDateTime) v.Add("end_time", "The end time must not be in the future.");
+        var start = date.ToDateTime(startClock, DateTimeKind.Utc);
+        var end = endDate.ToDateTime(endClock, DateTimeKind.Utc);
+        if (end <= start) v.Add("end_time", "The end time must be after the start time.");
+        if (end > clock.GetUtcNow().UtcDateTime) v.Add("end_time", "The end time must not be in the future.");
         v.ThrowIfInvalid();
-        return (start!.Value, end!.Value);
+        return (start, end);
     }
 
     private static long Seconds(List<(DateTime Start, DateTime End)> spans) => (long)spans.Sum(f => (f.End - f.Start).TotalSeconds);

@@ -88,11 +88,25 @@ public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId,
             }
         }
         if (string.IsNullOrEmpty(raw) || raw == "null")
-            throw ApiException.Invalid("workspace_id", "The workspace id field is required.");
+            throw request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MissingWorkspaceIdAnswer>() is { } documented
+                ? ApiException.BadRequest(documented.Message)
+                : ApiException.Invalid("workspace_id", "The workspace id field is required.");
         if (!long.TryParse(raw, out var id) || id <= 0)
             throw ApiException.Invalid("workspace_id", "The workspace id field must be a positive integer.");
         return id;
     }
+}
+
+/// <summary>
+/// A route whose page documents its own answer for a missing <c>workspace_id</c> (400 and this message) instead of the
+/// usual 422; declared with <see cref="WorkspaceScopeRoutes.AnswersMissingWorkspaceId"/>.
+/// </summary>
+public sealed record MissingWorkspaceIdAnswer(string Message);
+
+public static class WorkspaceScopeRoutes
+{
+    public static TBuilder AnswersMissingWorkspaceId<TBuilder>(this TBuilder builder, string message)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new MissingWorkspaceIdAnswer(message));
 }
 
 public static class RequestBuffering

@@ -269,12 +269,22 @@ public class TimeEntryTests(TrackerFactory factory) : IClassFixture<TrackerFacto
 
         (await other.Owner.Client.ApiDeleteAsync($"{Path}/{id}", new { workspace_id = other.Id })).Expect(HttpStatusCode.NotFound);
         (await member.Client.ApiDeleteAsync($"{Path}/{id}", new { workspace_id = ws.Id })).Expect(HttpStatusCode.Forbidden);
-        (await ws.Owner.Client.ApiDeleteAsync($"{Path}/{id}")).ExpectInvalid("workspace_id");
+        // time.md: without workspace_id, 400 and the page's own message (not the usual 422).
+        var missing = (await ws.Owner.Client.ApiDeleteAsync($"{Path}/{id}")).Expect(HttpStatusCode.BadRequest);
+        Assert.Equal("workspace_id is required in request body", missing.Message);
+        missing = (await ws.Owner.Client.ApiDeleteAsync($"{Path}/{id}", new { })).Expect(HttpStatusCode.BadRequest);
+        Assert.Equal("workspace_id is required in request body", missing.Message);
         Assert.Single(await ws.EntriesAsync(member.Id));
 
         var deleted = (await ws.Owner.Client.ApiDeleteAsync($"{Path}/{id}", new { workspace_id = ws.Id })).Expect(HttpStatusCode.OK);
         Assert.Equal("Time entry deleted successfully", deleted.Message);
         Assert.Empty(await ws.EntriesAsync(member.Id));
         (await ws.Owner.Client.ApiDeleteAsync($"{Path}/{id}", new { workspace_id = ws.Id })).Expect(HttpStatusCode.NotFound);
+
+        // The query works as well as the body.
+        var byQuery = await ws.AddEntryAsync(member.Id, factory.Now().AddHours(-4), factory.Now().AddHours(-3));
+        (await other.Owner.Client.ApiDeleteAsync($"{Path}/{byQuery}?{other.Q}")).Expect(HttpStatusCode.NotFound);
+        (await ws.Owner.Client.ApiDeleteAsync($"{Path}/{byQuery}?{ws.Q}")).Expect(HttpStatusCode.OK);
+        Assert.Empty(await ws.EntriesAsync(member.Id));
     }
 }

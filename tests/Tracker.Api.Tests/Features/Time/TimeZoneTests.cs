@@ -63,23 +63,25 @@ public class TimeZoneTests(TrackerFactory factory) : IClassFixture<TrackerFactor
         Assert.Equal(60, tracked.GetProperty("duration_minutes").GetInt64());
         Assert.Equal(Utc("2026-03-08T06:30:00Z"), tracked.GetProperty("start_time").GetDateTime().ToUniversalTime());
 
-        // Manual time on that day: 01:00 EST to 04:00 EDT is two real hours; 02:30 does not exist.
+        // Manual HH:mm are UTC (time.md 1), whatever the member's zone and its DST jump: "01:00"-"04:00" on March 8 is
+        // 01:00Z-04:00Z, three hours, and starts on March 7 in New York (20:00 EST), which is the entry's date.
         factory.Clock.SetUtcNow(Utc("2026-03-09T12:00:00Z"));
         var manual = new { workspace_id = ws.Id, user_id = manualNewYork.Id, date = "2026-03-08", start_time = "01:00", end_time = "04:00" };
         var created = (await ws.Owner.Client.ApiPostAsync("/api/v2/time-entries", manual)).Expect(HttpStatusCode.Created);
-        Assert.Equal(120, created.Json.GetProperty("saved_minutes").GetInt64());
-        Assert.Equal(Utc("2026-03-08T06:00:00Z"), created.Data.GetProperty("start_time").GetDateTime().ToUniversalTime());
-        Assert.Equal(Utc("2026-03-08T08:00:00Z"), created.Data.GetProperty("end_time").GetDateTime().ToUniversalTime());
-        (await ws.Owner.Client.ApiPostAsync("/api/v2/time-entries", manual with { start_time = "02:30" })).ExpectInvalid("start_time");
+        Assert.Equal(180, created.Json.GetProperty("saved_minutes").GetInt64());
+        Assert.Equal(Utc("2026-03-08T01:00:00Z"), created.Data.GetProperty("start_time").GetDateTime().ToUniversalTime());
+        Assert.Equal(Utc("2026-03-08T04:00:00Z"), created.Data.GetProperty("end_time").GetDateTime().ToUniversalTime());
+        Assert.Equal("2026-03-07", created.Data.GetProperty("date").GetString());
         // 23:30 EDT on March 8 is 03:30Z on March 9: it belongs to March 8; 00:30 EDT March 9 starts the next week.
         await ws.AddEntryAsync(manualNewYork.Id, Utc("2026-03-09T03:30:00Z"), Utc("2026-03-09T03:50:00Z"));
         await ws.AddEntryAsync(manualNewYork.Id, Utc("2026-03-09T04:30:00Z"), Utc("2026-03-09T05:00:00Z"));
-        Assert.Equal(2, (await EntriesAsync(ws, manualNewYork, "2026-03-08")).Expect(HttpStatusCode.OK).Data.GetArrayLength());
+        Assert.Single((await EntriesAsync(ws, manualNewYork, "2026-03-07")).Expect(HttpStatusCode.OK).Data.EnumerateArray());
+        Assert.Single((await EntriesAsync(ws, manualNewYork, "2026-03-08")).Expect(HttpStatusCode.OK).Data.EnumerateArray());
         var mar9 = Assert.Single((await EntriesAsync(ws, manualNewYork, "2026-03-09")).Expect(HttpStatusCode.OK).Data.EnumerateArray());
         Assert.Equal("2026-03-09", mar9.GetProperty("date").GetString());
         var nySheet = Assert.Single((await ws.Owner.Client.ApiGetAsync($"/api/v2/timesheets?{ws.Q}&user_id={manualNewYork.Id}")).Expect(HttpStatusCode.OK).Data.EnumerateArray());
         Assert.Equal(("2026-03-02", "2026-03-08"), (nySheet.GetProperty("date_from").GetString(), nySheet.GetProperty("date_to").GetString()));
-        Assert.Equal(140, nySheet.GetProperty("total_minutes").GetInt64());
+        Assert.Equal(200, nySheet.GetProperty("total_minutes").GetInt64());
 
         // Berlin springs forward on March 29: the local day runs 23:00Z to 22:00Z (23 hours).
         await TrackAsync(ws, berlin, "2026-03-29T00:30:00Z", TimeSpan.FromHours(1), async () =>
@@ -98,7 +100,7 @@ public class TimeZoneTests(TrackerFactory factory) : IClassFixture<TrackerFactor
         {
             workspace_id = ws.Id, user_id = berlin.Id, date = "2026-03-29", start_time = "01:00", end_time = "03:00",
         })).Expect(HttpStatusCode.Created);
-        Assert.Equal(30, created29.Json.GetProperty("saved_minutes").GetInt64()); // 01:00-01:30 CET; 01:30 CET-03:00 CEST was tracked
+        Assert.Equal(90, created29.Json.GetProperty("saved_minutes").GetInt64()); // 01:30Z-03:00Z; 00:30Z-01:30Z was tracked
 
         // A workspace system zone overrides the member's own.
         await using (var scope = factory.Scope())
