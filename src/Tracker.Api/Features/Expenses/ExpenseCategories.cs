@@ -43,6 +43,21 @@ public static class ExpenseCategories
         return ApiResults.Created(new ExpenseCategoryResponse(category.Id, category.Name), "Expense category created successfully");
     }
 
+    /// <summary>
+    /// The category of an expense created without one (generation A): the default "Other", created again if a workspace
+    /// that started with its own categories has none of that name.
+    /// </summary>
+    public static async Task<string> OtherIdAsync(TrackerDbContext db, long workspaceId, TimeProvider clock, CancellationToken ct)
+    {
+        var id = await db.ExpenseCategories.Where(c => c.WorkspaceId == workspaceId && c.Name.ToLower() == "other")
+            .Select(c => c.Id).FirstOrDefaultAsync(ct);
+        if (id is not null) return id;
+        var category = new ExpenseCategory { Id = Guid.NewGuid().ToString(), WorkspaceId = workspaceId, Name = "Other", CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.ExpenseCategories.Add(category);
+        await db.SaveChangesOrConflictAsync("This category was created by a concurrent request.", ct);
+        return category.Id;
+    }
+
     /// <summary>A workspace gets the default categories on its first use of the Expenses group (races: unique index).</summary>
     public static async Task EnsureDefaultsAsync(TrackerDbContext db, long workspaceId, TimeProvider clock, CancellationToken ct)
     {

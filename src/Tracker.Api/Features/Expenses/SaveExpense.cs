@@ -18,7 +18,12 @@ public sealed record ExpenseBody(
     string? ExpenseName, string? Date, decimal? Amount, string? CategoryId, long? ProjectId, string? Note,
     string? Description, JsonElement? IsBillable, string? Currency, long? UserId);
 
-/// <summary>POST /expenses and PUT /expenses/{expenseId} (partial update: only the fields sent change).</summary>
+/// <summary>
+/// POST /expenses and PUT /expenses/{expenseId} (partial update: only the fields sent change). Create takes generation
+/// A's form too, where <c>date</c>, <c>amount</c> and <c>category_id</c> are optional: an omitted date is today in the
+/// member's zone, an omitted amount 0 (completed later with PUT), an omitted category "Other" (docs/decisions.md).
+/// <c>expense_name</c> stays required: the runtime rejects requests without it (hr-reports.md 8).
+/// </summary>
 public static class SaveExpense
 {
     private const decimal MaxAmount = 999_999_999.99m;
@@ -28,8 +33,8 @@ public static class SaveExpense
     {
         var request = body ?? Empty;
         var userId = scope.ActingFor(request.UserId);
-        var v = new Validator().Required("expense_name", request.ExpenseName).Required("date", request.Date)
-            .Required("amount", request.Amount).Required("category_id", request.CategoryId);
+        var v = new Validator().Required("expense_name", request.ExpenseName);
+        if (request.CategoryId is not null) v.Required("category_id", request.CategoryId);
         var (date, billable) = ValidateShapes(v, request);
         v.ThrowIfInvalid();
         await ExpenseCategories.EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);
@@ -39,7 +44,9 @@ public static class SaveExpense
         var expense = new Expense
         {
             Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = userId, ProjectId = request.ProjectId,
-            CategoryId = request.CategoryId!.Trim(), Name = request.ExpenseName!.Trim(), Date = date!.Value, Amount = request.Amount!.Value,
+            CategoryId = request.CategoryId?.Trim() ?? await ExpenseCategories.OtherIdAsync(db, scope.WorkspaceId, clock, ct),
+            Name = request.ExpenseName!.Trim(), Date = date ?? await TodayOfAsync(db, scope.WorkspaceId, userId, now, ct),
+            Amount = request.Amount ?? 0m,
             Currency = request.Currency?.Trim().ToUpperInvariant() ?? Currencies.Default, Note = NoteOf(request),
             IsBillable = billable ?? false, CreatedBy = scope.UserId, CreatedAt = now, UpdatedAt = now,
         };
@@ -78,6 +85,14 @@ public static class SaveExpense
         outbox.Record(scope.WorkspaceId, new ExpenseUpdated(expense));
         await db.SaveChangesAsync(ct);
         return ApiResults.Ok(await ExpenseEndpoints.ReadAsync(db, scope, expense.Id, ct), "Expense updated successfully");
+    }
+
+    /// <summary>The member's local date now (the workspace's system zone when set), as their other local days.</summary>
+    private static async Task<DateOnly> TodayOfAsync(TrackerDbContext db, long workspaceId, long userId, DateTime now, CancellationToken ct)
+    {
+        var zone = await db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId)
+            .Select(MemberProfile.Of).Select(p => new { p.Timezone, p.Member.Workspace.SystemTimezone }).FirstAsync(ct);
+        return MemberZone.For(zone.SystemTimezone, zone.Timezone).LocalDate(now);
     }
 
     private static readonly ExpenseBody Empty = new(null, null, null, null, null, null, null, null, null, null);
