@@ -7,12 +7,10 @@ namespace Tracker.Api.Features.Reports;
 /// <summary>Names and rates for the ids that appear in a report's buckets (one query each, only those ids).</summary>
 public sealed class ReportLookups
 {
-    private sealed record ContractTerms(decimal? Rate, int? RateType, string? Currency);
-
     public Dictionary<long, string> Projects { get; private init; } = [];
     public Dictionary<long, string> Tasks { get; private init; } = [];
     private Dictionary<long, decimal?> _projectRates = [];
-    private Dictionary<long, ContractTerms> _contracts = [];
+    private Dictionary<long, Rates.ContractTerms> _contracts = [];
 
     public static async Task<ReportLookups> LoadAsync(TrackerDbContext db, long workspaceId, IReadOnlyCollection<TimeBucket> buckets, CancellationToken ct)
     {
@@ -30,31 +28,17 @@ public sealed class ReportLookups
             Projects = projects.ToDictionary(p => p.Id, p => p.Name),
             Tasks = tasks,
             _projectRates = projects.ToDictionary(p => p.Id, p => p.Rate),
-            _contracts = contracts.ToDictionary(c => c.Id, c => new ContractTerms(c.Rate, c.RateType, c.Currency)),
+            _contracts = contracts.ToDictionary(c => c.Id, c => new Rates.ContractTerms(c.Rate, c.RateType, c.Currency)),
         };
     }
 
     public string? ProjectName(long? id) => id is { } p && Projects.TryGetValue(p, out var n) ? n : null;
     public string? TaskTitle(long? id) => id is { } t && Tasks.TryGetValue(t, out var n) ? n : null;
 
-    /// <summary>
-    /// Hourly rate and currency for a bucket: the contract's rate type picks custom (1), member (2) or project (3)
-    /// rate; without a contract the member's rate applies. Currency is the contract's, else USD.
-    /// </summary>
-    public (decimal Rate, string Currency) RateFor(TimeBucket bucket, ReportMember member)
-    {
-        if (bucket.ContractId is { } id && _contracts.TryGetValue(id, out var c))
-        {
-            var rate = c.RateType switch
-            {
-                2 => member.Rate,
-                3 => bucket.ProjectId is { } p ? _projectRates.GetValueOrDefault(p) : null,
-                _ => c.Rate ?? member.Rate,
-            };
-            return (rate ?? 0m, string.IsNullOrWhiteSpace(c.Currency) ? Currencies.Default : c.Currency.ToUpperInvariant());
-        }
-        return (member.Rate ?? 0m, Currencies.Default);
-    }
+    /// <summary>Hourly rate and currency for a bucket (<see cref="Rates.Hourly"/>).</summary>
+    public (decimal Rate, string Currency) RateFor(TimeBucket bucket, ReportMember member) =>
+        Rates.Hourly(bucket.ContractId is { } id ? _contracts.GetValueOrDefault(id) : null, member.Rate,
+            bucket.ProjectId is { } p ? _projectRates.GetValueOrDefault(p) : null);
 
     /// <summary>
     /// <see cref="Amounts"/> of one bucket whose displayed minutes are <paramref name="minutes"/>, without the
@@ -64,7 +48,7 @@ public sealed class ReportLookups
     {
         var (rate, currency) = RateFor(bucket, member);
         if (currencies.Length > 0 && !currencies.Contains(currency, StringComparer.OrdinalIgnoreCase)) return CurrencyAmount.None;
-        return CurrencyAmount.Of(currency, Math.Round(rate * minutes / 60m, 2, MidpointRounding.AwayFromZero));
+        return CurrencyAmount.Of(currency, Rates.Amount(rate, minutes));
     }
 
     /// <summary>Amount per currency for <paramref name="buckets"/>; minutes are rounded per bucket like the displayed minutes.</summary>

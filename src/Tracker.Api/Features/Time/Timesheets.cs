@@ -51,7 +51,7 @@ public static class Timesheets
         var page = await query.ToPageAsync(paging, rows => rows.WithProfile(db.Members, (t, p) => new TimesheetRow(
                 t.Id, t.UserId, p.FirstName, p.LastName, p.Email, p.Timezone, p.Member.Workspace.SystemTimezone,
                 t.DateFrom, t.DateTo, t.Status, t.SubmittedAt, t.RejectReason, t.CreatedAt, t.UpdatedAt)), ct);
-        var items = await TimesheetTotals.BuildAsync(db, scope.WorkspaceId, page.Items, clock.GetUtcNow().UtcDateTime, ct);
+        var items = await TimesheetTotals.BuildAsync(db, scope.WorkspaceId, page.Items, scope.CanSeeRates, clock.GetUtcNow().UtcDateTime, ct);
         return ApiResults.Page(new Page<TimesheetResponse>(items, page.Pagination), "Timesheets retrieved successfully");
     }
 
