@@ -10,6 +10,20 @@ namespace Tracker.Api.Tests.Features.Tasks;
 [Collection(SharedHost.Api)]
 public class TaskTests(TrackerFactory factory)
 {
+    /// <summary>core.md 8 names status_color without values; docs/decisions.md (issue 16) fixes one per status.</summary>
+    [Theory]
+    [InlineData(0, "Open", "#9E9E9E")]
+    [InlineData(10, "In Progress", "#2196F3")]
+    [InlineData(20, "Done", "#4CAF50")]
+    [InlineData(30, "Closed", "#607D8B")]
+    public async Task Every_status_has_a_name_and_a_colour(int status, string name, string color)
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var task = await ws.CreateTaskAsync(await ws.CreateProjectAsync(), extra: new { status });
+        var t = (await ws.Owner.Client.ApiGetAsync($"/api/v2/tasks/{task}?{ws.Q}")).Expect(HttpStatusCode.OK).Data;
+        Assert.Equal((status, name, color), (t.GetProperty("status").GetInt32(), t.GetProperty("status_name").GetString(), t.GetProperty("status_color").GetString()));
+    }
+
     [Fact]
     public async Task Create_answers_the_task_with_assignees()
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tracker.Api.Domain;
 using Tracker.Api.Features.Webhooks;
 using Tracker.Api.Infrastructure.Events;
+using Tracker.Api.Tests.Features.Account;
 using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Features.Webhooks;
@@ -79,6 +80,26 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
         Assert.Equal("Webhook deleted successfully", deleted.Message);
         (await ws.Owner.Client.ApiGetAsync($"/api/v2/webhooks/{id}?{ws.Q}")).Expect(HttpStatusCode.NotFound);
         (await ws.Owner.Client.ApiDeleteAsync($"/api/v2/webhooks/{id}?{ws.Q}")).Expect(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>The signing secret goes to callers who could manage webhooks in full (admin scope); a read-only app sees it masked.</summary>
+    [Fact]
+    public async Task A_token_without_the_admin_scope_sees_the_secret_masked()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var (id, secret) = await CreateAsync(ws, "https://example.com/hook", "tracker.started");
+        var oauth = new OAuthDriver(factory);
+        var (clientId, clientSecret) = await oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: true);
+        var token = await oauth.TokenAsync(new()
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = clientSecret, ["scope"] = "read",
+        });
+        var reader = factory.ClientWith(token.GetProperty("access_token").GetString());
+
+        var masked = "whsec_…" + secret[^4..];
+        Assert.Equal(masked, (await reader.ApiGetAsync($"/api/v2/webhooks/{id}?{ws.Q}")).Expect(HttpStatusCode.OK).Data.GetProperty("token").GetString());
+        Assert.Equal(masked, (await reader.ApiGetAsync($"/api/v2/webhooks?{ws.Q}")).Expect(HttpStatusCode.OK).Data[0].GetProperty("token").GetString());
+        Assert.Equal(secret, (await ws.Owner.Client.ApiGetAsync($"/api/v2/webhooks/{id}?{ws.Q}")).Expect(HttpStatusCode.OK).Data.GetProperty("token").GetString());
     }
 
     [Theory]
