@@ -126,6 +126,16 @@ public static class DatabaseSetup
         }
     }
 
+    /// <summary>
+    /// On a fresh PostgreSQL database EF's migrator tries the database and its history table before creating them, and
+    /// logs each expected failure at Error (a healthy first start looked broken). Only the migrating context logs them
+    /// at Debug; a migration that really fails still throws.
+    /// </summary>
+    private static DbContextOptions<T> WithExpectedErrorsAtDebug<T>(DbContextOptions<T> options) where T : DbContext =>
+        (DbContextOptions<T>)new DbContextOptionsBuilder<T>(options)
+            .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
+            .Options;
+
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").TrimEnd('.') + ".";
@@ -134,6 +144,13 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
+        if (db.Database.IsNpgsql())
+        {
+            await using var migrating = new PostgresTrackerDbContext(
+                WithExpectedErrorsAtDebug(scope.ServiceProvider.GetRequiredService<DbContextOptions<PostgresTrackerDbContext>>()));
+            await migrating.Database.MigrateAsync(ct);
+            return;
+        }
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {
