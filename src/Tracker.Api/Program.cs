@@ -128,7 +128,7 @@ static async Task<int> RunAsync(string[] args)
     {
         await app.StartAsync();
     }
-    catch (Microsoft.AspNetCore.Connections.AddressInUseException)
+    catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
     {
         throw ListenAddresses.InUse(urls); // taken after the check above
     }
