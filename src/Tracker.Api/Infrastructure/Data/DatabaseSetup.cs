@@ -132,7 +132,7 @@ public static class DatabaseSetup
     /// at Debug; a migration that really fails still throws.
     /// </summary>
     private static DbContextOptions<T> WithExpectedErrorsAtDebug<T>(DbContextOptions<T> options) where T : DbContext =>
-        (DbContextOptions<T>)new DbContextOptionsBuilder<T>(options)
+        new DbContextOptionsBuilder<T>(options)
             .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
             .Options;
 
