@@ -22,86 +22,120 @@ using Tracker.Api.Infrastructure.RateLimiting;
 using Tracker.Api.Infrastructure.Seeding;
 using Tracker.Api.Infrastructure.Tenancy;
 
-var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
-    builder.WebHost.UseUrls(PublicUrl.DefaultListenUrl);
-
-builder.Logging.AddJsonConsole(o =>
+// Help and unknown commands answer before any configuration or database is read.
+if (CommandLine.Answer(args, Console.Out, Console.Error) is { } answered) return answered;
+try
 {
-    o.IncludeScopes = false;
-    o.UseUtcTimestamp = true;
-    o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
-});
-builder.Logging.KeepUrlsOutOfFrameworkLogs();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
-builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
-builder.WebHost.ConfigureKestrel(o =>
+    return await RunAsync(args);
+}
+catch (StartupException e)
 {
-    o.Limits.MaxRequestBodySize = RequestBuffering.MaxBodyBytes;
-    o.AddServerHeader = false; // names the server software to anyone probing for known flaws
-});
-builder.Services.AddAntiforgery();
-builder.Services.AddEnvelopeErrors();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-builder.Services.AddTrackerDatabase(builder.Configuration);
-builder.Services.AddTrackerAuth(builder.Configuration);
-builder.Services.AddTrackerDataProtection(builder.Configuration);
-builder.Services.AddTrackerRateLimiting(builder.Configuration);
-builder.Services.AddTrackerOpenApi();
-builder.Services.AddScoped<Tracker.Api.Infrastructure.Events.Outbox>();
-builder.Services.AddWebhooks(builder.Configuration);
-builder.Services.AddInvitations(builder.Configuration);
-builder.Services.AddSingleton<PasswordResetTokens>();
-builder.Services.AddTrackerMail(builder.Configuration);
+    await Console.Error.WriteLineAsync(e.Message);
+    return StartupException.ExitCode;
+}
 
-var app = builder.Build();
+static async Task<int> RunAsync(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
+    if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+        builder.WebHost.UseUrls(PublicUrl.DefaultListenUrl);
 
-if (await CliCommands.TryRunAsync(app, args)) return;
+    // Read by people under `dotnet run` (Development): one line per entry. Read by log collectors elsewhere: JSON.
+    if (builder.Environment.IsDevelopment())
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+    else
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = false;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+        });
+    builder.Logging.KeepUrlsOutOfFrameworkLogs();
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+    builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+    builder.WebHost.ConfigureKestrel(o =>
+    {
+        o.Limits.MaxRequestBodySize = RequestBuffering.MaxBodyBytes;
+        o.AddServerHeader = false; // names the server software to anyone probing for known flaws
+    });
+    builder.Services.AddAntiforgery();
+    builder.Services.AddEnvelopeErrors();
+    builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    builder.Services.AddTrackerDatabase(builder.Configuration);
+    builder.Services.AddTrackerAuth(builder.Configuration);
+    builder.Services.AddTrackerDataProtection(builder.Configuration);
+    builder.Services.AddTrackerRateLimiting(builder.Configuration);
+    builder.Services.AddTrackerOpenApi();
+    builder.Services.AddScoped<Tracker.Api.Infrastructure.Events.Outbox>();
+    builder.Services.AddWebhooks(builder.Configuration);
+    builder.Services.AddInvitations(builder.Configuration);
+    builder.Services.AddSingleton<PasswordResetTokens>();
+    builder.Services.AddTrackerMail(builder.Configuration);
 
-await DatabaseSetup.MigrateAsync(app.Services);
-await DemoSeeder.SeedAsync(app.Services, app.Configuration, app.Logger);
+    DemoSeeder.ChosenToken(builder.Configuration);
 
-app.UseTrackerForwardedHeaders(app.Configuration);
-app.UseRequestLogging();
-app.UseEnvelopeErrors();
-app.UseRewindableJsonBodies();
-app.UseFormBodiesAsJson();
-app.UseRouting(); // after the body rewrite: endpoint selection checks the content type
-app.UseEmptyBodiesAsEmptyObjects(); // after routing: only endpoints that take a JSON body
-app.UseControlCharacterGuard(); // after routing (route values), before anything reads input
-app.UseAuthentication();
-app.UseTrackerRateLimiting();
-app.UseAuthorization();
-app.UseIdempotencyKeys();
-app.UseFormAntiforgery();
+    var app = builder.Build();
 
-app.MapOpenApi("/openapi/{documentName}.json");
-app.MapScalarApiReference("/docs", o => o.WithTitle("Tracker API V2").AddDocument(OpenApiSetup.DocumentName, "Tracker API V2", "/openapi/{documentName}.json"));
-app.MapHealthChecks("/health");
+    if (CommandLine.CommandOf(args) is not null) return await CliCommands.RunAsync(app, args);
 
-var api = app.MapGroup("/api/v2")
-    .RequireAuthorization(AuthSetup.ApiPolicy)
-    .RequireScopes()
-    .ResolvePathIdsFirst();
-// In the current docs' tag order, which is also the OpenAPI document's order.
-api.MapWorkspaces();
-api.MapMembers();
-api.MapProjects();
-api.MapContracts();
-api.MapTasks();
-api.MapProjectViewers();
-api.MapTime();
-api.MapLeaves();
-api.MapExpenses();
-api.MapReports();
-api.MapWebhooks();
+    var urls = app.Configuration["urls"] ?? PublicUrl.DefaultListenUrl;
+    ListenAddresses.EnsureFree(urls);
+    await DatabaseSetup.EnsureReachableAsync(app.Services);
+    await DatabaseSetup.MigrateAsync(app.Services);
+    var seeded = await DemoSeeder.SeedAsync(app.Services, app.Configuration, app.Logger);
 
-app.MapAccountPages();
-app.MapOAuthEndpoints();
+    app.UseTrackerForwardedHeaders(app.Configuration);
+    app.UseRequestLogging();
+    app.UseEnvelopeErrors();
+    app.UseRewindableJsonBodies();
+    app.UseFormBodiesAsJson();
+    app.UseRouting(); // after the body rewrite: endpoint selection checks the content type
+    app.UseEmptyBodiesAsEmptyObjects(); // after routing: only endpoints that take a JSON body
+    app.UseControlCharacterGuard(); // after routing (route values), before anything reads input
+    app.UseAuthentication();
+    app.UseTrackerRateLimiting();
+    app.UseAuthorization();
+    app.UseIdempotencyKeys();
+    app.UseFormAntiforgery();
 
-app.Run();
+    app.MapOpenApi("/openapi/{documentName}.json");
+    app.MapScalarApiReference("/docs", o => o.WithTitle("Tracker API V2").AddDocument(OpenApiSetup.DocumentName, "Tracker API V2", "/openapi/{documentName}.json"));
+    app.MapHealthChecks("/health");
+
+    var api = app.MapGroup("/api/v2")
+        .RequireAuthorization(AuthSetup.ApiPolicy)
+        .RequireScopes()
+        .ResolvePathIdsFirst();
+    // In the current docs' tag order, which is also the OpenAPI document's order.
+    api.MapWorkspaces();
+    api.MapMembers();
+    api.MapProjects();
+    api.MapContracts();
+    api.MapTasks();
+    api.MapProjectViewers();
+    api.MapTime();
+    api.MapLeaves();
+    api.MapExpenses();
+    api.MapReports();
+    api.MapWebhooks();
+
+    app.MapAccountPages();
+    app.MapOAuthEndpoints();
+
+    try
+    {
+        await app.StartAsync();
+    }
+    catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+    {
+        throw ListenAddresses.InUse(urls); // taken after the check above
+    }
+    DemoSeeder.Welcome(seeded, app.Urls.Select(PublicUrl.Openable).FirstOrDefault() ?? PublicUrl.Base(app.Configuration), Console.Out);
+    await app.WaitForShutdownAsync();
+    return 0;
+}
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;

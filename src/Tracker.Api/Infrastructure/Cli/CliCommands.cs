@@ -9,22 +9,19 @@ namespace Tracker.Api.Infrastructure.Cli;
 public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error);
 
 /// <summary>
-/// Administrative subcommands, run instead of the server. Exit code 0 on success, 2 with a message otherwise.
-///   token create --email E [--name N]
-///   oauth-client create --email E --name N (--redirect-uri URI | --client-credentials)
-///   workspace create --name N --owner-email E [--first-name F] [--last-name L]   (WorkspaceCommands)
-///   user set-password --email E   (the password is read from standard input)    (UserCommands)
+/// Administrative subcommands, run instead of the server (<see cref="CommandLine"/> finds them). Exit code 0 on
+/// success, 2 with a message otherwise. Their options: <see cref="CommandLine.Usage"/>.
 /// </summary>
 public static class CliCommands
 {
     public const int Failed = 2;
 
-    public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
+    /// <summary>Runs the command <see cref="CommandLine.CommandOf"/> found, on a reachable, migrated database.</summary>
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        if (CommandOf(args) is null) return false;
+        await DatabaseSetup.EnsureReachableAsync(app.Services);
         await DatabaseSetup.MigrateAsync(app.Services);
-        Environment.ExitCode = await RunAsync(app.Services, args, new CliConsole(Console.In, Console.Out, Console.Error));
-        return true;
+        return await RunAsync(app.Services, args, new CliConsole(Console.In, Console.Out, Console.Error));
     }
 
     /// <summary>Runs one command against a migrated database; the exit code.</summary>
@@ -32,7 +29,7 @@ public static class CliCommands
     {
         await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        return CommandOf(args) switch
+        return CommandLine.CommandOf(args) switch
         {
             "token create" => await TokenCreateAsync(services, args, console),
             "oauth-client create" => await OAuthClientCreateAsync(services, args, console),
@@ -41,10 +38,6 @@ public static class CliCommands
             _ => await FailAsync(console, "Unknown command."),
         };
     }
-
-    private static string? CommandOf(string[] args) =>
-        args.Length >= 2 && $"{args[0]} {args[1]}" is "token create" or "oauth-client create" or "workspace create" or "user set-password"
-            ? $"{args[0]} {args[1]}" : null;
 
     private static async Task<int> TokenCreateAsync(IServiceProvider services, string[] args, CliConsole console)
     {

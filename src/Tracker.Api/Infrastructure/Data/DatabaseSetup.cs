@@ -1,38 +1,46 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
+using Tracker.Api.Infrastructure.Cli;
 
 namespace Tracker.Api.Infrastructure.Data;
 
 public static class DatabaseSetup
 {
+    private const string ConnectionSetting = "ConnectionStrings:Default (env ConnectionStrings__Default)";
+    private const string ProviderSetting = "Database:Provider (env Database__Provider)";
+
     /// <summary>
     /// SQLite (file tracker.db) unless Database:Provider is "postgres" or the connection string looks like
     /// PostgreSQL's ("Host=..."). Both register as <see cref="TrackerDbContext"/>, pooled: a request reuses a reset
     /// context instead of building one (and its options) every time, which showed in the list benchmarks.
+    /// A provider or connection string that cannot work is a <see cref="StartupException"/> here, before anything
+    /// opens the database. SQL statements are logged at Debug: at Information they drowned the request lines.
     /// </summary>
     public static IServiceCollection AddTrackerDatabase(this IServiceCollection services, IConfiguration config)
     {
         var connectionString = config.GetConnectionString("Default");
         if (IsPostgres(config))
         {
+            var postgres = WithPostgresDefaults(connectionString ?? throw new StartupException(
+                $"{ConnectionSetting} is required when Database:Provider is postgres."));
             services.AddDbContextPool<TrackerDbContext, PostgresTrackerDbContext>(o =>
-            {
-                o.UseNpgsql(WithPostgresDefaults(connectionString ?? throw new InvalidOperationException(
-                    "ConnectionStrings:Default is required when Database:Provider is postgres.")));
-                o.UseOpenIddict();
-            });
+                o.UseNpgsql(postgres).UseOpenIddict().ConfigureWarnings(SqlAtDebug));
         }
         else
         {
+            var sqlite = connectionString ?? "Data Source=tracker.db";
+            Parse(() => new SqliteConnectionStringBuilder(sqlite), "SQLite");
             services.AddDbContextPool<TrackerDbContext, SqliteTrackerDbContext>(o =>
-            {
-                o.UseSqlite(connectionString ?? "Data Source=tracker.db");
-                o.UseOpenIddict();
-            });
+                o.UseSqlite(sqlite).UseOpenIddict().ConfigureWarnings(SqlAtDebug));
         }
         return services;
     }
+
+    private static void SqlAtDebug(WarningsConfigurationBuilder warnings) =>
+        warnings.Log((RelationalEventId.CommandExecuted, LogLevel.Debug));
 
     /// <summary>
     /// Npgsql settings the benchmark showed to matter, unless the connection string sets them itself: statements
@@ -42,26 +50,107 @@ public static class DatabaseSetup
     /// </summary>
     public static string WithPostgresDefaults(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var builder = Parse(() => new NpgsqlConnectionStringBuilder(connectionString), "PostgreSQL");
+        if (string.IsNullOrWhiteSpace(builder.Host)) throw new StartupException($"{ConnectionSetting} names no Host of the PostgreSQL server.");
         var given = connectionString.ToLowerInvariant().Replace(" ", "");
         if (!given.Contains("maxautoprepare")) builder.MaxAutoPrepare = 64;
         if (!given.Contains("noresetonclose")) builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 
+    /// <summary>The builders throw on unknown keywords and on values of the wrong type; their message names which.</summary>
+    private static T Parse<T>(Func<T> parse, string provider)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            throw new StartupException($"{ConnectionSetting} is not a valid {provider} connection string: {OneLine(e.Message)}");
+        }
+    }
+
     public static bool IsPostgres(IConfiguration config)
     {
         var provider = config["Database:Provider"];
         if (!string.IsNullOrEmpty(provider))
-            return provider.Equals("postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase);
+        {
+            return provider.ToLowerInvariant() switch
+            {
+                "postgres" or "postgresql" => true,
+                "sqlite" => false,
+                _ => throw new StartupException($"{ProviderSetting} is \"{provider}\": use sqlite or postgres."),
+            };
+        }
         var cs = config.GetConnectionString("Default");
         return cs is not null && cs.Contains("Host=", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// Opens the database's server, or the folder of the SQLite file, without changing anything, so an unreachable
+    /// database is one line and not a migration's stack trace. A PostgreSQL database that does not exist yet is fine:
+    /// migrating creates it.
+    /// </summary>
+    public static async Task EnsureReachableAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<TrackerDbContext>().Database;
+        var connectionString = database.GetConnectionString()!;
+        if (database.IsSqlite())
+        {
+            var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            var folder = file is "" or ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(file));
+            if (folder is not null && !Directory.Exists(folder))
+                throw new StartupException($"{ConnectionSetting}: the folder of the SQLite file, {folder}, does not exist.");
+            return;
+        }
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        var where = $"the PostgreSQL server at {server.Host}:{server.Port} named by {ConnectionSetting}";
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            // The database does not exist yet; the server answered.
+        }
+        catch (PostgresException e)
+        {
+            throw new StartupException($"{Capitalized(where)} refused the connection: {OneLine(e.MessageText)}");
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            throw new StartupException($"Cannot reach {where}: {OneLine(e.GetBaseException().Message)}");
+        }
+    }
+
+    /// <summary>
+    /// On a fresh PostgreSQL database EF's migrator tries the database and its history table before creating them, and
+    /// logs each expected failure at Error (a healthy first start looked broken). Only the migrating context logs them
+    /// at Debug; a migration that really fails still throws.
+    /// </summary>
+    private static DbContextOptions<T> WithExpectedErrorsAtDebug<T>(DbContextOptions<T> options) where T : DbContext =>
+        new DbContextOptionsBuilder<T>(options)
+            .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
+            .Options;
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").TrimEnd('.') + ".";
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
+        if (db.Database.IsNpgsql())
+        {
+            await using var migrating = new PostgresTrackerDbContext(
+                WithExpectedErrorsAtDebug(scope.ServiceProvider.GetRequiredService<DbContextOptions<PostgresTrackerDbContext>>()));
+            await migrating.Database.MigrateAsync(ct);
+            return;
+        }
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {

@@ -13,10 +13,14 @@ public static class PublicUrl
     {
         if (config["App:PublicUrl"] is { Length: > 0 } configured) return configured.TrimEnd('/');
         var urls = config["urls"] is { Length: > 0 } set ? set : DefaultListenUrl;
-        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
-        // A wildcard listen address names no host a person can open; the server answers on localhost.
+        return Openable(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]);
+    }
+
+    /// <summary>A listen address as a person opens it: a wildcard names no host, the server answers on localhost.</summary>
+    public static string Openable(string listenUrl)
+    {
         foreach (var wildcard in (string[])["://*", "://+", "://0.0.0.0", "://[::]"])
-            first = first.Replace(wildcard, "://localhost", StringComparison.Ordinal);
-        return first.TrimEnd('/');
+            listenUrl = listenUrl.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+        return listenUrl.TrimEnd('/');
     }
 }
