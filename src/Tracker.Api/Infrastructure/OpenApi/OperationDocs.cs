@@ -57,8 +57,11 @@ internal static partial class OperationDocs
     public static string Describe(string operationId, string scope, IReadOnlyList<string>? roles, IEnumerable<string> errorCodes)
     {
         var text = Descriptions.TryGetValue(operationId, out var known) ? known : "";
-        var who = roles is null ? "any member of the workspace (rules on the record are described above)" : string.Join(", ", roles);
-        return $"{text}\n\n**Roles:** {who}. **OAuth scope:** `{scope}`. **Errors:** {string.Join(", ", errorCodes)}.".TrimStart();
+        var who = operationId == "getWorkspaces" ? "any signed-in user"
+            : roles is null || roles.Count == Domain.Roles.All.Length ? "any member of the workspace"
+            : roles.Count == Domain.Roles.All.Length - 1 && !roles.Contains(Domain.Roles.ProjectViewer) ? "every role except Project viewer"
+            : string.Join(", ", roles);
+        return $"{text}\n\n**Roles:** {who}. **OAuth scope:** `{scope}`. **Errors:** {string.Join(", ", errorCodes)} (see the introduction).".TrimStart();
     }
 
     public static string QueryParameter(string name) => QueryParameters.TryGetValue(name, out var text) ? text : Humanize(name) + " filter.";

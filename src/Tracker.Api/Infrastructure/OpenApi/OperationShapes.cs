@@ -70,7 +70,9 @@ internal static class OperationShapes
         foreach (var code in codes.Order())
             operation.Responses.TryAdd(code, new OpenApiResponseReference(ErrorResponseNames[code], context.Document));
 
-        var roles = metadata.OfType<WorkspaceRoleRequirement>().FirstOrDefault()?.Allowed;
+        // A group's role rule and the route's own both apply: the caller needs a role in every one.
+        var roles = metadata.OfType<WorkspaceRoleRequirement>().Select(r => (IEnumerable<string>)r.Allowed)
+            .Aggregate((IEnumerable<string>?)null, (all, next) => all is null ? next : all.Intersect(next))?.ToList();
         operation.Description = OperationDocs.Describe(operation.OperationId ?? "", scope, roles, codes.Order());
     }
 
