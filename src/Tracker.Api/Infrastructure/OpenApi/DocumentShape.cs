@@ -50,9 +50,6 @@ internal static class DocumentShape
             },
         };
         document.Tags = new HashSet<OpenApiTag>(OperationDocs.Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
-        // The error schema is made on its own, so its meta is inline; point it at the shared component.
-        if (document.Components.Schemas?.TryGetValue("ErrorResponse", out var error) == true && error is OpenApiSchema { Properties: { } errorProperties })
-            errorProperties["meta"] = new OpenApiSchemaReference("Meta", document);
         foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
             Finish(operation);
         Examples.AddTo(document);
@@ -63,7 +60,10 @@ internal static class DocumentShape
     private static void Finish(OpenApiOperation operation)
     {
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
             parameter.Description ??= OperationDocs.QueryParameter(parameter.Name!);
+            parameter.Example ??= Examples.Parameter(parameter.Name!, parameter.Schema);
+        }
         foreach (var response in operation.Responses?.Values.OfType<OpenApiResponse>() ?? [])
             if (response.Content?.TryGetValue("text/csv", out var csv) == true)
                 csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The report as a CSV file (`format=csv` or `Accept: text/csv`); not paged." };

@@ -44,6 +44,29 @@ internal static class Examples
         return null;
     }
 
+    /// <summary>An example for a query, path or header parameter, so operations without a body show a request too.</summary>
+    public static JsonNode? Parameter(string name, IOpenApiSchema? schema)
+    {
+        var value = ParameterValue(name, schema);
+        return value is JsonValue number && number.GetValueKind() == System.Text.Json.JsonValueKind.Number
+               && schema?.Type is { } t && !t.HasFlag(JsonSchemaType.Integer) ? number.ToJsonString() : value;
+    }
+
+    private static JsonNode? ParameterValue(string name, IOpenApiSchema? schema) => name switch
+    {
+        "workspace_id" => 1,
+        "page" => 1,
+        "per_page" => 20,
+        "users" or "user_ids" or "projects" or "tasks" => "7,8",
+        "format" => "csv",
+        "include_no_task" => "false",
+        "timezone" => "Europe/Berlin",
+        "Idempotency-Key" => "3f2b7c1e-5d8a-4e9b-a0c4-1b2d3e4f5a6b",
+        _ when schema?.Format == "date" || name.EndsWith("date", StringComparison.Ordinal) || name is "date_from" or "date_to" => "2025-02-19",
+        _ when schema?.Type is { } t && t.HasFlag(JsonSchemaType.Integer) => Integer(name),
+        _ => null,
+    };
+
     /// <summary>The error envelope as the server writes it for <paramref name="code"/>.</summary>
     public static JsonNode Error(string code)
     {
@@ -82,7 +105,7 @@ internal static class Examples
         _ when name?.Contains("percent") == true || name?.Contains("activity") == true => 64,
         _ when name?.Contains("hours") == true => 40,
         _ when name == "user_id" || name == "owner_id" => 7,
-        _ when name?.EndsWith("id", StringComparison.Ordinal) == true => 42,
+        _ when name?.EndsWith("id", StringComparison.OrdinalIgnoreCase) == true => 42,
         _ => 3,
     };
 

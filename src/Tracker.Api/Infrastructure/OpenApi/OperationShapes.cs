@@ -88,7 +88,10 @@ internal static class OperationShapes
         const string name = "ErrorResponse";
         var document = context.Document!;
         if (document.Components?.Responses?.ContainsKey(ErrorResponseNames["401"]) == true) return;
-        document.AddComponent(name, await context.GetOrCreateSchemaAsync(typeof(ErrorEnvelope), cancellationToken: ct));
+        var schema = await context.GetOrCreateSchemaAsync(typeof(ErrorEnvelope), cancellationToken: ct);
+        // Made on its own, the schema has meta inline; point it at the component every envelope shares.
+        if (schema is OpenApiSchema { Properties: { } properties }) properties["meta"] = new OpenApiSchemaReference("Meta", document);
+        document.AddComponent(name, schema);
         foreach (var (code, responseName) in ErrorResponseNames)
             document.AddComponent<IOpenApiResponse>(responseName, new OpenApiResponse
             {
