@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 out="${1:-openapi/v2.json}"
 port="${OPENAPI_PORT:-5391}"
 work="$(mktemp -d)"
-[ "${SKIP_BUILD:-0}" = 1 ] || dotnet build src/Tracker.Api -v q -nologo >/dev/null
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  dotnet build src/Tracker.Api -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+fi
 ConnectionStrings__Default="Data Source=$work/tracker.db" ASPNETCORE_URLS="http://127.0.0.1:$port" \
   dotnet src/Tracker.Api/bin/Debug/net10.0/Tracker.Api.dll >"$work/server.log" 2>&1 &
 pid=$!
