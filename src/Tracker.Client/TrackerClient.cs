@@ -35,6 +35,7 @@ public sealed class TrackerClient : IDisposable
         {
             BaseUrl = baseUrl.ToString().TrimEnd('/'),
         };
+        Adapter = adapter;
         Api = new TrackerApiClient(adapter);
     }
 
@@ -47,6 +48,9 @@ public sealed class TrackerClient : IDisposable
         new(baseUrl, null, session, options);
 
     public TrackerApiClient Api { get; }
+
+    /// <summary>The request adapter, for reading an answer raw (a CSV report, say) through the same handlers.</summary>
+    public Microsoft.Kiota.Abstractions.IRequestAdapter Adapter { get; }
 
     /// <summary>The operations under <c>/api/v2</c>.</summary>
     public Generated.Api.V2.V2RequestBuilder V2 => Api.Api.V2;

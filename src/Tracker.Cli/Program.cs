@@ -1,0 +1,3 @@
+using Tracker.Cli;
+
+return await TrackerCli.RunAsync(args, CliContext.ForProcess());
