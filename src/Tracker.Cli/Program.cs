@@ -1,3 +1,8 @@
-using Tracker.Cli;
+namespace Tracker.Cli;
 
-return await TrackerCli.RunAsync(args, CliContext.ForProcess());
+// A named class, not top-level statements: the test project references both this and the server, and two global
+// `Program` types would collide there.
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => TrackerCli.RunAsync(args, CliContext.ForProcess());
+}
