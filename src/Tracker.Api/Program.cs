@@ -1,4 +1,3 @@
-using Scalar.AspNetCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Features.Account;
 using Tracker.Api.Features.Expenses;
@@ -77,8 +76,7 @@ app.UseAuthorization();
 app.UseIdempotencyKeys();
 app.UseFormAntiforgery();
 
-app.MapOpenApi("/openapi/{documentName}.json");
-app.MapScalarApiReference("/docs", o => o.WithTitle("Tracker API V2").AddDocument(OpenApiSetup.DocumentName, "Tracker API V2", "/openapi/{documentName}.json"));
+app.MapTrackerDocs();
 app.MapHealthChecks("/health");
 
 var api = app.MapGroup("/api/v2")
