@@ -56,14 +56,8 @@ namespace Tracker.Client.Generated.Models
 #else
         public string ExpenseName { get; set; }
 #endif
-        /// <summary>The is_billable property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public global::Tracker.Client.Generated.Models.JsonElement? IsBillable { get; set; }
-#nullable restore
-#else
-        public global::Tracker.Client.Generated.Models.JsonElement IsBillable { get; set; }
-#endif
+        /// <summary>true or false (&quot;1&quot;/&quot;0&quot;, &quot;yes&quot;/&quot;no&quot; and 1/0 are read too)</summary>
+        public bool? IsBillable { get; set; }
         /// <summary>The note property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -107,7 +101,7 @@ namespace Tracker.Client.Generated.Models
                 { "date", n => { Date = n.GetStringValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "expense_name", n => { ExpenseName = n.GetStringValue(); } },
-                { "is_billable", n => { IsBillable = n.GetObjectValue<global::Tracker.Client.Generated.Models.JsonElement>(global::Tracker.Client.Generated.Models.JsonElement.CreateFromDiscriminatorValue); } },
+                { "is_billable", n => { IsBillable = n.GetBoolValue(); } },
                 { "note", n => { Note = n.GetStringValue(); } },
                 { "project_id", n => { ProjectId = n.GetLongValue(); } },
                 { "user_id", n => { UserId = n.GetLongValue(); } },
@@ -126,7 +120,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteStringValue("date", Date);
             writer.WriteStringValue("description", Description);
             writer.WriteStringValue("expense_name", ExpenseName);
-            writer.WriteObjectValue<global::Tracker.Client.Generated.Models.JsonElement>("is_billable", IsBillable);
+            writer.WriteBoolValue("is_billable", IsBillable);
             writer.WriteStringValue("note", Note);
             writer.WriteLongValue("project_id", ProjectId);
             writer.WriteLongValue("user_id", UserId);

@@ -15,21 +15,9 @@ namespace Tracker.Client.Generated.Models
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The allow_negative_balance property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? AllowNegativeBalance { get; set; }
-#nullable restore
-#else
-        public UntypedNode AllowNegativeBalance { get; set; }
-#endif
+        public bool? AllowNegativeBalance { get; set; }
         /// <summary>The apply_to_future_members property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? ApplyToFutureMembers { get; set; }
-#nullable restore
-#else
-        public UntypedNode ApplyToFutureMembers { get; set; }
-#endif
+        public bool? ApplyToFutureMembers { get; set; }
         /// <summary>The duration property</summary>
         public double? Duration { get; set; }
         /// <summary>The hours_per_day property</summary>
@@ -53,13 +41,7 @@ namespace Tracker.Client.Generated.Models
         public string Name { get; set; }
 #endif
         /// <summary>The reason_required property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? ReasonRequired { get; set; }
-#nullable restore
-#else
-        public UntypedNode ReasonRequired { get; set; }
-#endif
+        public bool? ReasonRequired { get; set; }
         /// <summary>The time_unit property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -93,14 +75,14 @@ namespace Tracker.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "allow_negative_balance", n => { AllowNegativeBalance = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "apply_to_future_members", n => { ApplyToFutureMembers = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "allow_negative_balance", n => { AllowNegativeBalance = n.GetBoolValue(); } },
+                { "apply_to_future_members", n => { ApplyToFutureMembers = n.GetBoolValue(); } },
                 { "duration", n => { Duration = n.GetDoubleValue(); } },
                 { "hours_per_day", n => { HoursPerDay = n.GetDoubleValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "is_paid", n => { IsPaid = n.GetStringValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
-                { "reason_required", n => { ReasonRequired = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "reason_required", n => { ReasonRequired = n.GetBoolValue(); } },
                 { "time_unit", n => { TimeUnit = n.GetStringValue(); } },
             };
         }
@@ -111,14 +93,14 @@ namespace Tracker.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("allow_negative_balance", AllowNegativeBalance);
-            writer.WriteObjectValue<UntypedNode>("apply_to_future_members", ApplyToFutureMembers);
+            writer.WriteBoolValue("allow_negative_balance", AllowNegativeBalance);
+            writer.WriteBoolValue("apply_to_future_members", ApplyToFutureMembers);
             writer.WriteDoubleValue("duration", Duration);
             writer.WriteDoubleValue("hours_per_day", HoursPerDay);
             writer.WriteLongValue("id", Id);
             writer.WriteStringValue("is_paid", IsPaid);
             writer.WriteStringValue("name", Name);
-            writer.WriteObjectValue<UntypedNode>("reason_required", ReasonRequired);
+            writer.WriteBoolValue("reason_required", ReasonRequired);
             writer.WriteStringValue("time_unit", TimeUnit);
             writer.WriteAdditionalData(AdditionalData);
         }

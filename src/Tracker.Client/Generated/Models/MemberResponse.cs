@@ -53,13 +53,7 @@ namespace Tracker.Client.Generated.Models
         /// <summary>The id property</summary>
         public long? Id { get; set; }
         /// <summary>The is_blocked property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? IsBlocked { get; set; }
-#nullable restore
-#else
-        public UntypedNode IsBlocked { get; set; }
-#endif
+        public bool? IsBlocked { get; set; }
         /// <summary>The lastname property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -156,7 +150,7 @@ namespace Tracker.Client.Generated.Models
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "firstname", n => { Firstname = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
-                { "is_blocked", n => { IsBlocked = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "is_blocked", n => { IsBlocked = n.GetBoolValue(); } },
                 { "lastname", n => { Lastname = n.GetStringValue(); } },
                 { "rate", n => { Rate = n.GetDoubleValue(); } },
                 { "rate_status", n => { RateStatus = n.GetIntValue(); } },
@@ -184,7 +178,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteStringValue("email", Email);
             writer.WriteStringValue("firstname", Firstname);
             writer.WriteLongValue("id", Id);
-            writer.WriteObjectValue<UntypedNode>("is_blocked", IsBlocked);
+            writer.WriteBoolValue("is_blocked", IsBlocked);
             writer.WriteStringValue("lastname", Lastname);
             writer.WriteDoubleValue("rate", Rate);
             writer.WriteIntValue("rate_status", RateStatus);

@@ -38,13 +38,7 @@ namespace Tracker.Client.Generated.Models
         /// <summary>The id property</summary>
         public long? Id { get; set; }
         /// <summary>The is_billable property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? IsBillable { get; set; }
-#nullable restore
-#else
-        public UntypedNode IsBillable { get; set; }
-#endif
+        public bool? IsBillable { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -122,7 +116,7 @@ namespace Tracker.Client.Generated.Models
                 { "estimation", n => { Estimation = n.GetDoubleValue(); } },
                 { "icon", n => { Icon = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
-                { "is_billable", n => { IsBillable = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "is_billable", n => { IsBillable = n.GetBoolValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "notes", n => { Notes = n.GetStringValue(); } },
                 { "owner_id", n => { OwnerId = n.GetLongValue(); } },
@@ -150,7 +144,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteDoubleValue("estimation", Estimation);
             writer.WriteStringValue("icon", Icon);
             writer.WriteLongValue("id", Id);
-            writer.WriteObjectValue<UntypedNode>("is_billable", IsBillable);
+            writer.WriteBoolValue("is_billable", IsBillable);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("notes", Notes);
             writer.WriteLongValue("owner_id", OwnerId);

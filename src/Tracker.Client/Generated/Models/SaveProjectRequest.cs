@@ -37,13 +37,7 @@ namespace Tracker.Client.Generated.Models
         public string Icon { get; set; }
 #endif
         /// <summary>The is_billable property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? IsBillable { get; set; }
-#nullable restore
-#else
-        public UntypedNode IsBillable { get; set; }
-#endif
+        public bool? IsBillable { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -118,7 +112,7 @@ namespace Tracker.Client.Generated.Models
                 { "deadline", n => { Deadline = n.GetStringValue(); } },
                 { "estimation", n => { Estimation = n.GetDoubleValue(); } },
                 { "icon", n => { Icon = n.GetStringValue(); } },
-                { "is_billable", n => { IsBillable = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "is_billable", n => { IsBillable = n.GetBoolValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "notes", n => { Notes = n.GetStringValue(); } },
                 { "rate", n => { Rate = n.GetDoubleValue(); } },
@@ -140,7 +134,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteStringValue("deadline", Deadline);
             writer.WriteDoubleValue("estimation", Estimation);
             writer.WriteStringValue("icon", Icon);
-            writer.WriteObjectValue<UntypedNode>("is_billable", IsBillable);
+            writer.WriteBoolValue("is_billable", IsBillable);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("notes", Notes);
             writer.WriteDoubleValue("rate", Rate);

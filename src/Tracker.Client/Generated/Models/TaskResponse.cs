@@ -42,13 +42,7 @@ namespace Tracker.Client.Generated.Models
         /// <summary>The end_date property</summary>
         public Date? EndDate { get; set; }
         /// <summary>The has_details property</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public UntypedNode? HasDetails { get; set; }
-#nullable restore
-#else
-        public UntypedNode HasDetails { get; set; }
-#endif
+        public bool? HasDetails { get; set; }
         /// <summary>The id property</summary>
         public long? Id { get; set; }
         /// <summary>The owner_id property</summary>
@@ -121,7 +115,7 @@ namespace Tracker.Client.Generated.Models
                 { "deleted_at", n => { DeletedAt = n.GetDateTimeOffsetValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "end_date", n => { EndDate = n.GetDateValue(); } },
-                { "has_details", n => { HasDetails = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "has_details", n => { HasDetails = n.GetBoolValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "owner_id", n => { OwnerId = n.GetLongValue(); } },
                 { "parent_id", n => { ParentId = n.GetLongValue(); } },
@@ -149,7 +143,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteDateTimeOffsetValue("deleted_at", DeletedAt);
             writer.WriteStringValue("description", Description);
             writer.WriteDateValue("end_date", EndDate);
-            writer.WriteObjectValue<UntypedNode>("has_details", HasDetails);
+            writer.WriteBoolValue("has_details", HasDetails);
             writer.WriteLongValue("id", Id);
             writer.WriteLongValue("owner_id", OwnerId);
             writer.WriteLongValue("parent_id", ParentId);

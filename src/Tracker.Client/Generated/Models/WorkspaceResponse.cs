@@ -13,7 +13,13 @@ namespace Tracker.Client.Generated.Models
     #pragma warning restore CS1591
     {
         /// <summary>The activated_at property</summary>
-        public DateTimeOffset? ActivatedAt { get; set; }
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ActivatedAt { get; set; }
+#nullable restore
+#else
+        public string ActivatedAt { get; set; }
+#endif
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The created_at property</summary>
@@ -73,7 +79,7 @@ namespace Tracker.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "activated_at", n => { ActivatedAt = n.GetDateTimeOffsetValue(); } },
+                { "activated_at", n => { ActivatedAt = n.GetStringValue(); } },
                 { "created_at", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "owner_id", n => { OwnerId = n.GetLongValue(); } },
@@ -90,7 +96,7 @@ namespace Tracker.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDateTimeOffsetValue("activated_at", ActivatedAt);
+            writer.WriteStringValue("activated_at", ActivatedAt);
             writer.WriteDateTimeOffsetValue("created_at", CreatedAt);
             writer.WriteLongValue("id", Id);
             writer.WriteLongValue("owner_id", OwnerId);

@@ -25,7 +25,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses
             get => new global::Tracker.Client.Generated.Api.V2.Expenses.Categories.CategoriesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>Gets an item from the Tracker.Client.Generated.api.v2.expenses.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">Id of the expense in this workspace (404 when it is not).</param>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Api.V2.Expenses.Item.WithExpenseItemRequestBuilder"/></returns>
         public global::Tracker.Client.Generated.Api.V2.Expenses.Item.WithExpenseItemRequestBuilder this[string position]
         {
@@ -53,69 +53,71 @@ namespace Tracker.Client.Generated.Api.V2.Expenses
         {
         }
         /// <summary>
-        /// Get All Expenses
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfExpenseResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ExpenseListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfIReadOnlyListOfExpenseResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfIReadOnlyListOfExpenseResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfIReadOnlyListOfExpenseResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfIReadOnlyListOfExpenseResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfExpenseResponse?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder.ExpensesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ExpenseListEnvelope?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder.ExpensesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfExpenseResponse> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder.ExpensesRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ExpenseListEnvelope> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder.ExpensesRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "401", global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfIReadOnlyListOfExpenseResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfIReadOnlyListOfExpenseResponse403Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfIReadOnlyListOfExpenseResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfIReadOnlyListOfExpenseResponse429Error.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfExpenseResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfExpenseResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ExpenseListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ExpenseListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Create Expense
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfExpenseResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ExpenseEnvelope"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfExpenseResponse400Error">When receiving a 400 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfExpenseResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfExpenseResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfExpenseResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfExpenseResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 409 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfExpenseResponse?> PostAsync(global::Tracker.Client.Generated.Models.ExpenseBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder.ExpensesRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ExpenseEnvelope?> PostAsync(global::Tracker.Client.Generated.Models.ExpenseBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder.ExpensesRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfExpenseResponse> PostAsync(global::Tracker.Client.Generated.Models.ExpenseBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder.ExpensesRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ExpenseEnvelope> PostAsync(global::Tracker.Client.Generated.Models.ExpenseBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder.ExpensesRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfExpenseResponse400Error.CreateFromDiscriminatorValue },
-                { "401", global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfExpenseResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfExpenseResponse403Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfExpenseResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.Expenses.EnvelopeOfExpenseResponse429Error.CreateFromDiscriminatorValue },
+                { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "409", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfExpenseResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfExpenseResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ExpenseEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ExpenseEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Get All Expenses
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -134,7 +136,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses
             return requestInfo;
         }
         /// <summary>
-        /// Create Expense
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -165,70 +167,60 @@ namespace Tracker.Client.Generated.Api.V2.Expenses
             return new global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Get All Expenses
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ExpensesRequestBuilderGetQueryParameters 
         {
+            /// <summary>Only expenses of this category.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("category_id")]
             public string? CategoryId { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("category_id")]
             public string CategoryId { get; set; }
-            #pragma warning restore CS1591
 #endif
-            #pragma warning disable CS1591
+            /// <summary>First day of the range (YYYY-MM-DD, inclusive).</summary>
             [QueryParameter("date_from")]
             public Date? DateFrom { get; set; }
-            #pragma warning restore CS1591
-            #pragma warning disable CS1591
+            /// <summary>Last day of the range (YYYY-MM-DD, inclusive, not before `date_from`).</summary>
             [QueryParameter("date_to")]
             public Date? DateTo { get; set; }
-            #pragma warning restore CS1591
+            /// <summary>Only the record with this id.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("id")]
             public string? Id { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("id")]
             public string Id { get; set; }
-            #pragma warning restore CS1591
 #endif
-            /// <summary>Page number, from 1 (default 1).</summary>
+            /// <summary>Page number, from 1 (default 1). 422 below 1.</summary>
             [QueryParameter("page")]
             public int? Page { get; set; }
-            /// <summary>Items per page, 1 to 100 (default 20).</summary>
+            /// <summary>Items per page, 1 to 100 (default 20). 422 outside that range.</summary>
             [QueryParameter("per_page")]
             public int? PerPage { get; set; }
-            #pragma warning disable CS1591
+            /// <summary>Only records of this project.</summary>
             [QueryParameter("project_id")]
             public long? ProjectId { get; set; }
-            #pragma warning restore CS1591
-            #pragma warning disable CS1591
+            /// <summary>Only records of this member (user id). Members below manager see only their own.</summary>
             [QueryParameter("user_id")]
             public long? UserId { get; set; }
-            #pragma warning restore CS1591
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// Create Expense
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ExpensesRequestBuilderPostQueryParameters 
         {
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }

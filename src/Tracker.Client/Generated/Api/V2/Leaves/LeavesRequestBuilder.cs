@@ -31,7 +31,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves
             get => new global::Tracker.Client.Generated.Api.V2.Leaves.Policies.PoliciesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>Gets an item from the Tracker.Client.Generated.api.v2.leaves.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">Id of the leave in this workspace (404 when it is not).</param>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Api.V2.Leaves.Item.WithLeaveItemRequestBuilder"/></returns>
         public global::Tracker.Client.Generated.Api.V2.Leaves.Item.WithLeaveItemRequestBuilder this[string position]
         {
@@ -59,69 +59,71 @@ namespace Tracker.Client.Generated.Api.V2.Leaves
         {
         }
         /// <summary>
-        /// Get All Leave Requests
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfLeaveResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.LeaveListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfIReadOnlyListOfLeaveResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfIReadOnlyListOfLeaveResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfIReadOnlyListOfLeaveResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfIReadOnlyListOfLeaveResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfLeaveResponse?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder.LeavesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.LeaveListEnvelope?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder.LeavesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfLeaveResponse> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder.LeavesRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.LeaveListEnvelope> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder.LeavesRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "401", global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfIReadOnlyListOfLeaveResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfIReadOnlyListOfLeaveResponse403Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfIReadOnlyListOfLeaveResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfIReadOnlyListOfLeaveResponse429Error.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfLeaveResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfLeaveResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.LeaveListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.LeaveListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Request Leave
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfLeaveResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.LeaveEnvelope"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfLeaveResponse400Error">When receiving a 400 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfLeaveResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfLeaveResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfLeaveResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfLeaveResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 409 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfLeaveResponse?> PostAsync(global::Tracker.Client.Generated.Models.RequestLeaveBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder.LeavesRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.LeaveEnvelope?> PostAsync(global::Tracker.Client.Generated.Models.RequestLeaveBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder.LeavesRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfLeaveResponse> PostAsync(global::Tracker.Client.Generated.Models.RequestLeaveBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder.LeavesRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.LeaveEnvelope> PostAsync(global::Tracker.Client.Generated.Models.RequestLeaveBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder.LeavesRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfLeaveResponse400Error.CreateFromDiscriminatorValue },
-                { "401", global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfLeaveResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfLeaveResponse403Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfLeaveResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.Leaves.EnvelopeOfLeaveResponse429Error.CreateFromDiscriminatorValue },
+                { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "409", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfLeaveResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfLeaveResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.LeaveEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.LeaveEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Get All Leave Requests
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -140,7 +142,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves
             return requestInfo;
         }
         /// <summary>
-        /// Request Leave
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -171,83 +173,70 @@ namespace Tracker.Client.Generated.Api.V2.Leaves
             return new global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Get All Leave Requests
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class LeavesRequestBuilderGetQueryParameters 
         {
-            #pragma warning disable CS1591
+            /// <summary>First day of the range (YYYY-MM-DD, inclusive).</summary>
             [QueryParameter("date_from")]
             public Date? DateFrom { get; set; }
-            #pragma warning restore CS1591
-            #pragma warning disable CS1591
+            /// <summary>Last day of the range (YYYY-MM-DD, inclusive, not before `date_from`).</summary>
             [QueryParameter("date_to")]
             public Date? DateTo { get; set; }
-            #pragma warning restore CS1591
+            /// <summary>Only the record with this id.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("id")]
             public string? Id { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("id")]
             public string Id { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>Only paid (`1`) or unpaid (`0`) leaves.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("is_paid")]
             public string? IsPaid { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("is_paid")]
             public string IsPaid { get; set; }
-            #pragma warning restore CS1591
 #endif
-            /// <summary>Page number, from 1 (default 1).</summary>
+            /// <summary>Page number, from 1 (default 1). 422 below 1.</summary>
             [QueryParameter("page")]
             public int? Page { get; set; }
-            /// <summary>Items per page, 1 to 100 (default 20).</summary>
+            /// <summary>Items per page, 1 to 100 (default 20). 422 outside that range.</summary>
             [QueryParameter("per_page")]
             public int? PerPage { get; set; }
-            #pragma warning disable CS1591
+            /// <summary>Only leaves under this leave policy.</summary>
             [QueryParameter("policy_id")]
             public long? PolicyId { get; set; }
-            #pragma warning restore CS1591
+            /// <summary>Only records with this status.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("status")]
             public string? Status { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("status")]
             public string Status { get; set; }
-            #pragma warning restore CS1591
 #endif
-            #pragma warning disable CS1591
+            /// <summary>Only records of this member (user id). Members below manager see only their own.</summary>
             [QueryParameter("user_id")]
             public long? UserId { get; set; }
-            #pragma warning restore CS1591
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// Request Leave
+        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class LeavesRequestBuilderPostQueryParameters 
         {
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }

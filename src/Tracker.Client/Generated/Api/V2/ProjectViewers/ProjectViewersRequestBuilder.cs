@@ -19,7 +19,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
     public partial class ProjectViewersRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Tracker.Client.Generated.api.v2.projectViewers.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">Id of the viewer in this workspace (404 when it is not).</param>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.WithViewerItemRequestBuilder"/></returns>
         public global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.WithViewerItemRequestBuilder this[long position]
         {
@@ -47,69 +47,71 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
         {
         }
         /// <summary>
-        /// Get All Project Viewers
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfProjectViewerResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectViewerListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfIReadOnlyListOfProjectViewerResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfIReadOnlyListOfProjectViewerResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfIReadOnlyListOfProjectViewerResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfIReadOnlyListOfProjectViewerResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfProjectViewerResponse?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.ProjectViewersRequestBuilder.ProjectViewersRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ProjectViewerListEnvelope?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.ProjectViewersRequestBuilder.ProjectViewersRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfProjectViewerResponse> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.ProjectViewersRequestBuilder.ProjectViewersRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ProjectViewerListEnvelope> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.ProjectViewersRequestBuilder.ProjectViewersRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "401", global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfIReadOnlyListOfProjectViewerResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfIReadOnlyListOfProjectViewerResponse403Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfIReadOnlyListOfProjectViewerResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfIReadOnlyListOfProjectViewerResponse429Error.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfProjectViewerResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfProjectViewerResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectViewerListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectViewerListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Create New Project Viewer
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfProjectViewerResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectViewerEnvelope"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfProjectViewerResponse400Error">When receiving a 400 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfProjectViewerResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfProjectViewerResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfProjectViewerResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfProjectViewerResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 409 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfProjectViewerResponse?> PostAsync(global::Tracker.Client.Generated.Models.CreateProjectViewerRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.ProjectViewersRequestBuilder.ProjectViewersRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ProjectViewerEnvelope?> PostAsync(global::Tracker.Client.Generated.Models.CreateProjectViewerRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.ProjectViewersRequestBuilder.ProjectViewersRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfProjectViewerResponse> PostAsync(global::Tracker.Client.Generated.Models.CreateProjectViewerRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.ProjectViewersRequestBuilder.ProjectViewersRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ProjectViewerEnvelope> PostAsync(global::Tracker.Client.Generated.Models.CreateProjectViewerRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.ProjectViewersRequestBuilder.ProjectViewersRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfProjectViewerResponse400Error.CreateFromDiscriminatorValue },
-                { "401", global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfProjectViewerResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfProjectViewerResponse403Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfProjectViewerResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.ProjectViewers.EnvelopeOfProjectViewerResponse429Error.CreateFromDiscriminatorValue },
+                { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "409", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfProjectViewerResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfProjectViewerResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectViewerEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectViewerEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Get All Project Viewers
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -128,7 +130,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             return requestInfo;
         }
         /// <summary>
-        /// Create New Project Viewer
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -159,7 +161,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             return new global::Tracker.Client.Generated.Api.V2.ProjectViewers.ProjectViewersRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Get All Project Viewers
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ProjectViewersRequestBuilderGetQueryParameters 
@@ -177,10 +179,10 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             public string Email { get; set; }
             #pragma warning restore CS1591
 #endif
-            /// <summary>Page number, from 1 (default 1).</summary>
+            /// <summary>Page number, from 1 (default 1). 422 below 1.</summary>
             [QueryParameter("page")]
             public int? Page { get; set; }
-            /// <summary>Items per page, 1 to 100 (default 20).</summary>
+            /// <summary>Items per page, 1 to 100 (default 20). 422 outside that range.</summary>
             [QueryParameter("per_page")]
             public int? PerPage { get; set; }
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -196,17 +198,17 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             public string Status { get; set; }
             #pragma warning restore CS1591
 #endif
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// Create New Project Viewer
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ProjectViewersRequestBuilderPostQueryParameters 
         {
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }

@@ -19,7 +19,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks
     public partial class TasksRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Tracker.Client.Generated.api.v2.tasks.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">Id of the task in this workspace (404 when it is not).</param>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder"/></returns>
         public global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder this[long position]
         {
@@ -47,69 +47,71 @@ namespace Tracker.Client.Generated.Api.V2.Tasks
         {
         }
         /// <summary>
-        /// Get All Project Tasks
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfTaskResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfIReadOnlyListOfTaskResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfIReadOnlyListOfTaskResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfIReadOnlyListOfTaskResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfIReadOnlyListOfTaskResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfTaskResponse?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.TasksRequestBuilder.TasksRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TaskListEnvelope?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.TasksRequestBuilder.TasksRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfTaskResponse> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.TasksRequestBuilder.TasksRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TaskListEnvelope> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.TasksRequestBuilder.TasksRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "401", global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfIReadOnlyListOfTaskResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfIReadOnlyListOfTaskResponse403Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfIReadOnlyListOfTaskResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfIReadOnlyListOfTaskResponse429Error.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfTaskResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfIReadOnlyListOfTaskResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Create New Task
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskEnvelope"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfTaskResponse400Error">When receiving a 400 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfTaskResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfTaskResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfTaskResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfTaskResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 409 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse?> PostAsync(global::Tracker.Client.Generated.Models.CreateTaskRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.TasksRequestBuilder.TasksRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TaskEnvelope?> PostAsync(global::Tracker.Client.Generated.Models.CreateTaskRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.TasksRequestBuilder.TasksRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse> PostAsync(global::Tracker.Client.Generated.Models.CreateTaskRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.TasksRequestBuilder.TasksRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TaskEnvelope> PostAsync(global::Tracker.Client.Generated.Models.CreateTaskRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.TasksRequestBuilder.TasksRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfTaskResponse400Error.CreateFromDiscriminatorValue },
-                { "401", global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfTaskResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfTaskResponse403Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfTaskResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.Tasks.EnvelopeOfTaskResponse429Error.CreateFromDiscriminatorValue },
+                { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "409", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Get All Project Tasks
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -128,7 +130,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks
             return requestInfo;
         }
         /// <summary>
-        /// Create New Task
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -159,61 +161,53 @@ namespace Tracker.Client.Generated.Api.V2.Tasks
             return new global::Tracker.Client.Generated.Api.V2.Tasks.TasksRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Get All Project Tasks
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TasksRequestBuilderGetQueryParameters 
         {
-            #pragma warning disable CS1591
+            /// <summary>Only records of this contract.</summary>
             [QueryParameter("contract_id")]
             public long? ContractId { get; set; }
-            #pragma warning restore CS1591
+            /// <summary>Sort order.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("order_by")]
             public string? OrderBy { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("order_by")]
             public string OrderBy { get; set; }
-            #pragma warning restore CS1591
 #endif
-            /// <summary>Page number, from 1 (default 1).</summary>
+            /// <summary>Page number, from 1 (default 1). 422 below 1.</summary>
             [QueryParameter("page")]
             public int? Page { get; set; }
-            #pragma warning disable CS1591
+            /// <summary>Only subtasks of this task.</summary>
             [QueryParameter("parent_id")]
             public long? ParentId { get; set; }
-            #pragma warning restore CS1591
-            /// <summary>Items per page, 1 to 100 (default 20).</summary>
+            /// <summary>Items per page, 1 to 100 (default 20). 422 outside that range.</summary>
             [QueryParameter("per_page")]
             public int? PerPage { get; set; }
-            #pragma warning disable CS1591
+            /// <summary>Only tasks with this priority.</summary>
             [QueryParameter("priority")]
             public int? Priority { get; set; }
-            #pragma warning restore CS1591
-            #pragma warning disable CS1591
+            /// <summary>Only records of this project.</summary>
             [QueryParameter("project_id")]
             public long? ProjectId { get; set; }
-            #pragma warning restore CS1591
-            #pragma warning disable CS1591
+            /// <summary>Only records with this status.</summary>
             [QueryParameter("status")]
             public int? Status { get; set; }
-            #pragma warning restore CS1591
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// Create New Task
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TasksRequestBuilderPostQueryParameters 
         {
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }

@@ -52,108 +52,108 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
         {
         }
         /// <summary>
-        /// Delete Task
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfObject"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject400Error">When receiving a 400 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject404Error">When receiving a 404 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfObject?> DeleteAsync(global::Tracker.Client.Generated.Models.TaskProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderDeleteQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.MessageEnvelope?> DeleteAsync(global::Tracker.Client.Generated.Models.TaskProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderDeleteQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfObject> DeleteAsync(global::Tracker.Client.Generated.Models.TaskProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderDeleteQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.MessageEnvelope> DeleteAsync(global::Tracker.Client.Generated.Models.TaskProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderDeleteQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToDeleteRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject400Error.CreateFromDiscriminatorValue },
-                { "401", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject403Error.CreateFromDiscriminatorValue },
-                { "404", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject404Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfObject429Error.CreateFromDiscriminatorValue },
+                { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "404", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfObject>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfObject.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Get Single Task
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse404Error">When receiving a 404 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TaskEnvelope?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TaskEnvelope> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "401", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse403Error.CreateFromDiscriminatorValue },
-                { "404", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse404Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse429Error.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "404", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Update Task
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskEnvelope"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse400Error">When receiving a 400 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse404Error">When receiving a 404 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse?> PutAsync(global::Tracker.Client.Generated.Models.UpdateTaskRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderPutQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TaskEnvelope?> PutAsync(global::Tracker.Client.Generated.Models.UpdateTaskRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderPutQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse> PutAsync(global::Tracker.Client.Generated.Models.UpdateTaskRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderPutQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TaskEnvelope> PutAsync(global::Tracker.Client.Generated.Models.UpdateTaskRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder.WithTaskItemRequestBuilderPutQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPutRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse400Error.CreateFromDiscriminatorValue },
-                { "401", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse403Error.CreateFromDiscriminatorValue },
-                { "404", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse404Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.Tasks.Item.EnvelopeOfTaskResponse429Error.CreateFromDiscriminatorValue },
+                { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "404", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfTaskResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Delete Task
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -175,7 +175,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             return requestInfo;
         }
         /// <summary>
-        /// Get Single Task
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -194,7 +194,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             return requestInfo;
         }
         /// <summary>
-        /// Update Task
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -225,40 +225,38 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             return new global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Delete Task
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithTaskItemRequestBuilderDeleteQueryParameters 
         {
-            #pragma warning disable CS1591
+            /// <summary>Only records of this project.</summary>
             [QueryParameter("project_id")]
             public long? ProjectId { get; set; }
-            #pragma warning restore CS1591
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// Get Single Task
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithTaskItemRequestBuilderGetQueryParameters 
         {
-            #pragma warning disable CS1591
+            /// <summary>Only records of this project.</summary>
             [QueryParameter("project_id")]
             public long? ProjectId { get; set; }
-            #pragma warning restore CS1591
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// Update Task
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithTaskItemRequestBuilderPutQueryParameters 
         {
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }

@@ -34,36 +34,36 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData
         {
         }
         /// <summary>
-        /// Get Current Running Tracker Data
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfCurrentTrackerData"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.CurrentTrackerDataEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.EnvelopeOfCurrentTrackerData401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.EnvelopeOfCurrentTrackerData403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.EnvelopeOfCurrentTrackerData422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.EnvelopeOfCurrentTrackerData429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfCurrentTrackerData?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.CurrentDataRequestBuilder.CurrentDataRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.CurrentTrackerDataEnvelope?> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.CurrentDataRequestBuilder.CurrentDataRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfCurrentTrackerData> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.CurrentDataRequestBuilder.CurrentDataRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.CurrentTrackerDataEnvelope> GetAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.CurrentDataRequestBuilder.CurrentDataRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "401", global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.EnvelopeOfCurrentTrackerData401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.EnvelopeOfCurrentTrackerData403Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.EnvelopeOfCurrentTrackerData422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.EnvelopeOfCurrentTrackerData429Error.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfCurrentTrackerData>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfCurrentTrackerData.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.CurrentTrackerDataEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.CurrentTrackerDataEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Get Current Running Tracker Data
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,16 +91,15 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData
             return new global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.CurrentDataRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Get Current Running Tracker Data
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class CurrentDataRequestBuilderGetQueryParameters 
         {
-            #pragma warning disable CS1591
+            /// <summary>Only records of this member (user id). Members below manager see only their own.</summary>
             [QueryParameter("user_id")]
             public long? UserId { get; set; }
-            #pragma warning restore CS1591
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }

@@ -34,40 +34,42 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.Stop
         {
         }
         /// <summary>
-        /// Stop Time Tracking
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfTrackerStopped"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TrackerStoppedEnvelope"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.EnvelopeOfTrackerStopped400Error">When receiving a 400 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.EnvelopeOfTrackerStopped401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.EnvelopeOfTrackerStopped403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.EnvelopeOfTrackerStopped422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.EnvelopeOfTrackerStopped429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 409 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTrackerStopped?> PostAsync(global::Tracker.Client.Generated.Models.StopTrackingRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.StopRequestBuilder.StopRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TrackerStoppedEnvelope?> PostAsync(global::Tracker.Client.Generated.Models.StopTrackingRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.StopRequestBuilder.StopRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTrackerStopped> PostAsync(global::Tracker.Client.Generated.Models.StopTrackingRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.StopRequestBuilder.StopRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TrackerStoppedEnvelope> PostAsync(global::Tracker.Client.Generated.Models.StopTrackingRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.StopRequestBuilder.StopRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.EnvelopeOfTrackerStopped400Error.CreateFromDiscriminatorValue },
-                { "401", global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.EnvelopeOfTrackerStopped401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.EnvelopeOfTrackerStopped403Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.EnvelopeOfTrackerStopped422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.EnvelopeOfTrackerStopped429Error.CreateFromDiscriminatorValue },
+                { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "409", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfTrackerStopped>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfTrackerStopped.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TrackerStoppedEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TrackerStoppedEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Stop Time Tracking
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -98,12 +100,12 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.Stop
             return new global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.StopRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Stop Time Tracking
+        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class StopRequestBuilderPostQueryParameters 
         {
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }

@@ -34,42 +34,44 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject
         {
         }
         /// <summary>
-        /// Assign Project to Viewer
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfProjectViewerResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectViewerEnvelope"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse400Error">When receiving a 400 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse404Error">When receiving a 404 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 409 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfProjectViewerResponse?> PostAsync(global::Tracker.Client.Generated.Models.ViewerProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.AssignProjectRequestBuilder.AssignProjectRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ProjectViewerEnvelope?> PostAsync(global::Tracker.Client.Generated.Models.ViewerProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.AssignProjectRequestBuilder.AssignProjectRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfProjectViewerResponse> PostAsync(global::Tracker.Client.Generated.Models.ViewerProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.AssignProjectRequestBuilder.AssignProjectRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ProjectViewerEnvelope> PostAsync(global::Tracker.Client.Generated.Models.ViewerProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.AssignProjectRequestBuilder.AssignProjectRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse400Error.CreateFromDiscriminatorValue },
-                { "401", global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse403Error.CreateFromDiscriminatorValue },
-                { "404", global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse404Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.EnvelopeOfProjectViewerResponse429Error.CreateFromDiscriminatorValue },
+                { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "404", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "409", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfProjectViewerResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfProjectViewerResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectViewerEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectViewerEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Assign Project to Viewer
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -100,12 +102,12 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject
             return new global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.AssignProjectRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Assign Project to Viewer
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class AssignProjectRequestBuilderPostQueryParameters 
         {
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }

@@ -16,7 +16,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Assign
     public partial class AssignRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Tracker.Client.Generated.api.v2.tasks.item.assign.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">Id of the user in this workspace (404 when it is not).</param>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.WithUserItemRequestBuilder"/></returns>
         public global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.WithUserItemRequestBuilder this[long position]
         {

@@ -16,7 +16,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Unassign
     public partial class UnassignRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Tracker.Client.Generated.api.v2.tasks.item.unassign.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">Id of the user in this workspace (404 when it is not).</param>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.Unassign.Item.WithUserItemRequestBuilder"/></returns>
         public global::Tracker.Client.Generated.Api.V2.Tasks.Item.Unassign.Item.WithUserItemRequestBuilder this[long position]
         {

@@ -34,40 +34,42 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve
         {
         }
         /// <summary>
-        /// Approve Time Request
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfTimeRequestResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TimeRequestEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse400Error">When receiving a 400 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse404Error">When receiving a 404 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 409 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTimeRequestResponse?> PostAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.ApproveRequestBuilder.ApproveRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TimeRequestEnvelope?> PostAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.ApproveRequestBuilder.ApproveRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTimeRequestResponse> PostAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.ApproveRequestBuilder.ApproveRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TimeRequestEnvelope> PostAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.ApproveRequestBuilder.ApproveRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToPostRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse400Error.CreateFromDiscriminatorValue },
-                { "401", global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse403Error.CreateFromDiscriminatorValue },
-                { "404", global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse404Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.EnvelopeOfTimeRequestResponse429Error.CreateFromDiscriminatorValue },
+                { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "404", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "409", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfTimeRequestResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfTimeRequestResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TimeRequestEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TimeRequestEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Approve Time Request
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,12 +97,12 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve
             return new global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.ApproveRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Approve Time Request
+        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ApproveRequestBuilderPostQueryParameters 
         {
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }

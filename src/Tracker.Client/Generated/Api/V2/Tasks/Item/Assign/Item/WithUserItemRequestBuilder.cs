@@ -34,42 +34,44 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item
         {
         }
         /// <summary>
-        /// Assign Task to User
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
         /// </summary>
-        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.EnvelopeOfTaskAssignmentResponse"/></returns>
+        /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskAssignmentEnvelope"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse400Error">When receiving a 400 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse401Error">When receiving a 401 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse403Error">When receiving a 403 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse404Error">When receiving a 404 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse422Error">When receiving a 422 status code</exception>
-        /// <exception cref="global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse429Error">When receiving a 429 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 401 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 403 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 404 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 409 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 422 status code</exception>
+        /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTaskAssignmentResponse?> PostAsync(global::Tracker.Client.Generated.Models.TaskProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.WithUserItemRequestBuilder.WithUserItemRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TaskAssignmentEnvelope?> PostAsync(global::Tracker.Client.Generated.Models.TaskProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.WithUserItemRequestBuilder.WithUserItemRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.EnvelopeOfTaskAssignmentResponse> PostAsync(global::Tracker.Client.Generated.Models.TaskProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.WithUserItemRequestBuilder.WithUserItemRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.TaskAssignmentEnvelope> PostAsync(global::Tracker.Client.Generated.Models.TaskProjectRequest body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.WithUserItemRequestBuilder.WithUserItemRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse400Error.CreateFromDiscriminatorValue },
-                { "401", global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse401Error.CreateFromDiscriminatorValue },
-                { "403", global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse403Error.CreateFromDiscriminatorValue },
-                { "404", global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse404Error.CreateFromDiscriminatorValue },
-                { "422", global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse422Error.CreateFromDiscriminatorValue },
-                { "429", global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.EnvelopeOfTaskAssignmentResponse429Error.CreateFromDiscriminatorValue },
+                { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "401", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "403", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "404", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "409", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "422", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
+                { "429", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.EnvelopeOfTaskAssignmentResponse>(requestInfo, global::Tracker.Client.Generated.Models.EnvelopeOfTaskAssignmentResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskAssignmentEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskAssignmentEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Assign Task to User
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -100,16 +102,15 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item
             return new global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.WithUserItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Assign Task to User
+        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithUserItemRequestBuilderPostQueryParameters 
         {
-            #pragma warning disable CS1591
+            /// <summary>Only records of this project.</summary>
             [QueryParameter("project_id")]
             public long? ProjectId { get; set; }
-            #pragma warning restore CS1591
-            /// <summary>Workspace id from GET /workspaces (query, or JSON body on writes).</summary>
+            /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
         }
