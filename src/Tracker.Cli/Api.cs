@@ -152,8 +152,11 @@ internal sealed class Api(TrackerClient client)
     public Task SubmitTimesheetAsync(long ws, string id, CancellationToken ct) =>
         client.V2.Timesheets[id].Submit.PutAsync(q => q.QueryParameters.WorkspaceId = ws, ct);
 
-    /// <summary>What waits for a manager's decision: submitted timesheets, pending time requests and leaves.</summary>
-    public async Task<List<PendingRow>> PendingAsync(long ws, CancellationToken ct)
+    /// <summary>
+    /// What waits for a manager's decision: submitted timesheets, pending time requests and leaves. The two latter
+    /// lists need a range: a year back, and a year ahead for leaves.
+    /// </summary>
+    public async Task<List<PendingRow>> PendingAsync(long ws, DateOnly today, CancellationToken ct)
     {
         var rows = (await TimesheetsAsync(ws, null, null, null, "submitted", ct))
             .Select(s => new PendingRow("timesheet", s.Id, s.UserId, $"{s.From:yyyy-MM-dd}..{s.To:yyyy-MM-dd}, {Format.Minutes(s.Minutes)}")).ToList();
@@ -162,6 +165,7 @@ internal sealed class Api(TrackerClient client)
             var r = await client.V2.TimeRequests.GetAsync(q =>
             {
                 (q.QueryParameters.WorkspaceId, q.QueryParameters.Status) = (ws, "pending");
+                (q.QueryParameters.DateFrom, q.QueryParameters.DateTo) = (ToDate(today.AddYears(-1)), ToDate(today.AddDays(1)));
                 (q.QueryParameters.Page, q.QueryParameters.PerPage) = (page, PerPage);
             }, c);
             return new PageOf<PendingRow>(r?.Data?.Select(t => new PendingRow("time-request", t.Id ?? "", t.UserId ?? 0,
@@ -172,6 +176,7 @@ internal sealed class Api(TrackerClient client)
             var r = await client.V2.Leaves.GetAsync(q =>
             {
                 (q.QueryParameters.WorkspaceId, q.QueryParameters.Status) = (ws, "pending");
+                (q.QueryParameters.DateFrom, q.QueryParameters.DateTo) = (ToDate(today.AddYears(-1)), ToDate(today.AddYears(1)));
                 (q.QueryParameters.Page, q.QueryParameters.PerPage) = (page, PerPage);
             }, c);
             return new PageOf<PendingRow>(r?.Data?.Select(l => new PendingRow("leave", l.Id ?? "", l.UserId ?? 0,

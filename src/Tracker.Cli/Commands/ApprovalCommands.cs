@@ -34,7 +34,7 @@ internal static class ApprovalCommands
         globals.Run(approvals, context, async (_, session, output, ct) =>
         {
             var ws = await session.WorkspaceAsync(ct);
-            var rows = await output.WaitAsync("Loading approvals", c => session.Api.PendingAsync(ws.Id, c), ct);
+            var rows = await output.WaitAsync("Loading approvals", c => session.Api.PendingAsync(ws.Id, session.Today, c), ct);
             output.Write(rows, () =>
             {
                 var table = Output.Table("Kind", "Id", "User", "What");
