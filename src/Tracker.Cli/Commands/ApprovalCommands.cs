@@ -37,6 +37,7 @@ internal static class ApprovalCommands
             var rows = await output.WaitAsync("Loading approvals", c => session.Api.PendingAsync(ws.Id, session.Today, c), ct);
             output.Write(rows, () =>
             {
+                if (rows.Count == 0) return new Markup("Nothing waits for a decision.\n");
                 var table = Output.Table("Kind", "Id", "User", "What");
                 foreach (var r in rows) table.AddRow(r.Kind, r.Id, r.UserId.ToString(), Format.Esc(r.What));
                 return table;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Tracker.Cli.Commands;
 
@@ -53,13 +54,13 @@ internal static class ReportCommand
         return [.. sums.Select(s => new ReportRow(s.Key, s.Value)).OrderByDescending(r => r.Minutes).ThenBy(r => r.Name, StringComparer.Ordinal)];
     }
 
-    private static Table Render(List<ReportRow> rows, long total, bool byProject, DateOnly from, DateOnly to)
+    private static IRenderable Render(List<ReportRow> rows, long total, bool byProject, DateOnly from, DateOnly to)
     {
+        if (rows.Count == 0) return new Markup($"No tracked time {from:yyyy-MM-dd}..{to:yyyy-MM-dd}.\n");
         var table = Output.Table(byProject ? "Project" : "Member", "Hours", "");
         var max = Math.Max(1, rows.Select(r => r.Minutes).DefaultIfEmpty(0).Max());
         foreach (var r in rows)
             table.AddRow(Format.Esc(r.Name), Format.Minutes(r.Minutes), $"[green]{new string('█', (int)Math.Max(1, r.Minutes * BarWidth / max))}[/]");
-        table.Caption($"{from:yyyy-MM-dd}..{to:yyyy-MM-dd} · total {Format.Minutes(total)}");
-        return table;
+        return new Rows(table, new Markup($"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}, total {Format.Minutes(total)}\n"));
     }
 }

@@ -67,6 +67,7 @@ internal static class TrackingCommands
             }, ct);
             output.Write(rows, () =>
             {
+                if (rows.Count == 0) return new Markup($"No entries {from:yyyy-MM-dd}..{to:yyyy-MM-dd}.\n");
                 var table = Output.Table("Date", "From", "To", "Duration", "Project", "Task", "Note");
                 foreach (var e in rows)
                     table.AddRow($"{e.Date:yyyy-MM-dd}", $"{Local(context, e.Start):HH:mm}", e.End is null ? "running" : $"{Local(context, e.End):HH:mm}",
