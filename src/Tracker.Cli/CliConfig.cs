@@ -21,6 +21,7 @@ public sealed class CliConfig
     public long? WorkspaceId { get; set; }
     public string? ClientId { get; set; }
     public string? ClientSecret { get; set; }
+    [JsonPropertyName("oauth")]
     public OAuthToken? OAuth { get; set; }
 
     public static string PathIn(string folder) => Path.Combine(folder, "config.json");

@@ -16,8 +16,11 @@ public sealed class OAuthSession(Uri server, string clientId, string? clientSecr
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>The token pair in use.</summary>
     public OAuthToken Current { get; private set; } = token;
+    /// <summary>Whether there is a refresh token.</summary>
     public bool CanRefresh => Current.RefreshToken is not null;
+    /// <summary>Raised after each refresh with the new pair: store it, the old refresh token may be spent.</summary>
     public event Action<OAuthToken>? Refreshed;
 
     /// <summary>The access token, refreshed first when it expires within a minute.</summary>
@@ -27,6 +30,7 @@ public sealed class OAuthSession(Uri server, string clientId, string? clientSecr
         return Current.AccessToken;
     }
 
+    /// <summary>Renews the pair with the refresh token (once, when several requests ask together).</summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
         var used = Current;
@@ -47,8 +51,8 @@ public sealed class OAuthSession(Uri server, string clientId, string? clientSecr
 
     /// <summary>The token request of the authorization-code flow with PKCE (RFC 7636).</summary>
     public static Task<OAuthToken> ExchangeCodeAsync(Uri server, string clientId, string? clientSecret, string code, string codeVerifier,
-        Uri redirectUri, HttpMessageHandler? handler = null, CancellationToken ct = default) =>
-        RequestAsync(server, clientId, clientSecret, handler, TimeProvider.System, ct, ("grant_type", "authorization_code"), ("code", code),
+        Uri redirectUri, HttpMessageHandler? handler = null, TimeProvider? clock = null, CancellationToken ct = default) =>
+        RequestAsync(server, clientId, clientSecret, handler, clock ?? TimeProvider.System, ct, ("grant_type", "authorization_code"), ("code", code),
             ("code_verifier", codeVerifier), ("redirect_uri", redirectUri.ToString()));
 
     private static async Task<OAuthToken> RequestAsync(Uri server, string clientId, string? clientSecret, HttpMessageHandler? handler,

@@ -7,6 +7,8 @@ namespace Tracker.Client;
 public sealed class TrackerApiException(int status, string message, IReadOnlyDictionary<string, string[]> errors)
     : Exception(message)
 {
+    /// <summary>The HTTP status code.</summary>
     public int Status { get; } = status;
+    /// <summary>Field name → messages, from the envelope's <c>errors</c>.</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }

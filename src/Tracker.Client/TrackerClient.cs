@@ -47,6 +47,7 @@ public sealed class TrackerClient : IDisposable
     public static TrackerClient WithOAuth(Uri baseUrl, OAuthSession session, TrackerClientOptions? options = null) =>
         new(baseUrl, null, session, options);
 
+    /// <summary>The generated client's root (<c>Api.V2…</c>).</summary>
     public TrackerApiClient Api { get; }
 
     /// <summary>The request adapter, for reading an answer raw (a CSV report, say) through the same handlers.</summary>
@@ -72,6 +73,7 @@ public sealed class TrackerClient : IDisposable
         }
     }
 
+    /// <summary>Releases the HTTP client (and the network handler, unless the caller passed its own).</summary>
     public void Dispose() => _http.Dispose();
 }
 

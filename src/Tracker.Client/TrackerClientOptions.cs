@@ -11,5 +11,6 @@ public sealed class TrackerClientOptions
     public TimeSpan MaxRetryWait { get; init; } = TimeSpan.FromSeconds(65);
     /// <summary>The wait before a retry; <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> by default.</summary>
     public Func<TimeSpan, CancellationToken, Task>? Delay { get; init; }
+    /// <summary>The clock an HTTP-date <c>Retry-After</c> is read against, and the default wait's timer.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

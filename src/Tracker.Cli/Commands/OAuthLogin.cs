@@ -50,7 +50,7 @@ internal static class OAuthLogin
                 throw new TrackerApiException(401, $"Sign-in refused: {query["error_description"] ?? error}", new Dictionary<string, string[]>());
             }
             Answer(request, 200, "Signed in. You can close this tab and return to the terminal.");
-            return await OAuthSession.ExchangeCodeAsync(server, clientId, clientSecret, query["code"] ?? "", verifier, redirect, context.Handler, ct);
+            return await OAuthSession.ExchangeCodeAsync(server, clientId, clientSecret, query["code"] ?? "", verifier, redirect, context.Handler, context.Clock, ct);
         }
     }
 

@@ -16,7 +16,7 @@ public sealed record CliResult(int ExitCode, string Output)
 /// Runs <c>tracker</c> in process against the test server: its handler, its fake clock, a recording console and a
 /// config folder of its own; TRACKER_SERVER/TRACKER_TOKEN come from <paramref name="token"/> when given.
 /// </summary>
-public sealed class CliRunner(TrackerFactory factory, string? token) : IDisposable
+public sealed class CliRunner(TrackerFactory factory, string? token, Func<Uri, bool>? openBrowser = null) : IDisposable
 {
     public string ConfigFolder { get; } = Path.Combine(Path.GetTempPath(), "tracker-cli-tests", Guid.NewGuid().ToString("N"));
 
@@ -30,7 +30,7 @@ public sealed class CliRunner(TrackerFactory factory, string? token) : IDisposab
         });
         console.Profile.Width = 200;
         var environment = new Dictionary<string, string?> { ["TRACKER_SERVER"] = token is null ? null : "http://localhost", ["TRACKER_TOKEN"] = token };
-        var context = new CliContext(console, ConfigFolder, name => environment.GetValueOrDefault(name), factory.Clock, factory.Server.CreateHandler());
+        var context = new CliContext(console, ConfigFolder, name => environment.GetValueOrDefault(name), factory.Clock, factory.Server.CreateHandler(), openBrowser);
         var code = await TrackerCli.RunAsync(args, context);
         return new CliResult(code, writer.ToString());
     }
