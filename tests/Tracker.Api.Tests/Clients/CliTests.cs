@@ -95,6 +95,31 @@ public class CliTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
     }
 
     [Fact]
+    public async Task The_owner_rejects_a_time_request_with_a_reason()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var member = await ws.AddMemberAsync(Roles.RegularUser);
+        var yesterday = factory.Clock.GetUtcNow().UtcDateTime.Date.AddDays(-1);
+        var created = (await member.Client.ApiPostAsync("/api/v2/time-requests", new
+        {
+            workspace_id = ws.Id, user_id = member.Id, start = $"{yesterday:yyyy-MM-dd}T09:00:00+00:00", end = $"{yesterday:yyyy-MM-dd}T10:00:00+00:00",
+            notes = "Forgot the tracker",
+        })).Expect(HttpStatusCode.Created);
+        var id = created.Data.GetProperty("id").GetString()!;
+        using var cli = new CliRunner(factory, ws.Owner.Token);
+
+        var pending = await cli.RunAsync("approvals");
+        Assert.Contains("time-request", pending.Output);
+        Assert.Contains(id, pending.Output);
+        var reject = await cli.RunAsync("reject", "time-request", id, "--reason", "Not on that day");
+
+        Assert.Equal(TrackerCli.Ok, reject.ExitCode);
+        var read = (await ws.Owner.Client.ApiGetAsync($"/api/v2/time-requests/{id}?{ws.Q}")).Expect(HttpStatusCode.OK).Data;
+        Assert.Equal("rejected", read.GetProperty("status").GetString());
+        Assert.Equal(TrackerCli.ApiError, (await cli.RunAsync("approve", "time-request", id)).ExitCode); // decided already: 400
+    }
+
+    [Fact]
     public async Task Login_saves_the_server_token_and_workspace()
     {
         var ws = await factory.NewWorkspaceAsync();
