@@ -53,7 +53,19 @@ internal static class DocumentShape
         // The error schema is made on its own, so its meta is inline; point it at the shared component.
         if (document.Components.Schemas?.TryGetValue("ErrorResponse", out var error) == true && error is OpenApiSchema { Properties: { } errorProperties })
             errorProperties["meta"] = new OpenApiSchemaReference("Meta", document);
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+            Finish(operation);
         Examples.AddTo(document);
         return Task.CompletedTask;
+    }
+
+    /// <summary>What route-level transformers (the reports' own parameter lists) leave out, filled in last.</summary>
+    private static void Finish(OpenApiOperation operation)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            parameter.Description ??= OperationDocs.QueryParameter(parameter.Name!);
+        foreach (var response in operation.Responses?.Values.OfType<OpenApiResponse>() ?? [])
+            if (response.Content?.TryGetValue("text/csv", out var csv) == true)
+                csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The report as a CSV file (`format=csv` or `Accept: text/csv`); not paged." };
     }
 }

@@ -17,8 +17,8 @@ internal static class Examples
                 foreach (var media in request.Values.OfType<OpenApiMediaType>())
                     media.Example ??= Build(media.Schema, null, 0);
             foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
-                foreach (var media in response.Content?.Values.OfType<OpenApiMediaType>() ?? [])
-                    if (media.Schema is not null) media.Example ??= Build(media.Schema, null, 0);
+                foreach (var (type, media) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
+                    if (type == "application/json" && media.Schema is not null) media.Example ??= Build(media.Schema, null, 0);
         }
     }
 
@@ -35,7 +35,7 @@ internal static class Examples
             return node;
         }
         if (type.HasFlag(JsonSchemaType.Object))
-            return schema.AdditionalProperties is { } values2 ? new JsonObject { [name == "errors" ? "email" : "key"] = new JsonArray(Build(values2, null, depth + 1)) } : new JsonObject();
+            return schema.AdditionalProperties is { } values2 ? new JsonObject { [MapKey(name)] = Build(values2, null, depth + 1) } : new JsonObject();
         if (type.HasFlag(JsonSchemaType.Array)) return new JsonArray(Build(schema.Items, Singular(name), depth + 1));
         if (type.HasFlag(JsonSchemaType.Integer)) return JsonValue.Create(Integer(name));
         if (type.HasFlag(JsonSchemaType.Number)) return JsonValue.Create(name?.Contains("hours") == true ? 7.5m : 120.5m);
@@ -62,6 +62,14 @@ internal static class Examples
         node["meta"] = new JsonObject { ["api_version"] = "2.0.0", ["timestamp"] = "2025-02-19T19:24:55Z" };
         return node;
     }
+
+    private static string MapKey(string? name) => name switch
+    {
+        "errors" => "user_id",
+        _ when name?.Contains("amount") == true => "USD",
+        _ when name?.Contains("breakdown") == true || name?.Contains("day") == true => "2025-02-19",
+        _ => "key",
+    };
 
     private static string? Singular(string? name) => name is { Length: > 1 } && name.EndsWith('s') ? name[..^1] : name;
 

@@ -37,7 +37,6 @@ public static class OpenApiSetup
             .HideClientButton()
             .HideDeveloperTools()
             .WithDotNetFlag(false)
-            .AddPreferredSecuritySchemes([DocumentShape.BearerScheme])
-            .AddHttpAuthentication(DocumentShape.BearerScheme, auth => auth.Token = "trk_pat_…"));
+            .AddPreferredSecuritySchemes([DocumentShape.BearerScheme])); // "try it" asks for a bearer token
     }
 }
