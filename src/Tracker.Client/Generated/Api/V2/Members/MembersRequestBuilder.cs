@@ -166,18 +166,15 @@ namespace Tracker.Client.Generated.Api.V2.Members
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class MembersRequestBuilderGetQueryParameters 
         {
+            /// <summary>Email filter.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("email")]
             public string? Email { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("email")]
             public string Email { get; set; }
-            #pragma warning restore CS1591
 #endif
             /// <summary>Page number, from 1 (default 1). 422 below 1.</summary>
             [QueryParameter("page")]
@@ -185,31 +182,25 @@ namespace Tracker.Client.Generated.Api.V2.Members
             /// <summary>Items per page, 1 to 100 (default 20). 422 outside that range.</summary>
             [QueryParameter("per_page")]
             public int? PerPage { get; set; }
+            /// <summary>Role filter.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("role")]
             public string? Role { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("role")]
             public string Role { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>Only records with this status.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("status")]
             public string? Status { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("status")]
             public string Status { get; set; }
-            #pragma warning restore CS1591
 #endif
             /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]

@@ -166,18 +166,15 @@ namespace Tracker.Client.Generated.Api.V2.Projects
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ProjectsRequestBuilderGetQueryParameters 
         {
+            /// <summary>Name filter.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("name")]
             public string? Name { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("name")]
             public string Name { get; set; }
-            #pragma warning restore CS1591
 #endif
             /// <summary>Page number, from 1 (default 1). 422 below 1.</summary>
             [QueryParameter("page")]

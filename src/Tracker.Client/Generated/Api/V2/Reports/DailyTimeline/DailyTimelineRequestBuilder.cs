@@ -96,87 +96,68 @@ namespace Tracker.Client.Generated.Api.V2.Reports.DailyTimeline
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DailyTimelineRequestBuilderGetQueryParameters 
         {
-            #pragma warning disable CS1591
+            /// <summary>Only entries of this day (YYYY-MM-DD, the member&apos;s local day).</summary>
             [QueryParameter("date")]
             public Date? Date { get; set; }
-            #pragma warning restore CS1591
+            /// <summary>`csv` for a CSV file instead of JSON (same as `Accept: text/csv`).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("format")]
             public string? Format { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("format")]
             public string Format { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>Page number, from 1 (default 1).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("page")]
             public string? Page { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("page")]
             public string Page { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>Items per page (reports: members per page, default 30, at most 100).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("per_page")]
             public string? PerPage { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("per_page")]
             public string PerPage { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>IANA time zone the days are counted in (default: each member&apos;s own zone).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("timezone")]
             public string? Timezone { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("timezone")]
             public string Timezone { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>Same as `users`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("user_ids")]
             public string? UserIds { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("user_ids")]
             public string UserIds { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>Only these members: user ids, comma-separated (`1,2`) or repeated (`users[]=1&amp;users[]=2`).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("users")]
             public string? Users { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("users")]
             public string Users { get; set; }
-            #pragma warning restore CS1591
 #endif
             /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
