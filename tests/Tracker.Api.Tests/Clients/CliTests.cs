@@ -61,6 +61,10 @@ public class CliTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
         var chart = await cli.RunAsync("report", "--from", day, "--to", day);
         Assert.Contains("█", chart.Output);
         Assert.Contains("1h 30m", chart.Output);
+        var csv = await cli.RunAsync("report", "--today", "--csv");
+        Assert.Equal(TrackerCli.Ok, csv.ExitCode);
+        Assert.StartsWith("date,user_id,user_name,project_id,project_name", csv.Output);
+        Assert.Contains($"{day},{ws.Owner.Id},", csv.Output);
     }
 
     [Fact]
