@@ -43,32 +43,39 @@ public static class TrackerCli
         {
             Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer, EnableDefaultExceptionHandler = false,
         };
+        var output = new Output(console, parse.GetValue(globals.Json), context.Clock);
         if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors) console.MarkupLine($"[red]{Format.Esc(error.Message)}[/]");
-            console.MarkupLine("Run [bold]tracker --help[/] for usage.");
-            return BadUsage;
-        }
+            return Fail(output, BadUsage, null, string.Join("\n", parse.Errors.Select(e => e.Message).Append("Run `tracker --help` for usage.")), null);
         try
         {
             return await parse.InvokeAsync(config, ct);
         }
         catch (UsageException e)
         {
-            console.MarkupLine($"[red]{Format.Esc(e.Message)}[/]");
-            return BadUsage;
+            return Fail(output, BadUsage, null, e.Message, null);
         }
         catch (TrackerApiException e)
         {
-            console.MarkupLine($"[red]Error {e.Status}:[/] {Format.Esc(e.Message)}");
-            foreach (var (field, messages) in e.Errors)
-                foreach (var message in messages) console.MarkupLine($"  [yellow]{Format.Esc(field)}[/]: {Format.Esc(message)}");
-            return ApiError;
+            return Fail(output, ApiError, e.Status, e.Message, e.Errors);
         }
         catch (HttpRequestException e)
         {
-            console.MarkupLine($"[red]Cannot reach the server:[/] {Format.Esc(e.Message)}");
-            return ApiError;
+            return Fail(output, ApiError, null, "Cannot reach the server: " + e.Message, null);
         }
+    }
+
+    /// <summary>The failure, as JSON with --json (scripts read <c>status</c> and <c>errors</c>), else as text.</summary>
+    private static int Fail(Output output, int exitCode, int? status, string message, IReadOnlyDictionary<string, string[]>? errors)
+    {
+        if (output.IsJson)
+        {
+            output.Write(new { success = false, exit_code = exitCode, status, message, errors = errors ?? new Dictionary<string, string[]>() }, "");
+            return exitCode;
+        }
+        var console = output.Console;
+        console.MarkupLine(status is { } s ? $"[red]Error {s}:[/] {Format.Esc(message)}" : $"[red]{Format.Esc(message)}[/]");
+        foreach (var (field, messages) in errors ?? new Dictionary<string, string[]>())
+            foreach (var m in messages) console.MarkupLine($"  [yellow]{Format.Esc(field)}[/]: {Format.Esc(m)}");
+        return exitCode;
     }
 }

@@ -168,6 +168,16 @@ public class CliTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
         var add = await cli.RunAsync("add", "--from", "10:00", "--to", "09:00");
         Assert.Equal(TrackerCli.ApiError, add.ExitCode);
         Assert.Contains("Error 422", add.Output);
+
+        // With --json a failure is JSON too, with the status and the field errors.
+        var failed = await cli.RunAsync("add", "--from", "10:00", "--to", "09:00", "--json");
+        Assert.Equal(TrackerCli.ApiError, failed.ExitCode);
+        var error = JsonDocument.Parse(failed.Output).RootElement;
+        Assert.False(error.GetProperty("success").GetBoolean());
+        Assert.Equal(422, error.GetProperty("status").GetInt32());
+        Assert.NotEmpty(error.GetProperty("errors").EnumerateObject());
+        var usage = JsonDocument.Parse((await cli.RunAsync("approve", "invoice", "1", "--json")).Output).RootElement;
+        Assert.Equal(TrackerCli.BadUsage, usage.GetProperty("exit_code").GetInt32());
     }
 
     [Fact]
