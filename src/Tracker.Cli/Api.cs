@@ -56,6 +56,7 @@ internal sealed class Api(TrackerClient client)
         var r = await client.V2.Contracts.GetAsync(q =>
         {
             (q.QueryParameters.WorkspaceId, q.QueryParameters.UserId, q.QueryParameters.ProjectId) = (ws, userId, projectId);
+            q.QueryParameters.Status = "active";
         }, ct);
         return r?.Data?.Select(c => c.Id).FirstOrDefault();
     }
