@@ -65,6 +65,14 @@ namespace Tracker.Client.Generated.Models
         public Date? StartDate { get; set; }
         /// <summary>The status property</summary>
         public int? Status { get; set; }
+        /// <summary>The status_color property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? StatusColor { get; set; }
+#nullable restore
+#else
+        public string StatusColor { get; set; }
+#endif
         /// <summary>The status_name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -124,6 +132,7 @@ namespace Tracker.Client.Generated.Models
                 { "project_id", n => { ProjectId = n.GetLongValue(); } },
                 { "start_date", n => { StartDate = n.GetDateValue(); } },
                 { "status", n => { Status = n.GetIntValue(); } },
+                { "status_color", n => { StatusColor = n.GetStringValue(); } },
                 { "status_name", n => { StatusName = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "updated_at", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
@@ -152,6 +161,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteLongValue("project_id", ProjectId);
             writer.WriteDateValue("start_date", StartDate);
             writer.WriteIntValue("status", Status);
+            writer.WriteStringValue("status_color", StatusColor);
             writer.WriteStringValue("status_name", StatusName);
             writer.WriteStringValue("title", Title);
             writer.WriteDateTimeOffsetValue("updated_at", UpdatedAt);

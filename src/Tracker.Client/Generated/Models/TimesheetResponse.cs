@@ -63,6 +63,14 @@ namespace Tracker.Client.Generated.Models
 #endif
         /// <summary>The submitted_on property</summary>
         public DateTimeOffset? SubmittedOn { get; set; }
+        /// <summary>The total_amount property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Tracker.Client.Generated.Models.TimesheetResponse_total_amount? TotalAmount { get; set; }
+#nullable restore
+#else
+        public global::Tracker.Client.Generated.Models.TimesheetResponse_total_amount TotalAmount { get; set; }
+#endif
         /// <summary>The total_hours property</summary>
         public double? TotalHours { get; set; }
         /// <summary>The total_minutes property</summary>
@@ -105,6 +113,7 @@ namespace Tracker.Client.Generated.Models
                 { "reject_reason", n => { RejectReason = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "submitted_on", n => { SubmittedOn = n.GetDateTimeOffsetValue(); } },
+                { "total_amount", n => { TotalAmount = n.GetObjectValue<global::Tracker.Client.Generated.Models.TimesheetResponse_total_amount>(global::Tracker.Client.Generated.Models.TimesheetResponse_total_amount.CreateFromDiscriminatorValue); } },
                 { "total_hours", n => { TotalHours = n.GetDoubleValue(); } },
                 { "total_minutes", n => { TotalMinutes = n.GetLongValue(); } },
                 { "updated_at", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
@@ -127,6 +136,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteStringValue("reject_reason", RejectReason);
             writer.WriteStringValue("status", Status);
             writer.WriteDateTimeOffsetValue("submitted_on", SubmittedOn);
+            writer.WriteObjectValue<global::Tracker.Client.Generated.Models.TimesheetResponse_total_amount>("total_amount", TotalAmount);
             writer.WriteDoubleValue("total_hours", TotalHours);
             writer.WriteLongValue("total_minutes", TotalMinutes);
             writer.WriteDateTimeOffsetValue("updated_at", UpdatedAt);

@@ -47,7 +47,7 @@ namespace Tracker.Client.Generated.Api.V2.Contracts
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Contracts (member on a project) of the workspace, filtered by project, member or `status` (`active`, `paused`). Pagination is also repeated at the top level of the answer. Rates appear only with rate visibility.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ContractListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -76,7 +76,7 @@ namespace Tracker.Client.Generated.Api.V2.Contracts
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ContractListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ContractListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Puts a member on a project. `weekly_hours_limit` defaults to 168; `rate` is saved only when you may see rates. 400 when the member already has a contract on the project, or is a project viewer (use assign-project).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ContractEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -111,7 +111,7 @@ namespace Tracker.Client.Generated.Api.V2.Contracts
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ContractEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ContractEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Contracts (member on a project) of the workspace, filtered by project, member or `status` (`active`, `paused`). Pagination is also repeated at the top level of the answer. Rates appear only with rate visibility.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -130,7 +130,7 @@ namespace Tracker.Client.Generated.Api.V2.Contracts
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Puts a member on a project. `weekly_hours_limit` defaults to 168; `rate` is saved only when you may see rates. 400 when the member already has a contract on the project, or is a project viewer (use assign-project).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -161,7 +161,7 @@ namespace Tracker.Client.Generated.Api.V2.Contracts
             return new global::Tracker.Client.Generated.Api.V2.Contracts.ContractsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Contracts (member on a project) of the workspace, filtered by project, member or `status` (`active`, `paused`). Pagination is also repeated at the top level of the answer. Rates appear only with rate visibility.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ContractsRequestBuilderGetQueryParameters 
@@ -193,7 +193,7 @@ namespace Tracker.Client.Generated.Api.V2.Contracts
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Puts a member on a project. `weekly_hours_limit` defaults to 168; `rate` is saved only when you may see rates. 400 when the member already has a contract on the project, or is a project viewer (use assign-project).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ContractsRequestBuilderPostQueryParameters 

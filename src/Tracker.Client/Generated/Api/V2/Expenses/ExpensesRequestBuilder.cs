@@ -53,7 +53,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Expenses, filtered by `id`, member, project, category and dates. Members below Owner and Executive manager see only their own.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ExpenseListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -82,7 +82,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ExpenseListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ExpenseListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Records an expense: `expense_name` is required. `date` defaults to the member&apos;s today, `amount` to 0 (a sent amount must be above 0), `category_id` to the workspace&apos;s Other category and `currency` to USD. Others than Owners and Executive managers record only their own (`user_id`).**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ExpenseEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -117,7 +117,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ExpenseEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ExpenseEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Expenses, filtered by `id`, member, project, category and dates. Members below Owner and Executive manager see only their own.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -136,7 +136,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Records an expense: `expense_name` is required. `date` defaults to the member&apos;s today, `amount` to 0 (a sent amount must be above 0), `category_id` to the workspace&apos;s Other category and `currency` to USD. Others than Owners and Executive managers record only their own (`user_id`).**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -167,7 +167,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses
             return new global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Expenses, filtered by `id`, member, project, category and dates. Members below Owner and Executive manager see only their own.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ExpensesRequestBuilderGetQueryParameters 
@@ -215,7 +215,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Records an expense: `expense_name` is required. `date` defaults to the member&apos;s today, `amount` to 0 (a sent amount must be above 0), `category_id` to the workspace&apos;s Other category and `currency` to USD. Others than Owners and Executive managers record only their own (`user_id`).**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ExpensesRequestBuilderPostQueryParameters 

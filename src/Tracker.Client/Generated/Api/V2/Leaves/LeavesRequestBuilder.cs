@@ -59,7 +59,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Leave requests, filtered by `id`, member, policy, paid or not, `status` and dates. Members below Owner and Executive manager see only their own.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.LeaveListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -88,7 +88,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.LeaveListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.LeaveListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Requests leave for `user_id` under a policy (`policy_id`) from `start` to `end`. Day-based policies take `leave_period` (full day or a half); hour-based ones need `start_time`, `end_time` and `hours_per_day`. A `reason` is required when the policy says so. Others than Owners and Executive managers request only for themselves. 400 when the balance does not allow it.**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.LeaveEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -123,7 +123,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.LeaveEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.LeaveEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Leave requests, filtered by `id`, member, policy, paid or not, `status` and dates. Members below Owner and Executive manager see only their own.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -142,7 +142,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Requests leave for `user_id` under a policy (`policy_id`) from `start` to `end`. Day-based policies take `leave_period` (full day or a half); hour-based ones need `start_time`, `end_time` and `hours_per_day`. A `reason` is required when the policy says so. Others than Owners and Executive managers request only for themselves. 400 when the balance does not allow it.**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -173,7 +173,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves
             return new global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Leave requests, filtered by `id`, member, policy, paid or not, `status` and dates. Members below Owner and Executive manager see only their own.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class LeavesRequestBuilderGetQueryParameters 
@@ -231,7 +231,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Requests leave for `user_id` under a policy (`policy_id`) from `start` to `end`. Day-based policies take `leave_period` (full day or a half); hour-based ones need `start_time`, `end_time` and `hours_per_day`. A `reason` is required when the policy says so. Others than Owners and Executive managers request only for themselves. 400 when the balance does not allow it.**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class LeavesRequestBuilderPostQueryParameters 

@@ -47,7 +47,7 @@ namespace Tracker.Client.Generated.Api.V2.Members
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Members of the workspace, filtered by exact `email`, `status` or `role`. Regular users and project viewers see only themselves; rate fields appear only when the workspace lets you see rates.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MemberListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -76,7 +76,7 @@ namespace Tracker.Client.Generated.Api.V2.Members
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MemberListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MemberListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Invites a person by email with a role (any role except Owner; only the Owner makes Executive managers, 403). The invitation mail carries an acceptance link, also returned here so you can share it yourself; the member stays invited until they accept. Fires `member.invited`. 422 for a bad email or role.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.InviteResultEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -111,7 +111,7 @@ namespace Tracker.Client.Generated.Api.V2.Members
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.InviteResultEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.InviteResultEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Members of the workspace, filtered by exact `email`, `status` or `role`. Regular users and project viewers see only themselves; rate fields appear only when the workspace lets you see rates.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -130,7 +130,7 @@ namespace Tracker.Client.Generated.Api.V2.Members
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Invites a person by email with a role (any role except Owner; only the Owner makes Executive managers, 403). The invitation mail carries an acceptance link, also returned here so you can share it yourself; the member stays invited until they accept. Fires `member.invited`. 422 for a bad email or role.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -161,7 +161,7 @@ namespace Tracker.Client.Generated.Api.V2.Members
             return new global::Tracker.Client.Generated.Api.V2.Members.MembersRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Members of the workspace, filtered by exact `email`, `status` or `role`. Regular users and project viewers see only themselves; rate fields appear only when the workspace lets you see rates.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class MembersRequestBuilderGetQueryParameters 
@@ -207,7 +207,7 @@ namespace Tracker.Client.Generated.Api.V2.Members
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Invites a person by email with a role (any role except Owner; only the Owner makes Executive managers, 403). The invitation mail carries an acceptance link, also returned here so you can share it yourself; the member stays invited until they accept. Fires `member.invited`. 422 for a bad email or role.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class MembersRequestBuilderPostQueryParameters 

@@ -47,7 +47,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Project viewers of the workspace: outside people with read-only access to chosen projects. Filter by `email`.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectViewerListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -76,7 +76,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectViewerListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectViewerListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Invites a project viewer by email; the invitation mail is sent at once. Give them projects afterwards with assign-project.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectViewerEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -111,7 +111,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectViewerEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectViewerEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Project viewers of the workspace: outside people with read-only access to chosen projects. Filter by `email`.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -130,7 +130,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Invites a project viewer by email; the invitation mail is sent at once. Give them projects afterwards with assign-project.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -161,7 +161,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             return new global::Tracker.Client.Generated.Api.V2.ProjectViewers.ProjectViewersRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Project viewers of the workspace: outside people with read-only access to chosen projects. Filter by `email`.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ProjectViewersRequestBuilderGetQueryParameters 
@@ -197,7 +197,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Invites a project viewer by email; the invitation mail is sent at once. Give them projects afterwards with assign-project.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ProjectViewersRequestBuilderPostQueryParameters 

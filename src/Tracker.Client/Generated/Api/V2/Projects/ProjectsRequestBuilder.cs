@@ -47,7 +47,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Projects of the workspace, optionally searched by `name` (case-insensitive, partial). Owners and Executive managers see all; others see only the projects they work on.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -76,7 +76,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Creates a project. Only `name` is required; `deadline` may not be before `start_date`; `budget` is returned as `budget_estimation`; up to 20 tags. Fires `project.created`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -111,7 +111,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Projects of the workspace, optionally searched by `name` (case-insensitive, partial). Owners and Executive managers see all; others see only the projects they work on.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -130,7 +130,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Creates a project. Only `name` is required; `deadline` may not be before `start_date`; `budget` is returned as `budget_estimation`; up to 20 tags. Fires `project.created`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -161,7 +161,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects
             return new global::Tracker.Client.Generated.Api.V2.Projects.ProjectsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Projects of the workspace, optionally searched by `name` (case-insensitive, partial). Owners and Executive managers see all; others see only the projects they work on.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ProjectsRequestBuilderGetQueryParameters 
@@ -187,7 +187,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Creates a project. Only `name` is required; `deadline` may not be before `start_date`; `budget` is returned as `budget_estimation`; up to 20 tags. Fires `project.created`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ProjectsRequestBuilderPostQueryParameters 

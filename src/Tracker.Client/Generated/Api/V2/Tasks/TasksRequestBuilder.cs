@@ -47,7 +47,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Tasks of one project, given by `project_id` or by a `contract_id` of that project (one of them is required, 422 otherwise). Filter by `status`, `priority` or `parent_id`; `order_by` is `asc` or `desc` by id.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -76,7 +76,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Creates a task in a project, optionally with assignees, status, priority, dates and a parent task. `project_id` and `title` are required; `end_date` may not be before `start_date`.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -111,7 +111,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Tasks of one project, given by `project_id` or by a `contract_id` of that project (one of them is required, 422 otherwise). Filter by `status`, `priority` or `parent_id`; `order_by` is `asc` or `desc` by id.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -130,7 +130,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Creates a task in a project, optionally with assignees, status, priority, dates and a parent task. `project_id` and `title` are required; `end_date` may not be before `start_date`.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -161,7 +161,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks
             return new global::Tracker.Client.Generated.Api.V2.Tasks.TasksRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Tasks of one project, given by `project_id` or by a `contract_id` of that project (one of them is required, 422 otherwise). Filter by `status`, `priority` or `parent_id`; `order_by` is `asc` or `desc` by id.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TasksRequestBuilderGetQueryParameters 
@@ -202,7 +202,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Creates a task in a project, optionally with assignees, status, priority, dates and a parent task. `project_id` and `title` are required; `end_date` may not be before `start_date`.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TasksRequestBuilderPostQueryParameters 

@@ -47,7 +47,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Time entries of one member (`user_id`, required) on one day (`date`, required, the member&apos;s local day), optionally filtered by project or task.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TimeEntryListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -76,7 +76,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TimeEntryListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TimeEntryListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Adds time by hand for a member: `user_id`, `date`, `start_time` and `end_time` are required. `start_time` and `end_time` are wall-clock HH:mm in **UTC** on `date` (`24:00` allowed for `end_time`): `09:00` on 2026-01-29 is 2026-01-29T09:00:00Z, whatever the member&apos;s time zone. Time already recorded and the weekly hours limit may cut the span; `saved_minutes` says what was kept. 400 when nothing is left to save.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TimeEntryCreatedResultBody"/></returns>
         /// <param name="body">The request body</param>
@@ -111,7 +111,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TimeEntryCreatedResultBody>(requestInfo, global::Tracker.Client.Generated.Models.TimeEntryCreatedResultBody.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Time entries of one member (`user_id`, required) on one day (`date`, required, the member&apos;s local day), optionally filtered by project or task.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -130,7 +130,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Adds time by hand for a member: `user_id`, `date`, `start_time` and `end_time` are required. `start_time` and `end_time` are wall-clock HH:mm in **UTC** on `date` (`24:00` allowed for `end_time`): `09:00` on 2026-01-29 is 2026-01-29T09:00:00Z, whatever the member&apos;s time zone. Time already recorded and the weekly hours limit may cut the span; `saved_minutes` says what was kept. 400 when nothing is left to save.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -161,7 +161,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries
             return new global::Tracker.Client.Generated.Api.V2.TimeEntries.TimeEntriesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Time entries of one member (`user_id`, required) on one day (`date`, required, the member&apos;s local day), optionally filtered by project or task.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TimeEntriesRequestBuilderGetQueryParameters 
@@ -189,7 +189,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Adds time by hand for a member: `user_id`, `date`, `start_time` and `end_time` are required. `start_time` and `end_time` are wall-clock HH:mm in **UTC** on `date` (`24:00` allowed for `end_time`): `09:00` on 2026-01-29 is 2026-01-29T09:00:00Z, whatever the member&apos;s time zone. Time already recorded and the weekly hours limit may cut the span; `saved_minutes` says what was kept. 400 when nothing is left to save.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TimeEntriesRequestBuilderPostQueryParameters 

@@ -47,7 +47,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Requests to add untracked time in a date range (`date_from` and `date_to` required), filtered by `status`, member, project or `id`. Members below Owner and Executive manager see only their own.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TimeRequestListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -76,7 +76,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TimeRequestListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TimeRequestListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Asks for time to be added: `user_id`, `start` and `end` (ISO 8601 date-times, end after start) are required, `contract_id` optional. Others than Owners and Executive managers ask only for themselves.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TimeRequestCreatedEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -111,7 +111,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TimeRequestCreatedEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TimeRequestCreatedEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Requests to add untracked time in a date range (`date_from` and `date_to` required), filtered by `status`, member, project or `id`. Members below Owner and Executive manager see only their own.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -130,7 +130,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Asks for time to be added: `user_id`, `start` and `end` (ISO 8601 date-times, end after start) are required, `contract_id` optional. Others than Owners and Executive managers ask only for themselves.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -161,7 +161,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests
             return new global::Tracker.Client.Generated.Api.V2.TimeRequests.TimeRequestsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Requests to add untracked time in a date range (`date_from` and `date_to` required), filtered by `status`, member, project or `id`. Members below Owner and Executive manager see only their own.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TimeRequestsRequestBuilderGetQueryParameters 
@@ -209,7 +209,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Asks for time to be added: `user_id`, `start` and `end` (ISO 8601 date-times, end after start) are required, `contract_id` optional. Others than Owners and Executive managers ask only for themselves.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TimeRequestsRequestBuilderPostQueryParameters 

@@ -47,7 +47,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Weekly timesheets, filtered by `id`, `status` (`pending`, `submitted`, `approved`, `rejected`; `open` means `pending`), period and member. Members below Owner and Executive manager see only their own.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TimesheetListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -76,7 +76,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TimesheetListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TimesheetListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Weekly timesheets, filtered by `id`, `status` (`pending`, `submitted`, `approved`, `rejected`; `open` means `pending`), period and member. Members below Owner and Executive manager see only their own.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -104,7 +104,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets
             return new global::Tracker.Client.Generated.Api.V2.Timesheets.TimesheetsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Weekly timesheets, filtered by `id`, `status` (`pending`, `submitted`, `approved`, `rejected`; `open` means `pending`), period and member. Members below Owner and Executive manager see only their own.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TimesheetsRequestBuilderGetQueryParameters 

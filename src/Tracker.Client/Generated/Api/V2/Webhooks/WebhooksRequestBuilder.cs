@@ -47,7 +47,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspace&apos;s webhooks. Secrets are masked; they are shown in full only on create and rotate.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.WebhookListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -76,7 +76,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.WebhookListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.WebhookListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Subscribes an http(s) `url` to one or more `events`. Private, loopback and reserved addresses are refused (422). The answer shows the signing secret (`whsec_…`) in full this once; keep it to verify deliveries (see the introduction).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.WebhookEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -111,7 +111,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.WebhookEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.WebhookEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspace&apos;s webhooks. Secrets are masked; they are shown in full only on create and rotate.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -130,7 +130,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Subscribes an http(s) `url` to one or more `events`. Private, loopback and reserved addresses are refused (422). The answer shows the signing secret (`whsec_…`) in full this once; keep it to verify deliveries (see the introduction).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -161,7 +161,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks
             return new global::Tracker.Client.Generated.Api.V2.Webhooks.WebhooksRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspace&apos;s webhooks. Secrets are masked; they are shown in full only on create and rotate.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WebhooksRequestBuilderGetQueryParameters 
@@ -171,7 +171,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Subscribes an http(s) `url` to one or more `events`. Private, loopback and reserved addresses are refused (422). The answer shows the signing secret (`whsec_…`) in full this once; keep it to verify deliveries (see the introduction).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WebhooksRequestBuilderPostQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Workspaces
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspaces you belong to (not blocked or deleted), with your role and membership status in each. Call it first: every other operation needs a `workspace_id` from here.**Roles:** any signed-in user. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.WorkspaceListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.Workspaces
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.WorkspaceListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.WorkspaceListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspaces you belong to (not blocked or deleted), with your role and membership status in each. Call it first: every other operation needs a `workspace_id` from here.**Roles:** any signed-in user. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Tracker.Client.Generated.Api.V2.Workspaces
             return new global::Tracker.Client.Generated.Api.V2.Workspaces.WorkspacesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspaces you belong to (not blocked or deleted), with your role and membership status in each. Call it first: every other operation needs a `workspace_id` from here.**Roles:** any signed-in user. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WorkspacesRequestBuilderGetQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Categories
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspace&apos;s expense categories (the values for `category_id`).**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ExpenseCategoryListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Categories
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ExpenseCategoryListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ExpenseCategoryListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Adds an expense category (`name`, required, up to 100 characters).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ExpenseCategoryEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -98,7 +98,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Categories
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ExpenseCategoryEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ExpenseCategoryEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspace&apos;s expense categories (the values for `category_id`).**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -117,7 +117,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Categories
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Adds an expense category (`name`, required, up to 100 characters).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -148,7 +148,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Categories
             return new global::Tracker.Client.Generated.Api.V2.Expenses.Categories.CategoriesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspace&apos;s expense categories (the values for `category_id`).**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class CategoriesRequestBuilderGetQueryParameters 
@@ -164,7 +164,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Categories
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Adds an expense category (`name`, required, up to 100 characters).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class CategoriesRequestBuilderPostQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Item
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Deletes the expense for good. Others than Owners and Executive managers delete only their own.**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -67,7 +67,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes an expense; only the fields you send change. Others than Owners and Executive managers change only their own.**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ExpenseEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -102,7 +102,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ExpenseEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ExpenseEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Deletes the expense for good. Others than Owners and Executive managers delete only their own.**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -121,7 +121,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Item
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes an expense; only the fields you send change. Others than Owners and Executive managers change only their own.**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -152,7 +152,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Item
             return new global::Tracker.Client.Generated.Api.V2.Expenses.Item.WithExpenseItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Deletes the expense for good. Others than Owners and Executive managers delete only their own.**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithExpenseItemRequestBuilderDeleteQueryParameters 
@@ -162,7 +162,7 @@ namespace Tracker.Client.Generated.Api.V2.Expenses.Item
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes an expense; only the fields you send change. Others than Owners and Executive managers change only their own.**Roles:** every role except Project viewer. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithExpenseItemRequestBuilderPutQueryParameters 

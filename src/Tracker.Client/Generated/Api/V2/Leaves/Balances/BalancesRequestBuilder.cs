@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves.Balances
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Each member&apos;s remaining balance per leave policy over a window (`date_from` and `date_to` required). Members below Owner and Executive manager see only their own.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.LeaveBalanceListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves.Balances
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.LeaveBalanceListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.LeaveBalanceListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Each member&apos;s remaining balance per leave policy over a window (`date_from` and `date_to` required). Members below Owner and Executive manager see only their own.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves.Balances
             return new global::Tracker.Client.Generated.Api.V2.Leaves.Balances.BalancesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Each member&apos;s remaining balance per leave policy over a window (`date_from` and `date_to` required). Members below Owner and Executive manager see only their own.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class BalancesRequestBuilderGetQueryParameters 

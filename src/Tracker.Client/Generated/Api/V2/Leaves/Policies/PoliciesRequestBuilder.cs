@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves.Policies
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspace&apos;s leave policies (the values for `policy_id`): unit, allowance, paid or not, reason required or not.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.LeavePolicyListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves.Policies
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.LeavePolicyListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.LeavePolicyListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspace&apos;s leave policies (the values for `policy_id`): unit, allowance, paid or not, reason required or not.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Tracker.Client.Generated.Api.V2.Leaves.Policies
             return new global::Tracker.Client.Generated.Api.V2.Leaves.Policies.PoliciesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Team manager, Project manager, Regular User. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// The workspace&apos;s leave policies (the values for `policy_id`): unit, allowance, paid or not, reason required or not.**Roles:** every role except Project viewer. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class PoliciesRequestBuilderGetQueryParameters 

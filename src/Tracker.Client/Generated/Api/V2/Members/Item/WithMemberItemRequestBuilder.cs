@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Members.Item
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Archives the member: they lose access, their tracked time stays. Not a hard delete. The Owner cannot be archived, nor can you archive yourself (400); only the Owner archives an Executive manager (403). Fires `member.archived` and `member.deleted`.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -67,7 +67,7 @@ namespace Tracker.Client.Generated.Api.V2.Members.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One member of the workspace by user id. Regular users and project viewers may read only themselves; rate fields follow the workspace&apos;s rate visibility.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MemberEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -98,7 +98,7 @@ namespace Tracker.Client.Generated.Api.V2.Members.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MemberEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MemberEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes a member&apos;s name, role, rate visibility or limits; only the fields you send change. The Owner&apos;s role cannot be changed (400); only the Owner grants or changes the Executive manager role and rate visibility (403). Names, email and time zone change only while the account belongs to this workspace alone (403). Fires `member.updated`.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MemberEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -133,7 +133,7 @@ namespace Tracker.Client.Generated.Api.V2.Members.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MemberEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MemberEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Archives the member: they lose access, their tracked time stays. Not a hard delete. The Owner cannot be archived, nor can you archive yourself (400); only the Owner archives an Executive manager (403). Fires `member.archived` and `member.deleted`.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -152,7 +152,7 @@ namespace Tracker.Client.Generated.Api.V2.Members.Item
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One member of the workspace by user id. Regular users and project viewers may read only themselves; rate fields follow the workspace&apos;s rate visibility.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -171,7 +171,7 @@ namespace Tracker.Client.Generated.Api.V2.Members.Item
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes a member&apos;s name, role, rate visibility or limits; only the fields you send change. The Owner&apos;s role cannot be changed (400); only the Owner grants or changes the Executive manager role and rate visibility (403). Names, email and time zone change only while the account belongs to this workspace alone (403). Fires `member.updated`.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -202,7 +202,7 @@ namespace Tracker.Client.Generated.Api.V2.Members.Item
             return new global::Tracker.Client.Generated.Api.V2.Members.Item.WithMemberItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Archives the member: they lose access, their tracked time stays. Not a hard delete. The Owner cannot be archived, nor can you archive yourself (400); only the Owner archives an Executive manager (403). Fires `member.archived` and `member.deleted`.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithMemberItemRequestBuilderDeleteQueryParameters 
@@ -212,7 +212,7 @@ namespace Tracker.Client.Generated.Api.V2.Members.Item
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One member of the workspace by user id. Regular users and project viewers may read only themselves; rate fields follow the workspace&apos;s rate visibility.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithMemberItemRequestBuilderGetQueryParameters 
@@ -222,7 +222,7 @@ namespace Tracker.Client.Generated.Api.V2.Members.Item
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes a member&apos;s name, role, rate visibility or limits; only the fields you send change. The Owner&apos;s role cannot be changed (400); only the Owner grants or changes the Executive manager role and rate visibility (403). Names, email and time zone change only while the account belongs to this workspace alone (403). Fires `member.updated`.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithMemberItemRequestBuilderPutQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects.Item
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Archives the project (a soft delete): it leaves the lists, its tracked time stays. Fires `project.deleted`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -67,7 +67,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One project by id, if you may see it (same visibility as the list).**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -98,7 +98,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes a project; only the fields you send change. Dates are checked as on create. Fires `project.updated`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -133,7 +133,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Archives the project (a soft delete): it leaves the lists, its tracked time stays. Fires `project.deleted`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -152,7 +152,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects.Item
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One project by id, if you may see it (same visibility as the list).**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -171,7 +171,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects.Item
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes a project; only the fields you send change. Dates are checked as on create. Fires `project.updated`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -202,7 +202,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects.Item
             return new global::Tracker.Client.Generated.Api.V2.Projects.Item.WithProjectItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Archives the project (a soft delete): it leaves the lists, its tracked time stays. Fires `project.deleted`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithProjectItemRequestBuilderDeleteQueryParameters 
@@ -212,7 +212,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects.Item
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One project by id, if you may see it (same visibility as the list).**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithProjectItemRequestBuilderGetQueryParameters 
@@ -222,7 +222,7 @@ namespace Tracker.Client.Generated.Api.V2.Projects.Item
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes a project; only the fields you send change. Dates are checked as on create. Fires `project.updated`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithProjectItemRequestBuilderPutQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.ActivityDescriptions
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Minutes grouped by the activity description members typed when tracking, per member, from `start_date` to `end_date` (at most 31 days). Paged by member; `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.DescriptionsDataEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.ActivityDescriptions
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.DescriptionsDataEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.DescriptionsDataEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Minutes grouped by the activity description members typed when tracking, per member, from `start_date` to `end_date` (at most 31 days). Paged by member; `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.ActivityDescriptions
             return new global::Tracker.Client.Generated.Api.V2.Reports.ActivityDescriptions.ActivityDescriptionsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Minutes grouped by the activity description members typed when tracking, per member, from `start_date` to `end_date` (at most 31 days). Paged by member; `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ActivityDescriptionsRequestBuilderGetQueryParameters 

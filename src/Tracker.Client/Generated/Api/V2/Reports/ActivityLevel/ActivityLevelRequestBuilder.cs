@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.ActivityLevel
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Activity level (0–100 %) per member per day from `start_date` to `end_date` (at most 31 days), with overall figures. Paged by member; `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ActivityLevelDataEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.ActivityLevel
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ActivityLevelDataEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ActivityLevelDataEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Activity level (0–100 %) per member per day from `start_date` to `end_date` (at most 31 days), with overall figures. Paged by member; `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.ActivityLevel
             return new global::Tracker.Client.Generated.Api.V2.Reports.ActivityLevel.ActivityLevelRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// Activity level (0–100 %) per member per day from `start_date` to `end_date` (at most 31 days), with overall figures. Paged by member; `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ActivityLevelRequestBuilderGetQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.DailyAttendance
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// For one `date`: each member&apos;s attendance statuses, first start, last end, tracked and break minutes. Paged by member; `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.AttendanceDataEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.DailyAttendance
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.AttendanceDataEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.AttendanceDataEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// For one `date`: each member&apos;s attendance statuses, first start, last end, tracked and break minutes. Paged by member; `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.DailyAttendance
             return new global::Tracker.Client.Generated.Api.V2.Reports.DailyAttendance.DailyAttendanceRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// For one `date`: each member&apos;s attendance statuses, first start, last end, tracked and break minutes. Paged by member; `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DailyAttendanceRequestBuilderGetQueryParameters 

@@ -52,7 +52,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Deletes the task. Time tracked on it stays, without the task.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -87,7 +87,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One task by id.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -118,7 +118,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes a task; only the fields you send change. Moving it to another project is done by sending that `project_id`.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -153,7 +153,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Deletes the task. Time tracked on it stays, without the task.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -175,7 +175,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One task by id.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -194,7 +194,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes a task; only the fields you send change. Moving it to another project is done by sending that `project_id`.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -225,7 +225,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             return new global::Tracker.Client.Generated.Api.V2.Tasks.Item.WithTaskItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Deletes the task. Time tracked on it stays, without the task.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithTaskItemRequestBuilderDeleteQueryParameters 
@@ -238,7 +238,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One task by id.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithTaskItemRequestBuilderGetQueryParameters 
@@ -251,7 +251,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes a task; only the fields you send change. Moving it to another project is done by sending that `project_id`.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithTaskItemRequestBuilderPutQueryParameters 

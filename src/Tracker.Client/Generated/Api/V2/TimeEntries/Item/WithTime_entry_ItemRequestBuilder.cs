@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries.Item
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Deletes the entry for good. `workspace_id` goes in the JSON body (the query is read too); without it the answer is 400 `workspace_id is required in request body`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -67,7 +67,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes an entry; only the fields you send change. `start_time` and `end_time` are HH:mm in UTC, as on create. Sending one of `start_time`/`end_time` keeps the other; the end must be after the start (422). A running entry cannot be changed (400).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -102,7 +102,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Deletes the entry for good. `workspace_id` goes in the JSON body (the query is read too); without it the answer is 400 `workspace_id is required in request body`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -121,7 +121,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries.Item
             return requestInfo;
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes an entry; only the fields you send change. `start_time` and `end_time` are HH:mm in UTC, as on create. Sending one of `start_time`/`end_time` keeps the other; the end must be after the start (422). A running entry cannot be changed (400).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -152,7 +152,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries.Item
             return new global::Tracker.Client.Generated.Api.V2.TimeEntries.Item.WithTime_entry_ItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Deletes the entry for good. `workspace_id` goes in the JSON body (the query is read too); without it the answer is 400 `workspace_id is required in request body`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithTime_entry_ItemRequestBuilderDeleteQueryParameters 
@@ -162,7 +162,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeEntries.Item
             public long? WorkspaceId { get; set; }
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Changes an entry; only the fields you send change. `start_time` and `end_time` are HH:mm in UTC, as on create. Sending one of `start_time`/`end_time` keeps the other; the end must be after the start (422). A running entry cannot be changed (400).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithTime_entry_ItemRequestBuilderPutQueryParameters 

@@ -46,7 +46,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One time request by id.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TimeRequestEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -77,7 +77,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TimeRequestEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TimeRequestEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One time request by id.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -105,7 +105,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item
             return new global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.ItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// One time request by id.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ItemRequestBuilderGetQueryParameters 

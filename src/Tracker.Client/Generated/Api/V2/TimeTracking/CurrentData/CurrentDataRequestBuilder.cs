@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// What runs now for `user_id` (required): since when, on which project and task, the minutes so far and that member&apos;s total for today. Others than Owners and Executive managers may ask only about themselves.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.CurrentTrackerDataEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.CurrentTrackerDataEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.CurrentTrackerDataEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// What runs now for `user_id` (required): since when, on which project and task, the minutes so far and that member&apos;s total for today. Others than Owners and Executive managers may ask only about themselves.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData
             return new global::Tracker.Client.Generated.Api.V2.TimeTracking.CurrentData.CurrentDataRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429.
+        /// What runs now for `user_id` (required): since when, on which project and task, the minutes so far and that member&apos;s total for today. Others than Owners and Executive managers may ask only about themselves.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class CurrentDataRequestBuilderGetQueryParameters 

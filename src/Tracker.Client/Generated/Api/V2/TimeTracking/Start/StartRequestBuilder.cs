@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.Start
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Starts the timer for `user_id` (required), optionally on a contract (`contract_id`; without one the time has no project) and a task of that contract&apos;s project, with an activity description. Owners and Executive managers may start it for any member, everyone else only for themselves (403). 400 when that member already tracks (stop first) or the contract is paused. Fires `tracker.started`.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TrackerStartedEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.Start
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TrackerStartedEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TrackerStartedEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Starts the timer for `user_id` (required), optionally on a contract (`contract_id`; without one the time has no project) and a task of that contract&apos;s project, with an activity description. Owners and Executive managers may start it for any member, everyone else only for themselves (403). 400 when that member already tracks (stop first) or the contract is paused. Fires `tracker.started`.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -100,7 +100,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.Start
             return new global::Tracker.Client.Generated.Api.V2.TimeTracking.Start.StartRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Starts the timer for `user_id` (required), optionally on a contract (`contract_id`; without one the time has no project) and a task of that contract&apos;s project, with an activity description. Owners and Executive managers may start it for any member, everyone else only for themselves (403). 400 when that member already tracks (stop first) or the contract is paused. Fires `tracker.started`.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class StartRequestBuilderPostQueryParameters 

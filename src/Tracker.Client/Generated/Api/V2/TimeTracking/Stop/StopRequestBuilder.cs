@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.Stop
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Stops the running timer of `user_id` (you, when left out) and saves the time entry. Owners and Executive managers may stop anyone&apos;s timer, everyone else only their own. 400 when nothing runs. Fires `tracker.stopped`.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TrackerStoppedEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.Stop
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TrackerStoppedEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TrackerStoppedEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Stops the running timer of `user_id` (you, when left out) and saves the time entry. Owners and Executive managers may stop anyone&apos;s timer, everyone else only their own. 400 when nothing runs. Fires `tracker.stopped`.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -100,7 +100,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeTracking.Stop
             return new global::Tracker.Client.Generated.Api.V2.TimeTracking.Stop.StopRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429.
+        /// Stops the running timer of `user_id` (you, when left out) and saves the time entry. Owners and Executive managers may stop anyone&apos;s timer, everyone else only their own. 400 when nothing runs. Fires `tracker.stopped`.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class StopRequestBuilderPostQueryParameters 

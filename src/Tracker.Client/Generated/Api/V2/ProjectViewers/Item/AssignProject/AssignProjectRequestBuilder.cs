@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Gives the viewer read-only access to one more project (`project_id` in the body).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectViewerEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -71,7 +71,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectViewerEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectViewerEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Gives the viewer read-only access to one more project (`project_id` in the body).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -102,7 +102,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject
             return new global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.AssignProject.AssignProjectRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Gives the viewer read-only access to one more project (`project_id` in the body).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class AssignProjectRequestBuilderPostQueryParameters 

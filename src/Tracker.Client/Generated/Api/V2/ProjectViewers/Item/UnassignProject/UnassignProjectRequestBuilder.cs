@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers.Item.UnassignProject
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Takes one project (`project_id` in the body) away from the viewer. A DELETE with a JSON body.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ProjectViewerEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers.Item.UnassignProject
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ProjectViewerEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ProjectViewerEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Takes one project (`project_id` in the body) away from the viewer. A DELETE with a JSON body.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -100,7 +100,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers.Item.UnassignProject
             return new global::Tracker.Client.Generated.Api.V2.ProjectViewers.Item.UnassignProject.UnassignProjectRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Takes one project (`project_id` in the body) away from the viewer. A DELETE with a JSON body.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class UnassignProjectRequestBuilderDeleteQueryParameters 

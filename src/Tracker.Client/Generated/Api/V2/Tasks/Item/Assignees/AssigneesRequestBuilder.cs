@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Assignees
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// The members assigned to the task (id, names, email). Not paginated.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskAssigneeListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -65,7 +65,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Assignees
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskAssigneeListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskAssigneeListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// The members assigned to the task (id, names, email). Not paginated.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -93,7 +93,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Assignees
             return new global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assignees.AssigneesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// The members assigned to the task (id, names, email). Not paginated.**Roles:** any member of the workspace. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class AssigneesRequestBuilderGetQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Approves a `pending` request and adds its span to the member&apos;s time (400 in any other state). Nobody decides their own request, except the Owner (403).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TimeRequestEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -69,7 +69,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TimeRequestEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TimeRequestEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Approves a `pending` request and adds its span to the member&apos;s time (400 in any other state). Nobody decides their own request, except the Owner (403).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -97,7 +97,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve
             return new global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Approve.ApproveRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Approves a `pending` request and adds its span to the member&apos;s time (400 in any other state). Nobody decides their own request, except the Owner (403).**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ApproveRequestBuilderPostQueryParameters 

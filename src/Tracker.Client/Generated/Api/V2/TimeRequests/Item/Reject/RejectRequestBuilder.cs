@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item.Reject
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Rejects a `pending` request; a `comment` (or `reason`) is required and stored on the request. Nobody decides their own request, except the Owner.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TimeRequestEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -71,7 +71,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item.Reject
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TimeRequestEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TimeRequestEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Rejects a `pending` request; a `comment` (or `reason`) is required and stored on the request. Nobody decides their own request, except the Owner.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -102,7 +102,7 @@ namespace Tracker.Client.Generated.Api.V2.TimeRequests.Item.Reject
             return new global::Tracker.Client.Generated.Api.V2.TimeRequests.Item.Reject.RejectRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Rejects a `pending` request; a `comment` (or `reason`) is required and stored on the request. Nobody decides their own request, except the Owner.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class RejectRequestBuilderPostQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Approve
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Approves a `submitted` timesheet (400 in any other state). Nobody approves their own, except the Owner (403). Fires `timesheet.approved`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -67,7 +67,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Approve
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Approves a `submitted` timesheet (400 in any other state). Nobody approves their own, except the Owner (403). Fires `timesheet.approved`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,7 +95,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Approve
             return new global::Tracker.Client.Generated.Api.V2.Timesheets.Item.Approve.ApproveRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Approves a `submitted` timesheet (400 in any other state). Nobody approves their own, except the Owner (403). Fires `timesheet.approved`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ApproveRequestBuilderPutQueryParameters 

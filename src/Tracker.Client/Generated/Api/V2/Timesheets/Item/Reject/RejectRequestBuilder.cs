@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Reject
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Rejects a `submitted` timesheet with a `reason` (required) the member sees. Nobody rejects their own, except the Owner. Fires `timesheet.rejected`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Reject
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Rejects a `submitted` timesheet with a `reason` (required) the member sees. Nobody rejects their own, except the Owner. Fires `timesheet.rejected`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -100,7 +100,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Reject
             return new global::Tracker.Client.Generated.Api.V2.Timesheets.Item.Reject.RejectRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Rejects a `submitted` timesheet with a `reason` (required) the member sees. Nobody rejects their own, except the Owner. Fires `timesheet.rejected`.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class RejectRequestBuilderPutQueryParameters 

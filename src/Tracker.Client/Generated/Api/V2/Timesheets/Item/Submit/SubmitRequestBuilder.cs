@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Submit
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Submits a `pending` or `rejected` timesheet for approval (400 in any other state, or while the member&apos;s tracker runs in its period). Others&apos; timesheets are found (else 404) only by Owners and Executive managers.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -67,7 +67,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Submit
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Submits a `pending` or `rejected` timesheet for approval (400 in any other state, or while the member&apos;s tracker runs in its period). Others&apos; timesheets are found (else 404) only by Owners and Executive managers.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,7 +95,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Submit
             return new global::Tracker.Client.Generated.Api.V2.Timesheets.Item.Submit.SubmitRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Submits a `pending` or `rejected` timesheet for approval (400 in any other state, or while the member&apos;s tracker runs in its period). Others&apos; timesheets are found (else 404) only by Owners and Executive managers.**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class SubmitRequestBuilderPutQueryParameters 

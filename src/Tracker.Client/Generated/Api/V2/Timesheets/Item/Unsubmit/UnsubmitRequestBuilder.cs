@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Unsubmit
         {
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Takes a `submitted` timesheet back to `pending` so it can be changed and submitted again (400 in any other state).**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -67,7 +67,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Unsubmit
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Takes a `submitted` timesheet back to `pending` so it can be changed and submitted again (400 in any other state).**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,7 +95,7 @@ namespace Tracker.Client.Generated.Api.V2.Timesheets.Item.Unsubmit
             return new global::Tracker.Client.Generated.Api.V2.Timesheets.Item.Unsubmit.UnsubmitRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** any member of the workspace (rules on the record are described above). **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Takes a `submitted` timesheet back to `pending` so it can be changed and submitted again (400 in any other state).**Roles:** any member of the workspace. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class UnsubmitRequestBuilderPutQueryParameters 

@@ -47,7 +47,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks.Item.Deliveries
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// The webhook&apos;s recent deliveries with each attempt&apos;s status code, error and duration.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.DeliveryListEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -78,7 +78,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks.Item.Deliveries
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.DeliveryListEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.DeliveryListEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// The webhook&apos;s recent deliveries with each attempt&apos;s status code, error and duration.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -106,7 +106,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks.Item.Deliveries
             return new global::Tracker.Client.Generated.Api.V2.Webhooks.Item.Deliveries.DeliveriesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429.
+        /// The webhook&apos;s recent deliveries with each attempt&apos;s status code, error and duration.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DeliveriesRequestBuilderGetQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Adds the member (`userId`) to the task&apos;s assignees. The member needs a contract on the task&apos;s project (400 otherwise).**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TaskAssignmentEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -71,7 +71,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TaskAssignmentEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TaskAssignmentEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Adds the member (`userId`) to the task&apos;s assignees. The member needs a contract on the task&apos;s project (400 otherwise).**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -102,7 +102,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item
             return new global::Tracker.Client.Generated.Api.V2.Tasks.Item.Assign.Item.WithUserItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Adds the member (`userId`) to the task&apos;s assignees. The member needs a contract on the task&apos;s project (400 otherwise).**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithUserItemRequestBuilderPostQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Unassign.Item
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Removes the member (`userId`) from the task&apos;s assignees; 404 when they were not assigned.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Unassign.Item
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Removes the member (`userId`) from the task&apos;s assignees; 404 when they were not assigned.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -100,7 +100,7 @@ namespace Tracker.Client.Generated.Api.V2.Tasks.Item.Unassign.Item
             return new global::Tracker.Client.Generated.Api.V2.Tasks.Item.Unassign.Item.WithUserItemRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429.
+        /// Removes the member (`userId`) from the task&apos;s assignees; 404 when they were not assigned.**Roles:** Owner, Executive manager, Project manager, Team manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithUserItemRequestBuilderDeleteQueryParameters 

@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks.Item.Deliveries.Item.Redelive
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Queues the delivery again. 400 while it is still pending (it is retried by itself) or when the webhook is disabled.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.MessageEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -69,7 +69,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks.Item.Deliveries.Item.Redelive
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.MessageEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.MessageEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Queues the delivery again. 400 while it is still pending (it is retried by itself) or when the webhook is disabled.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -97,7 +97,7 @@ namespace Tracker.Client.Generated.Api.V2.Webhooks.Item.Deliveries.Item.Redelive
             return new global::Tracker.Client.Generated.Api.V2.Webhooks.Item.Deliveries.Item.Redeliver.RedeliverRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429.
+        /// Queues the delivery again. 400 while it is still pending (it is retried by itself) or when the webhook is disabled.**Roles:** Owner, Executive manager. **OAuth scope:** `write`. **Errors:** 400, 401, 403, 404, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class RedeliverRequestBuilderPostQueryParameters 
