@@ -83,6 +83,7 @@ static async Task<int> RunAsync(string[] args)
     ListenAddresses.EnsureFree(urls);
     await DatabaseSetup.EnsureReachableAsync(app.Services);
     await DatabaseSetup.MigrateAsync(app.Services);
+    await CommandLineApp.EnsureAsync(app.Services);
     var seeded = await DemoSeeder.SeedAsync(app.Services, app.Configuration, app.Logger);
 
     app.UseTrackerForwardedHeaders(app.Configuration);

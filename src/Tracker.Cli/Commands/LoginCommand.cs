@@ -10,13 +10,20 @@ namespace Tracker.Cli.Commands;
 /// </summary>
 internal static class LoginCommand
 {
+    /// <summary>Every server's public app for this CLI (the server's <c>CommandLineApp</c>): no secret, PKCE, ten loopback ports.</summary>
+    private static class BuiltInApp
+    {
+        public const string ClientId = "tracker-cli";
+        public static readonly int[] Ports = [.. Enumerable.Range(8765, 10)];
+    }
+
     public static IEnumerable<Command> Build(CliContext context, Globals globals)
     {
         var server = new Option<string>("--server") { Description = "The server's URL, e.g. https://tracker.example.com", Required = true };
         var token = new Option<string?>("--token") { Description = "A personal access token (trk_pat_…); without it, sign in in a browser" };
-        var clientId = new Option<string?>("--client-id") { Description = "OAuth client id (an app registered with a loopback redirect)" };
+        var clientId = new Option<string?>("--client-id") { Description = "OAuth client id of your own app with a loopback redirect (default: the server's built-in tracker-cli app)" };
         var clientSecret = new Option<string?>("--client-secret") { Description = "OAuth client secret, if the app has one" };
-        var port = new Option<int>("--port") { Description = "Loopback port of the registered redirect http://127.0.0.1:PORT/callback", DefaultValueFactory = _ => 8765 };
+        var port = new Option<int?>("--port") { Description = "Loopback port of your app's redirect http://127.0.0.1:PORT/callback (default: the first free of the built-in app's ports)" };
         var login = new Command("login", "Sign in to a server and save the connection") { server, token, clientId, clientSecret, port };
         login.SetAction(async (parse, ct) =>
         {
@@ -29,9 +36,10 @@ internal static class LoginCommand
                 (config.Token, config.OAuth, config.ClientId, config.ClientSecret) = (pat, null, null, null);
             else
             {
-                var id = parse.GetValue(clientId) ?? throw new UsageException("Without --token, sign-in needs --client-id of an OAuth app whose redirect is http://127.0.0.1:PORT/callback.");
+                var id = parse.GetValue(clientId) ?? BuiltInApp.ClientId;
                 var secret = parse.GetValue(clientSecret);
-                var oauth = await OAuthLogin.RunAsync(context, url, id, secret, parse.GetValue(port), ct);
+                var ports = parse.GetValue(port) is { } chosen ? [chosen] : BuiltInApp.Ports;
+                var oauth = await OAuthLogin.RunAsync(context, url, id, secret, ports, ct);
                 (config.Token, config.OAuth, config.ClientId, config.ClientSecret) = (null, oauth, id, secret);
             }
             config.Save(context.ConfigFolder);

@@ -15,11 +15,12 @@ internal static class OAuthLogin
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
-    public static async Task<OAuthToken> RunAsync(CliContext context, Uri server, string clientId, string? clientSecret, int port, CancellationToken ct)
+    public static async Task<OAuthToken> RunAsync(CliContext context, Uri server, string clientId, string? clientSecret, IReadOnlyList<int> ports, CancellationToken ct)
     {
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var state = Base64Url(RandomNumberGenerator.GetBytes(16));
+        using var listener = Listen(ports, out var port);
         var redirect = new Uri($"http://127.0.0.1:{port}/callback");
         (string, string)[] parameters =
         [
@@ -29,9 +30,6 @@ internal static class OAuthLogin
         var authorize = new Uri(server, "/oauth/authorize") + "?" +
                         string.Join("&", parameters.Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
 
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
         context.Console.MarkupLine("Open this URL to sign in:");
         context.Console.WriteLine(authorize);
         if (context.OpenBrowser?.Invoke(new Uri(authorize)) == true) context.Console.MarkupLine("[grey](opened in your browser)[/]");
@@ -52,6 +50,27 @@ internal static class OAuthLogin
             Answer(request, 200, "Signed in. You can close this tab and return to the terminal.");
             return await OAuthSession.ExchangeCodeAsync(server, clientId, clientSecret, query["code"] ?? "", verifier, redirect, context.Handler, context.Clock, ct);
         }
+    }
+
+    /// <summary>Listens on the first of <paramref name="ports"/> that is free: each is a redirect the app registered.</summary>
+    private static HttpListener Listen(IReadOnlyList<int> ports, out int port)
+    {
+        foreach (var candidate in ports)
+        {
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{candidate}/");
+            try
+            {
+                listener.Start();
+                port = candidate;
+                return listener;
+            }
+            catch (HttpListenerException)
+            {
+                listener.Close();
+            }
+        }
+        throw new UsageException($"No free loopback port for the sign-in redirect (tried {string.Join(", ", ports)}).");
     }
 
     private static void Answer(HttpListenerContext request, int status, string text)

@@ -49,6 +49,49 @@ public class CliOAuthTests(TrackerFactory factory) : IClassFixture<TrackerFactor
         Assert.NotEqual(firstRefresh, rotated); // refreshed, and the new pair saved (the old refresh token is spent)
     }
 
+    [Fact]
+    public async Task Login_without_an_app_of_ones_own_uses_the_servers_public_command_line_app()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        Task<HttpStatusCode>? person = null;
+        Uri? asked = null;
+        using var cli = new CliRunner(factory, token: null, openBrowser: url =>
+        {
+            asked = url;
+            person = SignInAndAllowAsync(url, ws.Owner.Email);
+            return true;
+        });
+
+        var login = await cli.RunAsync("login", "--server", "http://localhost", "--json");
+
+        Assert.True(login.ExitCode == TrackerCli.Ok, login.Output);
+        Assert.Equal(HttpStatusCode.OK, await person!);
+        var query = QueryHelpers.ParseQuery(asked!.Query);
+        Assert.Equal(CommandLineApp.ClientId, query["client_id"].ToString());
+        var port = new Uri(query["redirect_uri"].ToString()).Port;
+        Assert.InRange(port, CommandLineApp.FirstPort, CommandLineApp.FirstPort + CommandLineApp.Ports - 1);
+        var saved = Saved(cli);
+        Assert.Equal(CommandLineApp.ClientId, saved.GetProperty("client_id").GetString());
+        Assert.False(saved.TryGetProperty("client_secret", out _)); // a public app: no secret to keep
+        Assert.Equal(ws.Id, Assert.Single((await cli.RunAsync("workspaces", "--json")).Json.EnumerateArray()).GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_public_command_line_app_needs_PKCE_and_its_own_loopback_redirects()
+    {
+        var browser = factory.ClientWith(null);
+        var ws = await factory.NewWorkspaceAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(ws.Owner.Email, TestData.Password)).StatusCode);
+        const string challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+        var noPkce = await browser.GetAsync($"/oauth/authorize?response_type=code&client_id={CommandLineApp.ClientId}" +
+            $"&redirect_uri={Uri.EscapeDataString($"http://127.0.0.1:{CommandLineApp.FirstPort}/callback")}&scope=read");
+        var elsewhere = await browser.GetAsync($"/oauth/authorize?response_type=code&client_id={CommandLineApp.ClientId}" +
+            $"&redirect_uri={Uri.EscapeDataString("http://127.0.0.1:9999/callback")}&scope=read&code_challenge={challenge}&code_challenge_method=S256");
+
+        Assert.Contains("code_challenge", Uri.UnescapeDataString(noPkce.Headers.Location?.ToString() ?? await noPkce.Content.ReadAsStringAsync()));
+        Assert.NotEqual(HttpStatusCode.Redirect, elsewhere.StatusCode); // an unregistered redirect is never followed
+    }
+
     /// <summary>The person's part: open the URL, sign in, allow, and follow the redirect to the loopback listener.</summary>
     private async Task<HttpStatusCode> SignInAndAllowAsync(Uri url, string email)
     {
