@@ -85,12 +85,13 @@ public static class DailyTimelineReport
         var date = DayReport.ReadDate(q, clock);
         var users = q.Ids("user_ids", "users");
         var zone = q.TimeZone();
+        var paging = q.Paging();
         q.Errors.ThrowIfInvalid();
         var now = clock.GetUtcNow().UtcDateTime;
         var members = await ReportMembers.LoadAsync(db, scope, users, zone, ct);
         var totals = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members, date, date, new TimeFilter([], [], true, null, TimeGrouping.Task), now, ct);
         var withTime = totals.GroupBy(b => b.UserId).Where(g => g.Sum(b => b.Seconds) > 0).Select(g => g.Key).ToHashSet();
-        var (page, pagination) = ReportEndpoints.PageOf(members.Where(m => withTime.Contains(m.UserId)).ToList(), http, q.WantsCsv);
+        var (page, pagination) = ReportEndpoints.PageOf(members.Where(m => withTime.Contains(m.UserId)).ToList(), paging, q.WantsCsv);
         var slices = await DayReport.LoadSlicesAsync(db, scope.WorkspaceId, page, date, now, ct);
         var buckets = totals.Where(b => page.Any(m => m.UserId == b.UserId)).ToList();
         var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
@@ -146,6 +147,7 @@ public static class DailyAttendanceReport
         var statuses = q.Strings("status");
         foreach (var s in statuses) q.Errors.OneOf("status", s, StatusFilters);
         var zone = q.TimeZone();
+        var paging = q.Paging();
         q.Errors.ThrowIfInvalid();
         var now = clock.GetUtcNow().UtcDateTime;
         var members = await ReportMembers.LoadAsync(db, scope, users, zone, ct);
@@ -156,7 +158,7 @@ public static class DailyAttendanceReport
             var present = totals.Where(b => b.Seconds > 0).Select(b => b.UserId).ToHashSet();
             members = statuses.Contains("absent", StringComparer.OrdinalIgnoreCase) ? members.Where(m => !present.Contains(m.UserId)).ToList() : [];
         }
-        var (page, pagination) = ReportEndpoints.PageOf(members, http, q.WantsCsv);
+        var (page, pagination) = ReportEndpoints.PageOf(members, paging, q.WantsCsv);
         var slices = await DayReport.LoadSlicesAsync(db, scope.WorkspaceId, page, date, now, ct);
         var result = page.Select(m => Describe(m, slices[m.UserId])).ToList();
         if (q.WantsCsv)

@@ -1,4 +1,5 @@
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Reports;
@@ -19,7 +20,7 @@ public sealed record DescriptionUser(long UserId, string UserName, int TotalMinu
 public sealed record DescriptionsData(DateOnly StartDate, DateOnly EndDate, IReadOnlyList<DescriptionUser> Users);
 
 /// <summary>The shared front half of the range reports: required dates (≤ 31 days), member filter, zone.</summary>
-internal sealed record RangeRequest(ReportQuery Query, DateOnly From, DateOnly To, List<ReportMember> Members)
+internal sealed record RangeRequest(ReportQuery Query, DateOnly From, DateOnly To, List<ReportMember> Members, PageRequest Paging)
 {
     public static async Task<RangeRequest> ReadAsync(HttpRequest http, WorkspaceScope scope, TrackerDbContext db, Action<ReportQuery> more, CancellationToken ct)
     {
@@ -29,10 +30,11 @@ internal sealed record RangeRequest(ReportQuery Query, DateOnly From, DateOnly T
         q.Range(start, end, ReportQuery.MaxRangeDays);
         var users = q.Ids("user_ids", "users");
         var zone = q.TimeZone();
+        var paging = q.Paging();
         more(q);
         q.Errors.ThrowIfInvalid();
         var members = await ReportMembers.LoadAsync(db, scope, users, zone, ct);
-        return new RangeRequest(q, start!.Value, end!.Value, members);
+        return new RangeRequest(q, start!.Value, end!.Value, members, paging);
     }
 }
 
@@ -47,7 +49,7 @@ public static class ActivityLevelReport
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, r.Members, r.From, r.To,
             new TimeFilter([], [], true, contractId, TimeGrouping.Task), clock.GetUtcNow().UtcDateTime, ct);
         var byUser = buckets.ToLookup(b => b.UserId);
-        var (page, pagination) = ReportEndpoints.PageOf(r.Members, http, r.Query.WantsCsv);
+        var (page, pagination) = ReportEndpoints.PageOf(r.Members, r.Paging, r.Query.WantsCsv);
         var users = page.Select(m => new ActivityUser(m.UserId, m.Name, TimeAggregator.ActivityLevel(byUser[m.UserId]),
             byUser[m.UserId].Sum(b => TimeAggregator.Minutes(b.Seconds)),
             byUser[m.UserId].GroupBy(b => b.DayIndex).OrderBy(g => g.Key)
@@ -78,7 +80,7 @@ public static class TaskReport
             tasks = q.Ids("task_id", "tasks");
             includeNoTask = q.Bool("include_no_task", true);
         }, ct);
-        var (page, pagination) = ReportEndpoints.PageOf(r.Members, http, r.Query.WantsCsv);
+        var (page, pagination) = ReportEndpoints.PageOf(r.Members, r.Paging, r.Query.WantsCsv);
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, page, r.From, r.To,
             new TimeFilter(projects, tasks, includeNoTask, null, TimeGrouping.Task), clock.GetUtcNow().UtcDateTime, ct);
         var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
@@ -109,7 +111,7 @@ public static class ActivityDescriptionsReport
     {
         long[] projects = [];
         var r = await RangeRequest.ReadAsync(http, scope, db, q => projects = q.Ids("project_id", "projects"), ct);
-        var (page, pagination) = ReportEndpoints.PageOf(r.Members, http, r.Query.WantsCsv);
+        var (page, pagination) = ReportEndpoints.PageOf(r.Members, r.Paging, r.Query.WantsCsv);
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, page, r.From, r.To,
             new TimeFilter(projects, [], true, null, TimeGrouping.Description), clock.GetUtcNow().UtcDateTime, ct);
         var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);

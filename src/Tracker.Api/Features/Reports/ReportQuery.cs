@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tracker.Api.Infrastructure.Http;
+using Tracker.Api.Infrastructure.Paging;
 
 namespace Tracker.Api.Features.Reports;
 
@@ -16,6 +17,9 @@ public sealed class ReportQuery(HttpRequest request)
     public bool WantsCsv =>
         string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
         || request.Headers.Accept.Any(a => a is not null && a.Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary><c>page</c>/<c>per_page</c> (members per page), read with the other fields: one 422 names every bad one.</summary>
+    public PageRequest Paging() => PageRequest.Read(Errors, request.Query, ReportEndpoints.UsersPerPage);
 
     public DateOnly? Date(string name, bool required)
     {

@@ -98,7 +98,7 @@ internal static partial class OperationDocs
         ["createExpenseCategory"] = "Adds an expense category (`name`, required, up to 100 characters).",
         ["updateExpense"] = "Changes an expense; only the fields you send change. Others than Owners and Executive managers change only their own.",
         ["deleteExpense"] = "Deletes the expense for good. Others than Owners and Executive managers delete only their own.",
-        ["getTrackedHoursReport"] = "Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Paged by member (`per_page` members, default 30). `format=csv` downloads it.",
+        ["getTrackedHoursReport"] = "Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it.",
         ["getDailyTimelineReport"] = "For one `date`: every member's time entries (start, end, project, task, description, activity level). Paged by member; `format=csv` downloads it.",
         ["getActivityLevelReport"] = "Activity level (0–100 %) per member per day from `start_date` to `end_date` (at most 31 days), with overall figures. Paged by member; `format=csv` downloads it.",
         ["getDailyAttendanceReport"] = "For one `date`: each member's attendance statuses, first start, last end, tracked and break minutes. Paged by member; `format=csv` downloads it.",

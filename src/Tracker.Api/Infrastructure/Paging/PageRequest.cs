@@ -19,11 +19,14 @@ public sealed record PageRequest(int Page, int PerPage)
     public static PageRequest FromQuery(IQueryCollection query, int defaultPerPage)
     {
         var v = new Validator();
-        var page = ReadInt(v, query, "page", 1, 1, int.MaxValue / MaxPerPage);
-        var perPage = ReadInt(v, query, "per_page", defaultPerPage, 1, MaxPerPage);
+        var request = Read(v, query, defaultPerPage);
         v.ThrowIfInvalid();
-        return new PageRequest(page, perPage);
+        return request;
     }
+
+    /// <summary>The same, adding problems to <paramref name="v"/> so they are named with the caller's other fields.</summary>
+    public static PageRequest Read(Validator v, IQueryCollection query, int defaultPerPage) =>
+        new(ReadInt(v, query, "page", 1, 1, int.MaxValue / MaxPerPage), ReadInt(v, query, "per_page", defaultPerPage, 1, MaxPerPage));
 
     private static int ReadInt(Validator v, IQueryCollection query, string name, int fallback, int min, int max)
     {

@@ -140,6 +140,8 @@ public partial class ReportTests(TrackerFactory factory) : IClassFixture<Tracker
     [InlineData("task-report", "start_date=2026-03-01&end_date=2026-03-02&include_no_task=maybe", "include_no_task")]
     [InlineData("activity-descriptions", "start_date=2026-03-01&end_date=2026-05-01", "end_date")]
     [InlineData("task-report", "start_date=2026-03-01&end_date=2026-03-02&per_page=101", "per_page")]
+    [InlineData("daily-timeline", "page=1.5", "page")] // named in the same 422 as the missing date
+    [InlineData("activity-level", "per_page=abc", "per_page")]
     [InlineData("daily-timeline", "", "date")]
     [InlineData("daily-timeline", "date=2027-02-01", "date")]
     [InlineData("daily-timeline", "date=2024-12-31", "date")]

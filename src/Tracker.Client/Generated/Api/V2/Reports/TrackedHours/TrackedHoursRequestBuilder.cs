@@ -22,7 +22,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TrackedHoursRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/reports/tracked-hours?workspace_id={workspace_id}{&currencies*,end_date*,format*,page*,per_page*,project_id*,projects*,start_date*,teams*,timezone*,titles*,user_id*,users*}", pathParameters)
+        public TrackedHoursRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/reports/tracked-hours?workspace_id={workspace_id}{&currencies*,end_date*,format*,project_id*,projects*,start_date*,teams*,timezone*,titles*,user_id*,users*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,11 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TrackedHoursRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/reports/tracked-hours?workspace_id={workspace_id}{&currencies*,end_date*,format*,page*,per_page*,project_id*,projects*,start_date*,teams*,timezone*,titles*,user_id*,users*}", rawUrl)
+        public TrackedHoursRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/reports/tracked-hours?workspace_id={workspace_id}{&currencies*,end_date*,format*,project_id*,projects*,start_date*,teams*,timezone*,titles*,user_id*,users*}", rawUrl)
         {
         }
         /// <summary>
-        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Paged by member (`per_page` members, default 30). `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
+        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TrackedHoursDataEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TrackedHoursDataEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TrackedHoursDataEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Paged by member (`per_page` members, default 30). `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
+        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
             return new global::Tracker.Client.Generated.Api.V2.Reports.TrackedHours.TrackedHoursRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Paged by member (`per_page` members, default 30). `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
+        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TrackedHoursRequestBuilderGetQueryParameters 
@@ -118,26 +118,6 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
 #else
             [QueryParameter("format")]
             public string Format { get; set; }
-#endif
-            /// <summary>Page number, from 1 (default 1).</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            [QueryParameter("page")]
-            public string? Page { get; set; }
-#nullable restore
-#else
-            [QueryParameter("page")]
-            public string Page { get; set; }
-#endif
-            /// <summary>Items per page (reports: members per page, default 30, at most 100).</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            [QueryParameter("per_page")]
-            public string? PerPage { get; set; }
-#nullable restore
-#else
-            [QueryParameter("per_page")]
-            public string PerPage { get; set; }
 #endif
             /// <summary>Only records of this project.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
