@@ -18,6 +18,7 @@ using Tracker.Api.Infrastructure.Email;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.OpenApi;
 using Tracker.Api.Infrastructure.RateLimiting;
+using Tracker.Api.Infrastructure.Retention;
 using Tracker.Api.Infrastructure.Seeding;
 using Tracker.Api.Infrastructure.Tenancy;
 
@@ -69,6 +70,7 @@ static async Task<int> RunAsync(string[] args)
     builder.Services.AddTrackerOpenApi();
     builder.Services.AddScoped<Tracker.Api.Infrastructure.Events.Outbox>();
     builder.Services.AddWebhooks(builder.Configuration);
+    builder.Services.AddRetention(builder.Configuration);
     builder.Services.AddInvitations(builder.Configuration);
     builder.Services.AddSingleton<PasswordResetTokens>();
     builder.Services.AddTrackerMail(builder.Configuration);
