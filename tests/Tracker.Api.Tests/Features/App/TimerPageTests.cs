@@ -100,6 +100,25 @@ public class TimerPageTests(TrackerFactory factory) : IClassFixture<TrackerFacto
     }
 
     [Fact]
+    public async Task A_form_from_a_page_that_changed_since_is_answered_with_a_page()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var contract = await ws.CreateContractAsync(await ws.CreateProjectAsync("Apollo"), ws.Owner.Id);
+        var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
+        var page = await browser.GetStringAsync("/app"); // the start form…
+        (await ws.Owner.Client.ApiPostAsync($"/api/v2/time-tracking/start?{ws.Q}", new { user_id = ws.Owner.Id, contract_id = contract }))
+            .Expect(HttpStatusCode.OK); // …is gone once a tracker runs
+
+        var stale = await browser.PostAsync("/app", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "start", ["Start.Choice"] = $"c{contract}", ["__RequestVerificationToken"] = Forms.Fields(page)["__RequestVerificationToken"],
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.Equal("text/html", stale.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("This page changed since you opened it.", await stale.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_regular_members_page_has_only_what_the_API_shows_them()
     {
         var ws = await factory.NewWorkspaceAsync();
