@@ -24,8 +24,8 @@ public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTra
     }
 
     /// <summary>
-    /// The workspace the app works in (the person's first), with their id, role and time zone there, as the API
-    /// answers them. Null when they belong to none.
+    /// The workspace the app works in (the person's first), with their id, role, time zone and weekly limit there,
+    /// as the API answers them. Null when they belong to none.
     /// </summary>
     public async Task<AppWorkspace?> WorkspaceAsync()
     {
@@ -34,7 +34,8 @@ public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTra
         var first = (await client.V2.Workspaces.GetAsync())?.Data?.OrderBy(w => w.Id).FirstOrDefault();
         if (first?.Id is not { } id || first.UserId is not { } userId) return null;
         var me = await client.V2.Members[userId].GetAsync(q => q.QueryParameters.WorkspaceId = id);
-        return _workspace = new AppWorkspace(id, userId, first.WorkspaceName ?? "", first.Role ?? "", AppTime.Zone(me?.Data?.Timezone));
+        return _workspace = new AppWorkspace(id, userId, first.WorkspaceName ?? "", first.Role ?? "", AppTime.Zone(me?.Data?.Timezone),
+            me?.Data?.WeeklyHoursLimit is > 0 and var limit ? limit : null);
     }
 
     /// <summary>
@@ -56,8 +57,8 @@ public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTra
     public void Dispose() => _client?.Dispose();
 }
 
-/// <summary>The current workspace and the person's user id, role and time zone in it.</summary>
-public sealed record AppWorkspace(long Id, long UserId, string Name, string Role, TimeZoneInfo Zone)
+/// <summary>The current workspace and the person's user id, role, time zone and weekly hours limit (null: none) in it.</summary>
+public sealed record AppWorkspace(long Id, long UserId, string Name, string Role, TimeZoneInfo Zone, int? WeeklyHoursLimit)
 {
     public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 }
