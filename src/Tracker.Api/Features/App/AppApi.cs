@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Client;
+using Tracker.Client.Generated.Models;
 
 namespace Tracker.Api.Features.App;
 
@@ -8,7 +10,7 @@ namespace Tracker.Api.Features.App;
 /// The typed API client for the signed-in person, made from the web session token their cookie carries: each page
 /// sees exactly what the API shows that person. One per request (static pages) or per circuit (interactive parts).
 /// </summary>
-public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTransport transport) : IDisposable
+public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTransport transport, NavigationManager navigation) : IDisposable
 {
     private TrackerClient? _client;
     private AppWorkspace? _workspace;
@@ -31,7 +33,18 @@ public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTra
     {
         if (_workspace is not null) return _workspace;
         var client = await ClientAsync();
-        var first = (await client.V2.Workspaces.GetAsync())?.Data?.OrderBy(w => w.Id).FirstOrDefault();
+        WorkspaceListEnvelope? list;
+        try
+        {
+            list = await client.V2.Workspaces.GetAsync();
+        }
+        catch (TrackerApiException e) when (e.Status == StatusCodes.Status401Unauthorized)
+        {
+            // The session's token ended before its cookie (revoked, or lapsed while idle): sign in again, then back here.
+            navigation.NavigateTo("/account/login?ReturnUrl=" + Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri)), forceLoad: true);
+            return null;
+        }
+        var first = list?.Data?.OrderBy(w => w.Id).FirstOrDefault();
         if (first?.Id is not { } id || first.UserId is not { } userId) return null;
         var me = await client.V2.Members[userId].GetAsync(q => q.QueryParameters.WorkspaceId = id);
         return _workspace = new AppWorkspace(id, userId, first.WorkspaceName ?? "", first.Role ?? "", AppTime.Zone(me?.Data?.Timezone),
