@@ -98,4 +98,20 @@ public sealed class AccountPagesInBrowserTests(BrowserHost host)
         host.Open("/account/forgot-password");
         host.AssertLooksRight();
     }
+
+    [BrowserFact]
+    public async Task The_consent_page_names_its_choices()
+    {
+        var ws = await host.NewWorkspaceAsync();
+        var (clientId, _) = await OAuthDriver.CreateClientAsync(host, ws.Owner.Id, "Browser test app", clientCredentials: false);
+        host.SignInByKeyboard(ws.Owner.Email);
+        var pkce = OAuthDriver.NewPkce();
+        var driver = host.Open(OAuthDriver.AuthorizeUrl(clientId, "read write", "s1") +
+            $"&code_challenge={pkce.Challenge}&code_challenge_method=S256", keepCookies: true);
+
+        Assert.Equal("Authorize Browser test app", driver.Heading());
+        Assert.Equal("button", driver.Control("Allow").TagName);
+        Assert.Equal("button", driver.Control("Deny").TagName);
+        host.AssertLooksRight();
+    }
 }
