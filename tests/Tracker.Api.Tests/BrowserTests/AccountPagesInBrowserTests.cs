@@ -29,16 +29,18 @@ public sealed class AccountPagesInBrowserTests(BrowserHost host)
 
         host.SignInByKeyboard(ws.Owner.Email);
 
-        Assert.Equal("/settings/rest-api", new Uri(host.Driver.Url).AbsolutePath);
-        Assert.Equal("REST API", host.Driver.Heading());
+        Assert.Equal("/app", new Uri(host.Driver.Url).AbsolutePath);
+        Assert.Equal("Timer", host.Driver.Heading());
     }
 
     [BrowserFact]
-    public void Unknown_pages_under_account_and_app_are_pages()
+    public async Task Unknown_pages_under_account_and_app_are_pages()
     {
+        var ws = await host.NewWorkspaceAsync();
+        host.SignInByKeyboard(ws.Owner.Email);
         foreach (var path in new[] { "/account/no-such-page", "/app/no-such-page" })
         {
-            var driver = host.Open(path);
+            var driver = host.Open(path, keepCookies: true);
             Assert.Equal("text/html", ((IJavaScriptExecutor)driver).ExecuteScript("return document.contentType"));
             Assert.Equal("Page not found", driver.Heading());
             host.AssertLooksRight();
@@ -80,8 +82,8 @@ public sealed class AccountPagesInBrowserTests(BrowserHost host)
         var password = driver.Control($"Choose a password (at least {Passwords.MinLength} characters)");
         driver.GoesTo(() => password.SendKeys("a long new password" + Keys.Enter));
 
-        Assert.Equal("/settings/rest-api", new Uri(driver.Url).AbsolutePath);
-        Assert.Equal("REST API", driver.Heading());
+        Assert.Equal("/app", new Uri(driver.Url).AbsolutePath);
+        Assert.Equal("Timer", driver.Heading());
     }
 
     [BrowserFact]

@@ -1,9 +1,12 @@
 using System.Drawing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using Tracker.Api.Features.App;
 using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.BrowserTests;
@@ -49,6 +52,17 @@ public sealed class BrowserHost : TrackerFactory
     public void Resize(int width)
     {
         if (Driver.Manage().Window.Size.Width != width) Driver.Manage().Window.Size = new Size(width, 900);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // The app reaches the API over this socket, as in production, instead of the in-memory server's handler.
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<AppApiTransport>();
+            services.AddSingleton<AppApiTransport>();
+        });
     }
 
     protected override void Dispose(bool disposing)
