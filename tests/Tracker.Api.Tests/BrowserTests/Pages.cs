@@ -17,12 +17,19 @@ public static class Pages
         {
             host.Resize(width);
             var js = (IJavaScriptExecutor)host.Driver;
+            Assert.Equal("", js.ExecuteScript(UnloadedStyles));
             var wider = js.ExecuteScript(TooWide) as string;
             Assert.True(string.IsNullOrEmpty(wider), $"{host.Driver.Url} at {width} px is wider than the window: {wider}");
             Axe.AssertNoSeriousViolations(host.Driver);
         }
         host.Resize(BrowserHost.Wide);
     }
+
+    // Stylesheets the page links but did not get (missing, or refused by its Content-Security-Policy).
+    private const string UnloadedStyles = """
+        return [...document.querySelectorAll('link[rel=stylesheet]')].filter(l => !l.sheet || l.sheet.cssRules.length === 0)
+          .map(l => l.href).join(' ');
+        """;
 
     // The page's width, and the innermost elements that stick out past the window's right edge, when it is wider.
     private const string TooWide = """
