@@ -72,11 +72,15 @@ public static class Pages
     public static void GoesTo(this IWebDriver driver, Action action)
     {
         var js = (IJavaScriptExecutor)driver;
-        // A mark on this page's window: a new page has a new window object without it.
-        js.ExecuteScript("window.trackerTestOldPage = true");
+        // A mark on this page's window: a new page has a new window object without it. The app's links load the next
+        // page into this window instead (Blazor's enhanced navigation), which Blazor announces with "enhancedload".
+        js.ExecuteScript("""
+            window.trackerTestOldPage = true;
+            window.Blazor?.addEventListener('enhancedload', () => window.trackerTestEnhancedLoad = true);
+            """);
         action();
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (js.ExecuteScript("return !window.trackerTestOldPage && document.readyState === 'complete'") is not true)
+        while (js.ExecuteScript("return (!window.trackerTestOldPage || window.trackerTestEnhancedLoad === true) && document.readyState === 'complete'") is not true)
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{driver.Url} did not move on to a new page");
             Thread.Sleep(20);
