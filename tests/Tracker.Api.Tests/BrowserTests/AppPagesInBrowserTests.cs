@@ -21,14 +21,16 @@ public sealed class AppPagesInBrowserTests(BrowserHost host)
         Assert.Equal("/app", new Uri(driver.Url).AbsolutePath);
         host.AssertLooksRight();
 
-        driver.Control("Note").SendKeys("Browser flow");
-        driver.GoesTo(() => driver.Control("Start").Click());
+        // By keyboard: type the note, Tab to Start, Enter; later Enter on Stop.
+        driver.Control("Note").SendKeys("Browser flow" + Keys.Tab);
+        Assert.Equal(driver.Control("Start"), driver.Focused());
+        driver.GoesTo(() => driver.Type(Keys.Enter));
         Assert.Contains("Tracking now", Section(driver, "tracker-heading"));
         Assert.Contains("Browser flow", Section(driver, "tracker-heading"));
         host.AssertLooksRight();
 
         host.Clock.Advance(TimeSpan.FromMinutes(45));
-        driver.GoesTo(() => driver.Control("Stop").Click());
+        driver.GoesTo(() => driver.Control("Stop").SendKeys(Keys.Enter));
 
         Assert.Contains("Start tracking", Section(driver, "tracker-heading"));
         Assert.Contains("Today\n0:45", Section(driver, "totals-heading"));
