@@ -64,7 +64,7 @@ public static class HtmlPage
             <title>{{E(title)}} · Tracker</title>
             <link rel="stylesheet" href="/app.css"><link rel="stylesheet" href="/account.css"></head>
             <body><a class="skip" href="#main">Skip to content</a>
-            <header class="top"><a class="brand" href="/app">Tracker</a><nav aria-label="Account"><ul><li><a href="/settings/profile">Profile</a></li><li><a href="/settings/rest-api">REST API settings</a></li><li><a href="/docs">API docs</a></li></ul></nav></header>
+            <header class="top"><a class="brand" href="/app">Tracker</a><nav aria-label="Account"><ul><li><a href="/app">App</a></li><li><a href="/settings/profile">Profile</a></li><li><a href="/settings/rest-api">REST API settings</a></li><li><a href="/docs">API docs</a></li></ul></nav></header>
             <main id="main" class="page"><h1>{{E(title)}}</h1>
             {{body}}
             </main></body></html>

@@ -16,6 +16,8 @@ public class TimerPageTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         var project = await ws.CreateProjectAsync("Apollo");
         var contract = await ws.CreateContractAsync(project, member.Id);
         var task = await ws.CreateTaskAsync(project, "Landing");
+        (await ws.Owner.Client.ApiPutAsync($"/api/v2/members/{member.Id}?{ws.Q}", new { weekly_hours_limit = 20 })).Expect(HttpStatusCode.OK);
+        (await ws.Owner.Client.ApiPutAsync($"/api/v2/contracts/{contract}?{ws.Q}", new { weekly_hours_limit = 10 })).Expect(HttpStatusCode.OK);
         var browser = await Browser.SignedInAsync(factory, member.Email);
 
         var page = await browser.GetStringAsync("/app");
@@ -44,6 +46,8 @@ public class TimerPageTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         var stopped = AppForms.Text(await browser.GetStringAsync("/app"));
         Assert.Contains("Today 1:30", stopped);
         Assert.Contains("This week 1:30", stopped);
+        Assert.Contains("Weekly limit 1:30 of 20:00", stopped); // the member's, over all their time
+        Assert.Contains("Weekly limit, Apollo 1:30 of 10:00", stopped); // the contract's
     }
 
     [Fact]
@@ -97,6 +101,25 @@ public class TimerPageTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/app", $"delete-{id}", new Dictionary<string, string>())).StatusCode);
         Assert.Equal(0, (await ws.Owner.Client.ApiGetAsync($"/api/v2/time-entries?{ws.Q}&user_id={ws.Owner.Id}&date={today}")).Data.GetArrayLength());
         Assert.Contains("No entries today.", await browser.GetStringAsync("/app"));
+    }
+
+    [Fact]
+    public async Task A_form_from_a_page_that_changed_since_is_answered_with_a_page()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var contract = await ws.CreateContractAsync(await ws.CreateProjectAsync("Apollo"), ws.Owner.Id);
+        var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
+        var page = await browser.GetStringAsync("/app"); // the start form…
+        (await ws.Owner.Client.ApiPostAsync($"/api/v2/time-tracking/start?{ws.Q}", new { user_id = ws.Owner.Id, contract_id = contract }))
+            .Expect(HttpStatusCode.OK); // …is gone once a tracker runs
+
+        var stale = await browser.PostAsync("/app", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "start", ["Start.Choice"] = $"c{contract}", ["__RequestVerificationToken"] = Forms.Fields(page)["__RequestVerificationToken"],
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.Equal("text/html", stale.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("This page changed since you opened it.", await stale.Content.ReadAsStringAsync());
     }
 
     [Fact]
