@@ -34,6 +34,8 @@ public class TrackerFactory : WebApplicationFactory<Program>
     /// <summary>Where the server writes its emails as .eml files when no Smtp:Host is set.</summary>
     public string MailFolder => Path.Combine(_folder, "mail");
     public bool IsPostgres => PostgresServer is not null;
+    /// <summary>Where test clients send requests: the in-memory server's name, or a real socket's address.</summary>
+    public virtual Uri BaseAddress => new("http://localhost");
     /// <summary>Extra configuration a test class needs (e.g. a low rate limit).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 

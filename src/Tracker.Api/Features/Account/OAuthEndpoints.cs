@@ -59,7 +59,7 @@ public static class OAuthEndpoints
             return Render(context, "Authorize " + appName, $"""
                 <p><b>{E(appName)}</b> asks to use your Tracker account with these scopes: <b>{E(string.Join(", ", scopes))}</b>.</p>
                 <form method="post" action="/oauth/authorize">{hidden}{Antiforgery(context)}
-                <button name="decision" value="allow">Allow</button> <button name="decision" value="deny" style="background:#777">Deny</button></form>
+                <button name="decision" value="allow">Allow</button> <button name="decision" value="deny" class="secondary">Deny</button></form>
                 """, formActionSource: RedirectOrigin(context));
         }
         await ValidateAntiforgeryAsync(context);

@@ -45,6 +45,8 @@ public static class SettingsPages
         return app;
     }
 
+    private const string ActionsHeader = "<th><span class=\"sr\">Actions</span></th>";
+
     private static long CurrentUser(HttpContext context) => context.User.UserId() ?? throw new InvalidOperationException("Signed-in user expected");
 
     private static async Task<IResult> CreateTokenAsync(HttpContext context, [FromForm] string? name, PersonalAccessTokens tokens,
@@ -84,32 +86,37 @@ public static class SettingsPages
             .ToListAsync(ct);
         var antiforgery = Antiforgery(context);
         var html = new StringBuilder(notice ?? "");
-        html.Append($"<p>Signed in as {E(context.User.FindFirstValue("email"))}. <form method=\"post\" action=\"/account/logout\" style=\"display:inline\">{antiforgery}<button class=\"link\">Sign out</button></form></p>");
-        html.Append("<h2>Personal access tokens</h2><p>Send as <code>Authorization: Bearer &lt;token&gt;</code>. Tokens last 6 months.</p><table><tr><th>Name</th><th>Token</th><th>Created</th><th>Expires</th><th>Last used</th><th></th></tr>");
+        html.Append($"<form method=\"post\" action=\"/account/logout\"><p>Signed in as {E(context.User.FindFirstValue("email"))}. {antiforgery}<button class=\"link\">Sign out</button></p></form>");
+        html.Append("<h2>Personal access tokens</h2><p>Send as <code>Authorization: Bearer &lt;token&gt;</code>. Tokens last 6 months.</p>");
+        var rows = new StringBuilder($"<tr><th>Name</th><th>Token</th><th>Created</th><th>Expires</th><th>Last used</th>{ActionsHeader}</tr>");
         foreach (var t in tokens)
         {
             var state = t.RevokedAt is not null ? "revoked"
-                : $"<form method=\"post\" action=\"/settings/rest-api/tokens/{t.Id}/revoke\">{antiforgery}<button class=\"link\">Revoke</button></form>";
-            html.Append($"<tr><td>{E(t.Name)}</td><td><code>{E(t.Prefix)}…</code></td><td>{t.CreatedAt:yyyy-MM-dd}</td><td>{t.ExpiresAt:yyyy-MM-dd}</td><td>{t.LastUsedAt:yyyy-MM-dd HH:mm}</td><td>{state}</td></tr>");
+                : $"<form method=\"post\" action=\"/settings/rest-api/tokens/{t.Id}/revoke\">{antiforgery}<button class=\"link\" aria-label=\"Revoke {E(t.Name)}\">Revoke</button></form>";
+            rows.Append($"<tr><td>{E(t.Name)}</td><td><code>{E(t.Prefix)}…</code></td><td>{t.CreatedAt:yyyy-MM-dd}</td><td>{t.ExpiresAt:yyyy-MM-dd}</td><td>{t.LastUsedAt:yyyy-MM-dd HH:mm}</td><td>{state}</td></tr>");
         }
-        html.Append($"</table><form method=\"post\" action=\"/settings/rest-api/tokens\">{antiforgery}<label>Token name <input name=\"name\" required maxlength=\"100\"></label><button>Create token</button></form>");
-        html.Append("<h2>OAuth2 apps</h2><table><tr><th>Name</th><th>Client ID</th><th>Grant</th><th>Redirect URI</th><th></th></tr>");
+        html.Append(Table("Personal access tokens", rows.ToString()));
+        html.Append($"<form method=\"post\" action=\"/settings/rest-api/tokens\">{antiforgery}<label>Token name <input name=\"name\" required maxlength=\"100\"></label><button>Create token</button></form>");
+        html.Append("<h2>OAuth2 apps</h2>");
+        rows.Clear().Append($"<tr><th>Name</th><th>Client ID</th><th>Grant</th><th>Redirect URI</th>{ActionsHeader}</tr>");
         foreach (var a in apps)
-            html.Append($"<tr><td>{E(a.Name)}</td><td><code>{E(a.ClientId)}</code></td><td>{(a.ClientCredentials ? "client credentials" : "authorization code")}</td><td>{E(a.RedirectUri)}</td><td><form method=\"post\" action=\"/settings/rest-api/apps/{E(a.ClientId)}/delete\">{antiforgery}<button class=\"link\">Delete</button></form></td></tr>");
+            rows.Append($"<tr><td>{E(a.Name)}</td><td><code>{E(a.ClientId)}</code></td><td>{(a.ClientCredentials ? "client credentials" : "authorization code")}</td><td>{E(a.RedirectUri)}</td><td><form method=\"post\" action=\"/settings/rest-api/apps/{E(a.ClientId)}/delete\">{antiforgery}<button class=\"link\" aria-label=\"Delete {E(a.Name)}\">Delete</button></form></td></tr>");
+        html.Append(Table("OAuth2 apps", rows.ToString()));
         html.Append($"""
-            </table><form method="post" action="/settings/rest-api/apps">{antiforgery}
+            <form method="post" action="/settings/rest-api/apps">{antiforgery}
             <label>Application name <input name="name" required maxlength="100"></label>
             <label>Redirect URI <input name="redirectUri" type="url" placeholder="https://myapp.example/callback"></label>
             <label>Grant type <select name="grantType"><option value="authorization_code">Authorization Code</option><option value="client_credentials">Client Credentials</option></select></label>
             <button>Create app</button></form>
             """);
-        html.Append("<h2>Authorized apps</h2><p>Apps you allowed to use your account. Revoking one ends its access at once.</p><table><tr><th>App</th><th>Scopes</th><th>Authorized</th><th></th></tr>");
+        html.Append("<h2>Authorized apps</h2><p>Apps you allowed to use your account. Revoking one ends its access at once.</p>");
+        rows.Clear().Append($"<tr><th>App</th><th>Scopes</th><th>Authorized</th>{ActionsHeader}</tr>");
         foreach (var a in authorized)
         {
             var scopes = JsonSerializer.Deserialize<string[]>(a.Scopes ?? "[]") ?? [];
-            html.Append($"<tr><td>{E(a.App)}</td><td>{E(string.Join(", ", ApiScopes.All.Where(scopes.Contains)))}</td><td>{a.CreationDate:yyyy-MM-dd}</td><td><form method=\"post\" action=\"/settings/rest-api/authorizations/{E(a.Id)}/revoke\">{antiforgery}<button class=\"link\">Revoke</button></form></td></tr>");
+            rows.Append($"<tr><td>{E(a.App)}</td><td>{E(string.Join(", ", ApiScopes.All.Where(scopes.Contains)))}</td><td>{a.CreationDate:yyyy-MM-dd}</td><td><form method=\"post\" action=\"/settings/rest-api/authorizations/{E(a.Id)}/revoke\">{antiforgery}<button class=\"link\" aria-label=\"Revoke {E(a.App)}\">Revoke</button></form></td></tr>");
         }
-        html.Append("</table>");
+        html.Append(Table("Authorized apps", rows.ToString()));
         return Render(context, "REST API", html.ToString());
     }
 }

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Antiforgery;
 
 namespace Tracker.Api.Infrastructure.Pages;
 
-/// <summary>The server-rendered pages' one layout, with the security headers every page gets.</summary>
+/// <summary>
+/// The account pages' one layout (sign-in, invitation, consent, errors, settings), with the security headers every
+/// page gets. They look like the app: its stylesheet (wwwroot/app.css) plus account.css, from this server, no inline style.
+/// </summary>
 public static class HtmlPage
 {
     public static string E(string? value) => HtmlEncoder.Default.Encode(value ?? "");
@@ -40,6 +43,13 @@ public static class HtmlPage
         headers.CacheControl = "no-store";
     }
 
+    /// <summary>
+    /// A table that may be wider than a phone: it scrolls inside its own box, which the keyboard can focus to
+    /// scroll and a screen reader names, instead of the whole page scrolling sideways.
+    /// </summary>
+    public static string Table(string label, string rows) =>
+        $"<div class=\"table-wrap\" role=\"region\" aria-label=\"{E(label)}\" tabindex=\"0\"><table>{rows}</table></div>";
+
     /// <param name="formActionSource">
     /// One more CSP source the page's forms may lead to, besides this server: only the OAuth consent page needs
     /// one (the client's redirect origin, where Allow and Deny end up).
@@ -47,24 +57,17 @@ public static class HtmlPage
     public static IResult Render(HttpContext context, string title, string body, int status = 200, string? formActionSource = null)
     {
         var formAction = formActionSource is null ? "'self'" : "'self' " + formActionSource;
-        SecurityHeaders(context, $"default-src 'none'; style-src 'unsafe-inline'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'");
+        SecurityHeaders(context, $"default-src 'none'; style-src 'self'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'");
         var html = $$"""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{{E(title)}} · Tracker</title>
-            <style>
-              body{font:15px/1.5 system-ui,sans-serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#1d232a}
-              header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #dde;margin-bottom:1.5rem}
-              input,select,button{font:inherit;padding:.4rem .6rem;margin:.2rem 0}label{display:block;margin-top:.6rem}
-              button{background:#2457c5;color:#fff;border:0;border-radius:4px;cursor:pointer}button.link{background:none;color:#2457c5;padding:0}
-              table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3rem;text-align:left}
-              .secret{background:#fff6d5;padding:.6rem;border-radius:4px;word-break:break-all;font-family:monospace}
-              .error{color:#b00020}
-            </style></head>
-            <body><header><strong>Tracker</strong><nav><a href="/app">App</a> · <a href="/settings/profile">Profile</a> · <a href="/settings/rest-api">REST API settings</a> · <a href="/docs">API docs</a></nav></header>
-            <h1>{{E(title)}}</h1>
+            <link rel="stylesheet" href="/app.css"><link rel="stylesheet" href="/account.css"></head>
+            <body><a class="skip" href="#main">Skip to content</a>
+            <header class="top"><a class="brand" href="/app">Tracker</a><nav aria-label="Account"><ul><li><a href="/app">App</a></li><li><a href="/settings/profile">Profile</a></li><li><a href="/settings/rest-api">REST API settings</a></li><li><a href="/docs">API docs</a></li></ul></nav></header>
+            <main id="main" class="page"><h1>{{E(title)}}</h1>
             {{body}}
-            </body></html>
+            </main></body></html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }

@@ -1,0 +1,64 @@
+using OpenQA.Selenium;
+using Tracker.Api.Domain;
+using Tracker.Api.Tests.Features.Projects;
+using Tracker.Api.Tests.Infrastructure;
+
+namespace Tracker.Api.Tests.BrowserTests;
+
+/// <summary>The web app (/app) in Chromium: what a member does with it, and axe at 1280 and 390 px on each page.</summary>
+[Collection(BrowserHost.Collection)]
+public sealed class AppPagesInBrowserTests(BrowserHost host)
+{
+    [BrowserFact]
+    public async Task A_member_signs_in_starts_and_stops_the_timer_and_sees_the_entry()
+    {
+        var ws = await host.NewWorkspaceAsync();
+        var member = await ws.AddMemberAsync(Roles.RegularUser);
+        await ws.CreateContractAsync(await ws.CreateProjectAsync("Apollo"), member.Id);
+
+        host.SignInByKeyboard(member.Email);
+        var driver = host.Driver;
+        Assert.Equal("/app", new Uri(driver.Url).AbsolutePath);
+        host.AssertLooksRight();
+
+        // By keyboard: type the note, Tab to Start, Enter; later Enter on Stop.
+        driver.Control("Note").SendKeys("Browser flow" + Keys.Tab);
+        Assert.Equal(driver.Control("Start"), driver.Focused());
+        driver.GoesTo(() => driver.Type(Keys.Enter));
+        Assert.Contains("Tracking now", Section(driver, "tracker-heading"));
+        Assert.Contains("Browser flow", Section(driver, "tracker-heading"));
+        host.AssertLooksRight();
+
+        host.Clock.Advance(TimeSpan.FromMinutes(45));
+        driver.GoesTo(() => driver.Control("Stop").SendKeys(Keys.Enter));
+
+        Assert.Contains("Start tracking", Section(driver, "tracker-heading"));
+        Assert.Contains("Today\n0:45", Section(driver, "totals-heading"));
+        host.AssertLooksRight();
+
+        // A Regular User may not list time entries (the API's rule): the entry shows in the week's grid.
+        driver.GoesTo(() => driver.Control("My week").Click());
+        Assert.Equal("/app/week", new Uri(driver.Url).AbsolutePath);
+        var apollo = driver.FindElements(By.CssSelector("section[aria-labelledby=grid-heading] tbody tr"))
+            .Single(row => row.Text.StartsWith("Apollo", StringComparison.Ordinal));
+        Assert.Contains("0:45", apollo.Text);
+        host.AssertLooksRight();
+    }
+
+    [BrowserFact]
+    public async Task The_week_page_looks_right()
+    {
+        var ws = await host.NewWorkspaceAsync();
+        var member = await ws.AddMemberAsync(Roles.RegularUser);
+        await ws.CreateContractAsync(await ws.CreateProjectAsync("Apollo"), member.Id);
+        host.SignInByKeyboard(member.Email);
+
+        var driver = host.Open("/app/week", keepCookies: true);
+        Assert.Equal("/app/week", new Uri(driver.Url).AbsolutePath);
+        host.AssertLooksRight();
+    }
+
+    /// <summary>The visible text of the page's section headed by the element with this id.</summary>
+    private static string Section(IWebDriver driver, string headingId) =>
+        driver.FindElement(By.CssSelector($"section[aria-labelledby={headingId}]")).Text;
+}
