@@ -1,5 +1,6 @@
 using Tracker.Api.Domain;
 using Tracker.Api.Features.Account;
+using Tracker.Api.Features.App;
 using Tracker.Api.Features.Expenses;
 using Tracker.Api.Features.Leaves;
 using Tracker.Api.Features.Contracts;
@@ -72,6 +73,9 @@ static async Task<int> RunAsync(string[] args)
     builder.Services.AddInvitations(builder.Configuration);
     builder.Services.AddSingleton<PasswordResetTokens>();
     builder.Services.AddTrackerMail(builder.Configuration);
+    builder.Services.AddTrackerApp();
+    // The app's assets from the build output in every environment (a published app has them in wwwroot instead).
+    builder.WebHost.UseStaticWebAssets();
 
     DemoSeeder.ChosenToken(builder.Configuration);
 
@@ -120,6 +124,7 @@ static async Task<int> RunAsync(string[] args)
     api.MapWebhooks();
 
     app.MapAccountPages();
+    app.MapTrackerApp();
     app.MapOAuthEndpoints();
 
     try

@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Tracker.Api.Features.App;
 using Tracker.Api.Infrastructure.Data;
 
 namespace Tracker.Api.Tests.Infrastructure;
@@ -63,6 +67,7 @@ public class TrackerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Enabled", "false");
         builder.UseSetting("OAuth:KeysPath", KeysFolder);
         builder.UseSetting("RateLimiting:PermitsPerMinute", "100000");
+        builder.UseSetting("RateLimiting:WebSessionPermitsPerMinute", "100000");
         builder.UseSetting("Webhooks:AllowLoopback", "true");
         builder.UseSetting("Mail:Folder", MailFolder);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
@@ -70,6 +75,9 @@ public class TrackerFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // The web app's API calls go through the test server, as a browser's requests do.
+            services.RemoveAll<AppApiTransport>();
+            services.AddSingleton<AppApiTransport, TestServerTransport>();
         });
     }
 
@@ -92,4 +100,12 @@ public class TrackerFactory : WebApplicationFactory<Program>
         }
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { /* SQLite may still hold the file on some systems */ }
     }
+}
+
+/// <summary>The app's loopback to the API, in process: the test server has no socket to call.</summary>
+public sealed class TestServerTransport(IServer testServer, IConfiguration config) : AppApiTransport(testServer, config)
+{
+    private HttpMessageHandler? _handler;
+    public override HttpMessageHandler Handler => _handler ??= ((TestServer)testServer).CreateHandler();
+    public override Uri BaseUrl => new("http://localhost");
 }

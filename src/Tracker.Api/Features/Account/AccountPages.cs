@@ -18,11 +18,13 @@ public static class AccountPages
 {
     public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Results.Redirect("/settings/rest-api")).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect("/app")).ExcludeFromDescription();
         app.MapGet("/account/login", (HttpContext context, string? returnUrl) => LoginForm(context, returnUrl, null)).ExcludeFromDescription();
         app.MapPost("/account/login", LoginAsync).ExcludeFromDescription();
-        app.MapPost("/account/logout", async (HttpContext context) =>
+        app.MapPost("/account/logout", async (HttpContext context, PersonalAccessTokens tokens, CancellationToken ct) =>
         {
+            // The session's web session token ends with it.
+            if (context.User.FindFirstValue(PersonalAccessTokens.WebSessionClaim) is { } token) await tokens.RevokeWebSessionAsync(token, ct);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/account/login");
         }).ExcludeFromDescription();
@@ -86,18 +88,25 @@ public static class AccountPages
         await throttle.SucceededAsync(normalized, ct);
         await SignInAsync(context, user!);
         // Only local return URLs: an open redirect here would hand the session to another site.
-        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/settings/rest-api");
+        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/app");
     }
 
-    /// <summary>Starts (or renews) the cookie session; its stamp ties it to the current password (SessionStamp).</summary>
-    public static Task SignInAsync(HttpContext context, User user)
+    /// <summary>
+    /// Starts (or renews) the cookie session; its stamp ties it to the current password (SessionStamp). It carries a
+    /// new web session token for the app's API calls; a renewed session's previous token is revoked.
+    /// </summary>
+    public static async Task SignInAsync(HttpContext context, User user)
     {
+        var tokens = context.RequestServices.GetRequiredService<PersonalAccessTokens>();
+        var previous = (await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Principal;
+        if (previous?.FindFirstValue(PersonalAccessTokens.WebSessionClaim) is { } old) await tokens.RevokeWebSessionAsync(old);
         var identity = new ClaimsIdentity(CookieAuthenticationDefaults.AuthenticationScheme);
         identity.AddClaim(new Claim(OpenIddictConstants.Claims.Subject, user.Id.ToString()));
         identity.AddClaim(new Claim(OpenIddictConstants.Claims.Email, user.Email));
         identity.AddClaim(new Claim(OpenIddictConstants.Claims.Name, $"{user.FirstName} {user.LastName}"));
         identity.AddClaim(new Claim(SessionStamp.ClaimType, SessionStamp.For(user.PasswordHash)));
-        return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        identity.AddClaim(new Claim(PersonalAccessTokens.WebSessionClaim, await tokens.CreateWebSessionAsync(user.Id)));
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
     }
 
     private static bool IsLocal(string? url) =>

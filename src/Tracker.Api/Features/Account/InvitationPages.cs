@@ -80,7 +80,7 @@ public static class InvitationPages
             return Render(context, "Invitation", "<p class=\"error\">This invitation changed while you accepted it. Open the link again.</p>", 409);
         }
         if (invitation.NewAccount) await AccountPages.SignInAsync(context, user);
-        return Results.Redirect("/settings/rest-api");
+        return Results.Redirect("/app");
     }
 
     private static IResult NoLongerValid(HttpContext context) => Render(context, "Invitation",

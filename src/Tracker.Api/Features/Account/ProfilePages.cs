@@ -71,7 +71,7 @@ public static class ProfilePages
 
     private static async Task<IResult> ChangePasswordAsync(HttpContext context, [FromForm(Name = "current_password")] string? currentPassword,
         [FromForm(Name = "new_password")] string? newPassword, TrackerDbContext db, SignInThrottle throttle, TimeProvider clock,
-        CancellationToken ct)
+        PersonalAccessTokens tokens, CancellationToken ct)
     {
         var user = await CurrentUserAsync(context, db, ct);
         if (await CheckCurrentPasswordAsync(context, user, currentPassword, throttle, ct) is { } refused) return refused;
@@ -79,6 +79,7 @@ public static class ProfilePages
         Passwords.Set(user, newPassword!);
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        await tokens.RevokeWebSessionsAsync(user.Id, ct); // every session's API access ends with it
         await AccountPages.SignInAsync(context, user); // this session carries the new stamp; every other one ends
         return Page(context, user, "Password changed. Your other sessions were signed out.", null);
     }

@@ -72,7 +72,8 @@ public static class SettingsPages
     private static async Task<IResult> RenderAsync(HttpContext context, TrackerDbContext db, OAuthClients clients, string? notice, CancellationToken ct)
     {
         var userId = CurrentUser(context);
-        var tokens = await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId)
+        var tokens = await db.PersonalAccessTokens.AsNoTracking()
+            .Where(t => t.UserId == userId && !t.Prefix.StartsWith(PersonalAccessTokens.WebSessionPrefix))
             .OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
         var apps = await clients.ListAsync(userId, ct);
         var subject = userId.ToString();

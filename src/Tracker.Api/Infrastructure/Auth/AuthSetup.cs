@@ -12,6 +12,8 @@ public static class AuthSetup
     public const string ApiScheme = "Api";
     public const string ApiPolicy = "Api";
     private const string DefaultScheme = "BearerOrCookie";
+    /// <summary>How long an idle browser session lives (the cookie slides; so does its web session token).</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
     public static IServiceCollection AddTrackerAuth(this IServiceCollection services, IConfiguration config)
     {
@@ -23,7 +25,7 @@ public static class AuthSetup
             .AddPolicyScheme(DefaultScheme, "Bearer or cookie", o => o.ForwardDefaultSelector = context =>
                 BearerToken.From(context.Request) is not null ? ApiScheme : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddPolicyScheme(ApiScheme, "PAT or OAuth bearer", o => o.ForwardDefaultSelector = context =>
-                BearerToken.From(context.Request)?.StartsWith(PersonalAccessTokens.Prefix, StringComparison.Ordinal) == true
+                BearerToken.From(context.Request) is { } token && PersonalAccessTokenHandler.Handles(token)
                     ? PersonalAccessTokenHandler.SchemeName
                     : OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null)
@@ -35,7 +37,7 @@ public static class AuthSetup
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.ExpireTimeSpan = SessionLifetime;
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
             });

@@ -11,13 +11,18 @@ using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Infrastructure.Auth;
 
-/// <summary>Authenticates <c>Authorization: Bearer trk_pat_…</c>. A PAT carries every scope of its owner.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer trk_pat_…</c> (and the web app's <c>trk_web_…</c>). A PAT carries every
+/// scope of its owner; a web session token is marked with <see cref="KindClaim"/>, for its own rate budget.
+/// </summary>
 public sealed class PersonalAccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     TrackerDbContext db, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "PersonalAccessToken";
+    public const string KindClaim = "token_kind";
+    public const string WebSessionKind = "web_session";
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(5);
 
     /// <summary>Runs on every API request, so it is compiled once rather than looked up in EF's query cache each time.</summary>
@@ -34,8 +39,8 @@ public sealed class PersonalAccessTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var plainText = BearerToken.From(Request);
-        if (plainText is null || !plainText.StartsWith(PersonalAccessTokens.Prefix, StringComparison.Ordinal))
-            return AuthenticateResult.NoResult();
+        if (plainText is null || !Handles(plainText)) return AuthenticateResult.NoResult();
+        var webSession = PersonalAccessTokens.IsWebSession(plainText);
 
         var hash = SecretTokens.Hash(plainText);
         var token = await FindByHash(db, hash);
@@ -46,17 +51,25 @@ public sealed class PersonalAccessTokenHandler(
         if (token.RevokedAt is not null) return AuthenticateResult.Fail("Token revoked");
         if (token.ExpiresAt <= now) return AuthenticateResult.Fail("Token expired");
 
+        // A web session token slides like its cookie: use keeps it alive, a closed browser lets it lapse.
         if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
+        {
+            var expiresAt = webSession ? now.Add(AuthSetup.SessionLifetime) : token.ExpiresAt;
             await db.PersonalAccessTokens.Where(t => t.Id == token.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.ExpiresAt, expiresAt), Context.RequestAborted);
+        }
 
         // Same query, same moment: the workspace check of this request needs no second round trip.
         Context.Features.Set(new PreloadedMemberships(token.Memberships));
         var identity = new ClaimsIdentity(SchemeName, OpenIddictConstants.Claims.Name, OpenIddictConstants.Claims.Role);
         identity.SetClaim(OpenIddictConstants.Claims.Subject, token.UserId.ToString());
         identity.SetScopes(ApiScopes.All);
+        if (webSession) identity.SetClaim(KindClaim, WebSessionKind);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    public static bool Handles(string token) =>
+        token.StartsWith(PersonalAccessTokens.Prefix, StringComparison.Ordinal) || PersonalAccessTokens.IsWebSession(token);
 }
 
 public static class BearerToken

@@ -33,7 +33,8 @@ public static class SessionStamp
         var row = principal?.UserId() is { } userId
             ? await CurrentHash(context.HttpContext.RequestServices.GetRequiredService<TrackerDbContext>(), userId)
             : null;
-        if (stamp is not null && row is not null &&
+        // A session from before web session tokens cannot reach the app's API: it ends, and the person signs in again.
+        if (stamp is not null && row is not null && principal!.HasClaim(c => c.Type == PersonalAccessTokens.WebSessionClaim) &&
             CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stamp), Encoding.ASCII.GetBytes(For(row.Hash)))) return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -17,6 +17,7 @@ internal static class UserCommands
         Passwords.Set(user, password!);
         user.UpdatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         await services.GetRequiredService<TrackerDbContext>().SaveChangesAsync();
+        await services.GetRequiredService<Auth.PersonalAccessTokens>().RevokeWebSessionsAsync(user.Id);
         await console.Out.WriteLineAsync($"Password set for {user.Email}. Their browser sessions were signed out.");
         return 0;
     }

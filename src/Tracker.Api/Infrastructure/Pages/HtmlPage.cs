@@ -22,19 +22,32 @@ public static class HtmlPage
     public static Task ValidateAntiforgeryAsync(HttpContext context) =>
         context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
 
+    /// <summary>
+    /// The web app's policy (Features/App): its script (blazor.web.js) and stylesheet come from this server, its
+    /// interactive parts talk to this server (fetch and WebSocket), and nothing is inline: no style attributes either.
+    /// </summary>
+    public const string AppPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
+
+    /// <summary>The headers every page gets, with its Content-Security-Policy.</summary>
+    public static void SecurityHeaders(HttpContext context, string contentSecurityPolicy)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = contentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+    }
+
     /// <param name="formActionSource">
     /// One more CSP source the page's forms may lead to, besides this server: only the OAuth consent page needs
     /// one (the client's redirect origin, where Allow and Deny end up).
     /// </param>
     public static IResult Render(HttpContext context, string title, string body, int status = 200, string? formActionSource = null)
     {
-        var headers = context.Response.Headers;
         var formAction = formActionSource is null ? "'self'" : "'self' " + formActionSource;
-        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'";
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
+        SecurityHeaders(context, $"default-src 'none'; style-src 'unsafe-inline'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'");
         var html = $$"""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using StackExchange.Redis;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Http;
@@ -8,7 +9,9 @@ namespace Tracker.Api.Infrastructure.RateLimiting;
 /// <summary>
 /// 60 requests per minute per authenticated user (anonymous callers by IP), fixed window, as the contract says.
 /// Every response carries X-RateLimit-Limit/Remaining and the IETF RateLimit headers; a 429 adds Retry-After and
-/// X-RateLimit-Reset. RateLimiting:PermitsPerMinute changes the limit. With Redis:ConnectionString the windows
+/// X-RateLimit-Reset. RateLimiting:PermitsPerMinute changes the limit. The first-party web app has its own budget
+/// per person (RateLimiting:WebSessionPermitsPerMinute, 600): its pages (cookie) and their API calls (web session
+/// token) count there, so a person using the app never meets the public limit their scripts share. With Redis:ConnectionString the windows
 /// live in Redis (keys prefixed by Redis:InstanceName, default "tracker:") and are shared by every server process;
 /// without it they live in this process.
 /// </summary>
@@ -41,14 +44,17 @@ public static class RateLimitSetup
         var store = services.GetRequiredService<IRateLimitStore>();
         var clock = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitSetup));
-        var permits = services.GetRequiredService<IConfiguration>().GetValue("RateLimiting:PermitsPerMinute", 60);
+        var config = services.GetRequiredService<IConfiguration>();
+        var apiPermits = config.GetValue("RateLimiting:PermitsPerMinute", 60);
+        var webPermits = config.GetValue("RateLimiting:WebSessionPermitsPerMinute", 600);
 
         return app.Use(async (context, next) =>
         {
             WindowCount hit;
+            var (key, permits) = IsWebSession(context.User) ? ("web:", webPermits) : ("", apiPermits);
             try
             {
-                hit = await store.IncrementAsync(PartitionKey(context), Window, context.RequestAborted);
+                hit = await store.IncrementAsync(key + PartitionKey(context), Window, context.RequestAborted);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
@@ -86,6 +92,10 @@ public static class RateLimitSetup
         response.Headers["RateLimit-Policy"] = $"{limit};w={(int)Window.TotalSeconds}";
         response.Headers["RateLimit"] = $"limit={limit}, remaining={remaining}, reset={resetSeconds}";
     }
+
+    private static bool IsWebSession(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity?.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme
+        || user.HasClaim(PersonalAccessTokenHandler.KindClaim, PersonalAccessTokenHandler.WebSessionKind);
 
     private static string PartitionKey(HttpContext context) =>
         context.User.UserId() is { } userId ? $"user:{userId}" : $"ip:{context.Connection.RemoteIpAddress}";

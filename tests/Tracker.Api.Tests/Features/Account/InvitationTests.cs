@@ -59,7 +59,7 @@ public class InvitationTests(TrackerFactory factory) : IClassFixture<TrackerFact
         var (ownPage, accepted) = await owner.OpenAndAcceptAsync(invitation);
         Assert.Contains($"You are signed in as {victim.Email}", await ownPage.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        Assert.Equal("/settings/rest-api", accepted.Headers.Location?.OriginalString);
+        Assert.Equal("/app", accepted.Headers.Location?.OriginalString);
         Assert.Equal("active", await attacker.StatusInAsync(victim.Id));
         Assert.Equal("active", await home.StatusInAsync(victim.Id));
     }

@@ -1,0 +1,12 @@
+namespace Tracker.Api.Features.App.Layout;
+
+/// <summary>The main navigation: one line per page that exists, in the order the issue lists them.</summary>
+public static class AppNavigation
+{
+    public static readonly (string Href, string Label)[] Links =
+    [
+        ("/app", "Timer"),
+        ("/app/week", "My week"),
+        ("/settings/profile", "Settings"),
+    ];
+}
