@@ -1,4 +1,5 @@
 using Tracker.Api.Features.App.Components;
+using Tracker.Api.Features.App.Pages;
 
 namespace Tracker.Api.Features.App;
 
@@ -20,6 +21,7 @@ public static class AppSetup
     public static IEndpointRouteBuilder MapTrackerApp(this IEndpointRouteBuilder app)
     {
         app.MapStaticAssets(); // app.css and the framework's blazor.web.js, from this server
+        app.MapReportsCsv();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }

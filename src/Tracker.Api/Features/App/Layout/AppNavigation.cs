@@ -7,6 +7,9 @@ public static class AppNavigation
     [
         ("/app", "Timer"),
         ("/app/week", "My week"),
+        ("/app/approvals", "Approvals"),
+        ("/app/reports", "Reports"),
+        ("/app/team", "Team"),
         ("/settings/profile", "Settings"),
     ];
 }

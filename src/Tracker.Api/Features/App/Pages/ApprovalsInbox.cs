@@ -16,6 +16,38 @@ public sealed class ApprovalsInbox(TrackerClient client, long workspaceId)
     public const string Timesheet = "timesheet", TimeRequest = "time-request", Leave = "leave";
     private const int PerPage = 100;
 
+    /// <summary>
+    /// The API's refusal (403) when this person may not decide, else null. Deciding and reading the whole workspace's
+    /// time are the same right in the API; asking for one's own entries of today through that workspace-wide route
+    /// lets the API answer, so the app holds no copy of the role rule.
+    /// </summary>
+    public async Task<TrackerApiException?> RefusalAsync(long me, DateOnly today, CancellationToken ct)
+    {
+        try
+        {
+            await client.V2.TimeEntries.GetAsync(q =>
+                (q.QueryParameters.WorkspaceId, q.QueryParameters.UserId, q.QueryParameters.Date, q.QueryParameters.PerPage) =
+                (workspaceId, me, ToDate(today), 1), ct);
+            return null;
+        }
+        catch (TrackerApiException e) when (e.Status == StatusCodes.Status403Forbidden) { return e; }
+    }
+
+    /// <summary>How many items wait, from each list's total (one row asked of each).</summary>
+    public async Task<int> CountAsync(DateOnly today, CancellationToken ct)
+    {
+        var (yearAgo, yearAhead) = (ToDate(today.AddYears(-1)), ToDate(today.AddYears(1)));
+        var sheets = await client.V2.Timesheets.GetAsync(q =>
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.Status, q.QueryParameters.PerPage) = (workspaceId, "submitted", 1), ct);
+        var requests = await client.V2.TimeRequests.GetAsync(q =>
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.Status, q.QueryParameters.DateFrom, q.QueryParameters.DateTo, q.QueryParameters.PerPage) =
+            (workspaceId, "pending", yearAgo, yearAhead, 1), ct);
+        var leaves = await client.V2.Leaves.GetAsync(q =>
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.Status, q.QueryParameters.DateFrom, q.QueryParameters.DateTo, q.QueryParameters.PerPage) =
+            (workspaceId, "pending", yearAgo, yearAhead, 1), ct);
+        return (sheets?.Meta?.Pagination?.Total ?? 0) + (requests?.Meta?.Pagination?.Total ?? 0) + (leaves?.Meta?.Pagination?.Total ?? 0);
+    }
+
     /// <summary>Everything pending, oldest first. Time requests and leaves are listed over a range: a year back, and a year ahead.</summary>
     public async Task<List<ApprovalItem>> PendingAsync(DateOnly today, CancellationToken ct)
     {
@@ -57,6 +89,19 @@ public sealed class ApprovalsInbox(TrackerClient client, long workspaceId)
                 r?.Meta?.Pagination?.LastPage);
         }, ct)) items.Add(l);
         return items;
+    }
+
+    /// <summary>The members' names as the API shows them to this person (email when no name was given).</summary>
+    public async Task<Dictionary<long, string>> NamesAsync(CancellationToken ct)
+    {
+        var names = new Dictionary<long, string>();
+        await foreach (var m in TrackerClient.AllAsync(async (page, c) =>
+        {
+            var r = await client.V2.Members.GetAsync(q => (q.QueryParameters.WorkspaceId, q.QueryParameters.Page, q.QueryParameters.PerPage) = (workspaceId, page, PerPage), c);
+            return new PageOf<Client.Generated.Models.MemberResponse>(r?.Data, r?.Meta?.Pagination?.LastPage);
+        }, ct))
+            names[m.Id ?? 0] = $"{m.Firstname} {m.Lastname}".Trim() is { Length: > 0 } name ? name : m.Email ?? $"#{m.Id}";
+        return names;
     }
 
     /// <summary>Approves (no reason) or rejects (with the reason); the API's 400/403/404/422 surface as <see cref="TrackerApiException"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Tracker.Api.Features.App.Pages;
 
 /// <summary>
@@ -25,6 +27,10 @@ public sealed record ReportsRange(string Preset, DateOnly From, DateOnly To)
             _ => new(ThisWeek, monday, monday.AddDays(6)),
         };
     }
+
+    /// <summary>A date of the query (yyyy-MM-dd), or null for anything else.</summary>
+    public static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     /// <summary>The query string that selects this range again (links, the CSV download).</summary>
     public string Query => $"range={Preset}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Tracker.Client;
+
+namespace Tracker.Api.Features.App.Pages;
+
+/// <summary>
+/// The CSV download of /app/reports: the API's own tracked-hours file for the chosen range, fetched with the
+/// person's rights and passed through. A refusal (403, 422) sends the person back to the page, which says why.
+/// </summary>
+public static class ReportsCsv
+{
+    public static IEndpointRouteBuilder MapReportsCsv(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/app/reports/tracked-hours.csv", DownloadAsync).ExcludeFromDescription()
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+        return app;
+    }
+
+    private static async Task<IResult> DownloadAsync(HttpContext http, AuthenticationStateProvider authentication, AppApi api,
+        TimeProvider clock, string? range, string? from, string? to, CancellationToken ct)
+    {
+        // Outside a component the app's authentication state is this request's user, given here once.
+        ((IHostEnvironmentAuthenticationStateProvider)authentication).SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
+        var chosen = ReportsRange.Resolve(range, ReportsRange.ParseDate(from), ReportsRange.ParseDate(to), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (await api.WorkspaceAsync() is not { } workspace) return TypedResults.Redirect("/app/reports");
+        try
+        {
+            var file = await new ReportsLoader(await api.ClientAsync(), workspace.Id).TrackedHoursCsvAsync(chosen, ct);
+            return TypedResults.File(file, "text/csv; charset=utf-8", $"tracked-hours-{chosen.From:yyyy-MM-dd}-{chosen.To:yyyy-MM-dd}.csv");
+        }
+        catch (TrackerApiException)
+        {
+            return TypedResults.Redirect($"/app/reports?{chosen.Query}");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Tracker.Api.Domain;
+using Tracker.Api.Tests.Features.Time;
+using Tracker.Api.Tests.Infrastructure;
+
+namespace Tracker.Api.Tests.Features.App;
+
+/// <summary>/app/approvals over HTTP: the inbox, approve and reject through the API, the badge, and a Regular User refused.</summary>
+public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
+{
+    /// <summary>A member's submitted timesheet (an hour on a fresh Monday) and a pending time request of that Tuesday.</summary>
+    private async Task<(TestWorkspace Ws, TestUser Member, string SheetId, string RequestId, DateTime Monday)> ArrangeAsync()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var member = await ws.AddMemberAsync(Roles.RegularUser);
+        var monday = factory.Now().Date.AddDays(7);
+        while (monday.DayOfWeek != DayOfWeek.Monday) monday = monday.AddDays(1);
+        factory.Clock.SetUtcNow(monday.AddDays(2).AddHours(12));
+        (await ws.Owner.Client.ApiPostAsync("/api/v2/time-entries", new
+        {
+            workspace_id = ws.Id, user_id = member.Id, date = TimeFixtures.Day(monday), start_time = "09:00", end_time = "10:00",
+        })).Expect(HttpStatusCode.Created);
+        var sheet = Assert.Single(await ws.TimesheetsAsync(member.Id)).Id;
+        var request = (await member.Client.ApiPostAsync("/api/v2/time-requests", new
+        {
+            workspace_id = ws.Id, user_id = member.Id, start = $"{TimeFixtures.Day(monday.AddDays(1))}T13:00:00+00:00",
+            end = $"{TimeFixtures.Day(monday.AddDays(1))}T14:30:00+00:00", notes = "Client call <b>notes</b>",
+        })).Expect(HttpStatusCode.Created).Data.GetProperty("id").GetString()!;
+        // Submitted last: a submitted week takes no new time requests.
+        (await member.Client.ApiPutAsync($"/api/v2/timesheets/{sheet}/submit", new { workspace_id = ws.Id })).Expect(HttpStatusCode.OK);
+        return (ws, member, sheet, request, monday);
+    }
+
+    private static Task<HttpResponseMessage> DecideAsync(HttpClient browser, string kind, string id, string decision, string reason = "") =>
+        browser.SubmitAsync("/app/approvals", "/app/approvals", new Dictionary<string, string>
+        {
+            ["_handler"] = $"decide-{kind}-{id}", ["Decision"] = decision, ["Reason"] = reason,
+        });
+
+    [Fact]
+    public async Task A_manager_sees_the_inbox_with_a_badge_and_approves_a_timesheet()
+    {
+        var (ws, member, sheet, request, monday) = await ArrangeAsync();
+        var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
+
+        var html = await browser.GetStringAsync("/app/approvals");
+        Assert.Contains("<h1>Approvals</h1>", html);
+        Assert.Contains($"Week {TimeFixtures.Day(monday)} – {TimeFixtures.Day(monday.AddDays(6))}, 1h 00m", WebUtility.HtmlDecode(html));
+        Assert.Contains("Client call &lt;b&gt;notes&lt;/b&gt;", html); // encoded, never markup
+        Assert.Contains($"name=\"_handler\" value=\"decide-timesheet-{sheet}\"", html);
+        Assert.Contains($"name=\"_handler\" value=\"decide-time-request-{request}\"", html);
+        Assert.Matches(new Regex("href=\"/app/approvals\"[^>]*>Approvals\\s*<span class=\"badge\">2<span class=\"sr-only\"> pending</span>"), html);
+
+        var approved = await DecideAsync(browser, "timesheet", sheet, "approve");
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var after = await approved.Content.ReadAsStringAsync();
+        Assert.Contains("Timesheet approved.", after);
+        Assert.DoesNotContain($"decide-timesheet-{sheet}", after);
+        Assert.Equal("approved", Assert.Single(await ws.TimesheetsAsync(member.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Reject_needs_the_reason_the_API_asks_for()
+    {
+        var (ws, _, _, request, _) = await ArrangeAsync();
+        var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
+
+        var refused = await (await DecideAsync(browser, "time-request", request, "reject")).Content.ReadAsStringAsync();
+        Assert.Contains("class=\"error\" role=\"status\"", refused);
+        Assert.Contains($"decide-time-request-{request}", refused); // still waiting
+
+        var rejected = await (await DecideAsync(browser, "time-request", request, "reject", "Not agreed")).Content.ReadAsStringAsync();
+        Assert.Contains("Time request rejected.", rejected);
+        var stored = (await ws.Owner.Client.ApiGetAsync($"/api/v2/time-requests/{request}?{ws.Q}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("rejected", stored.Data.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_regular_member_is_told_no_and_sees_no_inbox_and_no_badge()
+    {
+        var (ws, member, sheet, _, _) = await ArrangeAsync();
+        var browser = await Browser.SignedInAsync(factory, member.Email);
+
+        var page = await browser.GetAsync("/app/approvals");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("You are not allowed to decide on approvals here", html);
+        Assert.DoesNotContain("decide-", html);
+        Assert.DoesNotContain("Week ", html);
+        Assert.DoesNotContain("class=\"badge\"", html);
+
+        // A forged decision changes nothing: the page holds no form for it, and the API would refuse it.
+        await DecideAsync(browser, "timesheet", sheet, "approve");
+        Assert.Equal("submitted", Assert.Single(await ws.TimesheetsAsync(member.Id)).Status);
+    }
+}
