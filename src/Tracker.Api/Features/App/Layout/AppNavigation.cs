@@ -10,6 +10,7 @@ public static class AppNavigation
         ("/app/approvals", "Approvals"),
         ("/app/reports", "Reports"),
         ("/app/team", "Team"),
+        ("/app/projects", "Projects"),
         ("/settings/profile", "Settings"),
     ];
 }
