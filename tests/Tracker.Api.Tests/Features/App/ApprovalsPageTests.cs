@@ -9,8 +9,8 @@ namespace Tracker.Api.Tests.Features.App;
 /// <summary>/app/approvals over HTTP: the inbox, approve and reject through the API, the badge, and a Regular User refused.</summary>
 public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
 {
-    /// <summary>A member's submitted timesheet (an hour on a fresh Monday) and a pending time request of that Tuesday.</summary>
-    private async Task<(TestWorkspace Ws, TestUser Member, string SheetId, string RequestId, DateTime Monday)> ArrangeAsync()
+    /// <summary>A member's submitted timesheet (an hour on a fresh Monday), a pending time request of that Tuesday and a pending vacation three weeks on.</summary>
+    private async Task<(TestWorkspace Ws, TestUser Member, string SheetId, string RequestId, string LeaveId, DateTime Monday)> ArrangeAsync()
     {
         var ws = await factory.NewWorkspaceAsync();
         var member = await ws.AddMemberAsync(Roles.RegularUser);
@@ -29,7 +29,14 @@ public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerF
         })).Expect(HttpStatusCode.Created).Data.GetProperty("id").GetString()!;
         // Submitted last: a submitted week takes no new time requests.
         (await member.Client.ApiPutAsync($"/api/v2/timesheets/{sheet}/submit", new { workspace_id = ws.Id })).Expect(HttpStatusCode.OK);
-        return (ws, member, sheet, request, monday);
+        var policies = (await ws.Owner.Client.ApiGetAsync($"/api/v2/leaves/policies?{ws.Q}")).Expect(HttpStatusCode.OK);
+        var vacation = policies.Data.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Vacation").GetProperty("id").GetInt64();
+        var leave = (await member.Client.ApiPostAsync("/api/v2/leaves", new
+        {
+            workspace_id = ws.Id, policy_id = vacation, user_id = member.Id,
+            start = TimeFixtures.Day(monday.AddDays(21)), end = TimeFixtures.Day(monday.AddDays(22)),
+        })).Expect(HttpStatusCode.Created).Data.GetProperty("id").GetString()!;
+        return (ws, member, sheet, request, leave, monday);
     }
 
     private static Task<HttpResponseMessage> DecideAsync(HttpClient browser, string kind, string id, string decision, string reason = "") =>
@@ -41,16 +48,18 @@ public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerF
     [Fact]
     public async Task A_manager_sees_the_inbox_with_a_badge_and_approves_a_timesheet()
     {
-        var (ws, member, sheet, request, monday) = await ArrangeAsync();
+        var (ws, member, sheet, request, leave, monday) = await ArrangeAsync();
         var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
 
         var html = await browser.GetStringAsync("/app/approvals");
+        Assert.Contains($"Vacation leave {TimeFixtures.Day(monday.AddDays(21))} – {TimeFixtures.Day(monday.AddDays(22))}", WebUtility.HtmlDecode(html));
+        Assert.Contains($"name=\"_handler\" value=\"decide-leave-{leave}\"", html);
         Assert.Contains("<h1>Approvals</h1>", html);
         Assert.Contains($"Week {TimeFixtures.Day(monday)} – {TimeFixtures.Day(monday.AddDays(6))}, 1h 00m", WebUtility.HtmlDecode(html));
         Assert.Contains("Client call &lt;b&gt;notes&lt;/b&gt;", html); // encoded, never markup
         Assert.Contains($"name=\"_handler\" value=\"decide-timesheet-{sheet}\"", html);
         Assert.Contains($"name=\"_handler\" value=\"decide-time-request-{request}\"", html);
-        Assert.Matches(new Regex("href=\"/app/approvals\"[^>]*>Approvals\\s*<span class=\"badge\">2<span class=\"sr-only\"> pending</span>"), html);
+        Assert.Matches(new Regex("href=\"/app/approvals\"[^>]*>Approvals\\s*<span class=\"badge\">3<span class=\"sr-only\"> pending</span>"), html);
 
         var approved = await DecideAsync(browser, "timesheet", sheet, "approve");
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
@@ -63,7 +72,7 @@ public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerF
     [Fact]
     public async Task Reject_needs_the_reason_the_API_asks_for()
     {
-        var (ws, _, _, request, _) = await ArrangeAsync();
+        var (ws, _, _, request, _, _) = await ArrangeAsync();
         var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
 
         var refused = await (await DecideAsync(browser, "time-request", request, "reject")).Content.ReadAsStringAsync();
@@ -79,7 +88,7 @@ public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerF
     [Fact]
     public async Task A_regular_member_is_told_no_and_sees_no_inbox_and_no_badge()
     {
-        var (ws, member, sheet, _, _) = await ArrangeAsync();
+        var (ws, member, sheet, _, _, _) = await ArrangeAsync();
         var browser = await Browser.SignedInAsync(factory, member.Email);
 
         var page = await browser.GetAsync("/app/approvals");
