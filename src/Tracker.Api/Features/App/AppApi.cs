@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Client;
-using Tracker.Client.Generated.Models;
 
 namespace Tracker.Api.Features.App;
 
@@ -24,18 +23,52 @@ public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTra
         return _client = TrackerClient.WithToken(transport.BaseUrl, token, new TrackerClientOptions { InnerHandler = transport.Handler, MaxRetries = 0 });
     }
 
-    /// <summary>The workspace the app works in: the person's first (a switcher comes with a second page that needs it).</summary>
+    /// <summary>
+    /// The workspace the app works in (the person's first), with their id, role and time zone there, as the API
+    /// answers them. Null when they belong to none.
+    /// </summary>
     public async Task<AppWorkspace?> WorkspaceAsync()
     {
         if (_workspace is not null) return _workspace;
         var client = await ClientAsync();
-        var list = await client.V2.Workspaces.GetAsync();
-        return _workspace = list?.Data?.OrderBy(w => w.Id).Select(w => new AppWorkspace(w.Id ?? 0, w.UserId ?? 0, w.WorkspaceName ?? "", w.Role ?? ""))
-            .FirstOrDefault();
+        var first = (await client.V2.Workspaces.GetAsync())?.Data?.OrderBy(w => w.Id).FirstOrDefault();
+        if (first?.Id is not { } id || first.UserId is not { } userId) return null;
+        var me = await client.V2.Members[userId].GetAsync(q => q.QueryParameters.WorkspaceId = id);
+        return _workspace = new AppWorkspace(id, userId, first.WorkspaceName ?? "", first.Role ?? "", AppTime.Zone(me?.Data?.Timezone));
+    }
+
+    /// <summary>
+    /// Runs one API call; a refusal (4xx) becomes the message the page shows instead of an error page. The API's
+    /// answer is the rule: 403 "not allowed", 422 the fields' messages, 400 the business rule's.
+    /// </summary>
+    public async Task<ApiOutcome<T>> TryAsync<T>(Func<TrackerClient, Task<T>> call)
+    {
+        try
+        {
+            return new ApiOutcome<T>(await call(await ClientAsync()), null);
+        }
+        catch (TrackerApiException e) when (e.Status is >= 400 and < 500)
+        {
+            return new ApiOutcome<T>(default, ApiProblem.From(e));
+        }
     }
 
     public void Dispose() => _client?.Dispose();
 }
 
-/// <summary>The current workspace and the person's user id and role in it, as the API's workspace list answers them.</summary>
-public sealed record AppWorkspace(long Id, long UserId, string Name, string Role);
+/// <summary>The current workspace and the person's user id, role and time zone in it.</summary>
+public sealed record AppWorkspace(long Id, long UserId, string Name, string Role, TimeZoneInfo Zone)
+{
+    public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+}
+
+/// <summary>An API call's value, or the API's refusal.</summary>
+public sealed record ApiOutcome<T>(T? Value, ApiProblem? Problem);
+
+/// <summary>What a refused call shows: the status, the API's message and its per-field messages.</summary>
+public sealed record ApiProblem(int Status, string Message, IReadOnlyList<string> Details)
+{
+    public static ApiProblem From(TrackerApiException e) => new(e.Status,
+        e.Status == StatusCodes.Status403Forbidden ? "Not allowed: " + e.Message : e.Message,
+        e.Errors.Values.SelectMany(v => v).Where(m => m != e.Message).Distinct().ToList());
+}

@@ -1,5 +1,6 @@
 using Tracker.Api.Features.App.Components;
 using Tracker.Api.Features.App.Pages;
+using Tracker.Api.Infrastructure.Http;
 
 namespace Tracker.Api.Features.App;
 
@@ -22,7 +23,26 @@ public static class AppSetup
     {
         app.MapStaticAssets(); // app.css and the framework's blazor.web.js, from this server
         app.MapReportsCsv();
-        app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode().Add(endpoint =>
+        {
+            if (endpoint.RequestDelegate is { } render) endpoint.RequestDelegate = context => StaleFormAsPageAsync(context, render);
+        });
         return app;
+    }
+
+    /// <summary>
+    /// A form posted from a page that has changed since (its form is gone: the entry was deleted, the tracker
+    /// stopped elsewhere) gets the framework's bodiless text/plain 400; the person gets a page that says so.
+    /// </summary>
+    private static async Task StaleFormAsPageAsync(HttpContext context, RequestDelegate render)
+    {
+        await render(context);
+        var response = context.Response;
+        if (response is { StatusCode: StatusCodes.Status400BadRequest, HasStarted: false } && response.ContentType?.StartsWith("text/plain", StringComparison.Ordinal) == true)
+        {
+            response.ContentType = null;
+            await ErrorHandling.WriteAsync(context, StatusCodes.Status400BadRequest,
+                "This page changed since you opened it. Open it again and retry.", null, null);
+        }
     }
 }

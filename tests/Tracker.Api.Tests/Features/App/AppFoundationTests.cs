@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
-using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Features.App;
@@ -71,5 +69,27 @@ public class AppFoundationTests(TrackerFactory factory)
         var html = await page.Content.ReadAsStringAsync();
         Assert.True(html.Contains("<h1>Page not found</h1>"), html);
         Assert.Contains("href=\"/app/week\"", html); // in the app's frame
+    }
+
+    [Fact]
+    public async Task The_interactive_timer_can_connect_its_circuit()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
+        var negotiate = await browser.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+        Assert.Equal(HttpStatusCode.OK, negotiate.StatusCode);
+        Assert.Contains("connectionToken", await negotiate.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>One set of rules: the app reads and writes only through the API, never the database.</summary>
+    [Fact]
+    public void The_app_never_touches_the_database()
+    {
+        var result = NetArchTest.Rules.Types.InAssembly(typeof(Member).Assembly)
+            .That().ResideInNamespace("Tracker.Api.Features.App")
+            .ShouldNot().HaveDependencyOnAny("Tracker.Api.Infrastructure.Data", "Tracker.Api.Infrastructure.Tenancy", "Microsoft.EntityFrameworkCore")
+            .GetResult();
+        Assert.True(result.IsSuccessful, string.Join("\n", result.FailingTypeNames ?? []));
+        Assert.NotEmpty(NetArchTest.Rules.Types.InAssembly(typeof(Member).Assembly).That().ResideInNamespace("Tracker.Api.Features.App").GetTypes());
     }
 }

@@ -62,10 +62,11 @@ public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerF
         Assert.Matches(new Regex("href=\"/app/approvals\"[^>]*>Approvals\\s*<span class=\"badge\">3<span class=\"sr-only\"> pending</span>"), html);
 
         var approved = await DecideAsync(browser, "timesheet", sheet, "approve");
-        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
-        var after = await approved.Content.ReadAsStringAsync();
-        Assert.Contains("Timesheet approved.", after);
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode); // done: the page again, a refresh never posts twice
+        Assert.Equal("/app/approvals", approved.Headers.Location?.PathAndQuery);
+        var after = await browser.GetStringAsync("/app/approvals");
         Assert.DoesNotContain($"decide-timesheet-{sheet}", after);
+        Assert.Contains($"decide-time-request-{request}", after);
         Assert.Equal("approved", Assert.Single(await ws.TimesheetsAsync(member.Id)).Status);
     }
 
@@ -75,12 +76,14 @@ public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerF
         var (ws, _, _, request, _, _) = await ArrangeAsync();
         var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
 
-        var refused = await (await DecideAsync(browser, "time-request", request, "reject")).Content.ReadAsStringAsync();
-        Assert.Contains("class=\"error\" role=\"status\"", refused);
-        Assert.Contains($"decide-time-request-{request}", refused); // still waiting
+        var refused = await DecideAsync(browser, "time-request", request, "reject");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("<div class=\"error\" role=\"alert\">", html); // the API's 422, as it answered
+        Assert.Contains($"decide-time-request-{request}", html); // still waiting
 
-        var rejected = await (await DecideAsync(browser, "time-request", request, "reject", "Not agreed")).Content.ReadAsStringAsync();
-        Assert.Contains("Time request rejected.", rejected);
+        var rejected = await DecideAsync(browser, "time-request", request, "reject", "Not agreed");
+        Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
         var stored = (await ws.Owner.Client.ApiGetAsync($"/api/v2/time-requests/{request}?{ws.Q}")).Expect(HttpStatusCode.OK);
         Assert.Equal("rejected", stored.Data.GetProperty("status").GetString());
     }
@@ -94,7 +97,7 @@ public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerF
         var page = await browser.GetAsync("/app/approvals");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("You are not allowed to decide on approvals here", html);
+        Assert.Contains("<p>Not allowed: ", html);
         Assert.DoesNotContain("decide-", html);
         Assert.DoesNotContain("Week ", html);
         Assert.DoesNotContain("class=\"badge\"", html);

@@ -91,7 +91,7 @@ public class ReportsPageTests(TrackerFactory factory) : IClassFixture<TrackerFac
         var page = await browser.GetAsync("/app/reports");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("You are not allowed to see this report", html);
+        Assert.Contains("<p>Not allowed: ", html);
         Assert.DoesNotContain("<svg", html);
         Assert.DoesNotContain("Website Redesign", html);
         Assert.DoesNotContain("Amount (", html);

@@ -22,8 +22,8 @@ public static class ReportsCsv
     {
         // Outside a component the app's authentication state is this request's user, given here once.
         ((IHostEnvironmentAuthenticationStateProvider)authentication).SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
-        var chosen = ReportsRange.Resolve(range, ReportsRange.ParseDate(from), ReportsRange.ParseDate(to), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (await api.WorkspaceAsync() is not { } workspace) return TypedResults.Redirect("/app/reports");
+        var chosen = ReportsRange.Resolve(range, ReportsRange.ParseDate(from), ReportsRange.ParseDate(to), workspace.Today(clock));
         try
         {
             var file = await new ReportsLoader(await api.ClientAsync(), workspace.Id).TrackedHoursCsvAsync(chosen, ct);

@@ -4,8 +4,8 @@ using Tracker.Client.Generated.Models;
 
 namespace Tracker.Api.Features.App.Pages;
 
-/// <summary>A report section's answer: its data, or the API's message when it refused (403, 422 …).</summary>
-public sealed record ReportPart<T>(T? Data, string? Error, int? Status = null);
+/// <summary>A report section's answer: its data, or the API's refusal (403, 422 …) as the page shows it.</summary>
+public sealed record ReportPart<T>(T? Data, ApiProblem? Problem);
 
 /// <summary>Reads the reports of /app/reports from the API with the signed-in person's rights.</summary>
 public sealed class ReportsLoader(TrackerClient client, long workspaceId)
@@ -50,8 +50,7 @@ public sealed class ReportsLoader(TrackerClient client, long workspaceId)
     private static async Task<ReportPart<T>> Try<T>(Func<Task<T?>> load)
     {
         try { return new(await load(), null); }
-        // A 422 names the fields in its errors: the message alone would only say the data was invalid.
-        catch (TrackerApiException e) { return new(default, string.Join(" ", [e.Message, .. e.Errors.SelectMany(f => f.Value)]), e.Status); }
+        catch (TrackerApiException e) when (e.Status is >= 400 and < 500) { return new(default, ApiProblem.From(e)); }
     }
 
     private static Date ToDate(DateOnly d) => new(d.Year, d.Month, d.Day);
