@@ -55,7 +55,8 @@ public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerF
         Assert.Contains($"Vacation leave {TimeFixtures.Day(monday.AddDays(21))} – {TimeFixtures.Day(monday.AddDays(22))}", WebUtility.HtmlDecode(html));
         Assert.Contains($"name=\"_handler\" value=\"decide-leave-{leave}\"", html);
         Assert.Contains("<h1>Approvals</h1>", html);
-        Assert.Contains($"Week {TimeFixtures.Day(monday)} – {TimeFixtures.Day(monday.AddDays(6))}, 1h 00m", WebUtility.HtmlDecode(html));
+        Assert.Contains($"Week {TimeFixtures.Day(monday)} – {TimeFixtures.Day(monday.AddDays(6))}, 1:00", WebUtility.HtmlDecode(html));
+        Assert.Contains($"Time {TimeFixtures.Day(monday.AddDays(1))} 13:00 – 14:30: Client call <b>notes</b>", WebUtility.HtmlDecode(html)); // the owner's zone is UTC
         Assert.Contains("Client call &lt;b&gt;notes&lt;/b&gt;", html); // encoded, never markup
         Assert.Contains($"name=\"_handler\" value=\"decide-timesheet-{sheet}\"", html);
         Assert.Contains($"name=\"_handler\" value=\"decide-time-request-{request}\"", html);

@@ -26,18 +26,18 @@ public class ReportsChartTests
         var html = await RenderAsync<BarChart>(new()
         {
             ["Title"] = "Tracked hours by member",
-            ["Bars"] = (IReadOnlyList<ChartBar>)[new("Ada", 8, "8h 00m"), new("Bob", 2, "2h 00m")],
+            ["Bars"] = (IReadOnlyList<ChartBar>)[new("Ada", 8, "8:00"), new("Bob", 2, "2:00")],
         });
 
         Assert.Contains("role=\"img\"", html);
         Assert.Contains("aria-label=\"Tracked hours by member\"", html);
         Assert.Contains("<title>Tracked hours by member</title>", html);
         Assert.Contains("viewBox=\"0 0 640 64\"", html);
-        Assert.Contains("<desc>Ada: 8h 00m; Bob: 2h 00m</desc>", html);
+        Assert.Contains("<desc>Ada: 8:00; Bob: 2:00</desc>", html);
         // The largest bar takes the whole length (380), the others their share of it.
         Assert.Contains("width=\"380\"", html);
         Assert.Contains("width=\"95\"", html);
-        Assert.Contains(">2h 00m</text>", html);
+        Assert.Contains(">2:00</text>", html);
     }
 
     [Fact]
@@ -47,11 +47,11 @@ public class ReportsChartTests
         var html = await RenderAsync<BarChart>(new()
         {
             ["Title"] = "By member",
-            ["Bars"] = (IReadOnlyList<ChartBar>)[new(name, 1, "1h 00m")],
+            ["Bars"] = (IReadOnlyList<ChartBar>)[new(name, 1, "1:00")],
         });
 
         Assert.DoesNotContain("<script>", html);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; a very long member name: 1h 00m", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; a very long member name: 1:00", html);
         Assert.Contains(">&lt;script&gt;alert(1)&lt;/scr&#x2026;</text>", html);
     }
 
@@ -62,7 +62,7 @@ public class ReportsChartTests
         {
             ["Title"] = "By day",
             ["Orientation"] = ChartOrientation.Vertical,
-            ["Bars"] = (IReadOnlyList<ChartBar>)[new("Mon", 4, "4h 00m"), new("Tue", 0, "0h 00m")],
+            ["Bars"] = (IReadOnlyList<ChartBar>)[new("Mon", 4, "4:00"), new("Tue", 0, "0:00")],
         });
         Assert.Contains("height=\"200\"", vertical); // the tallest bar fills the plot
         Assert.Contains("height=\"0\"", vertical);
@@ -94,15 +94,15 @@ public class ReportsChartTests
 
         var spans = Assert.Single(rows).Spans;
         Assert.Equal([(540, 660), (1380, 1440), (720, 735)], spans.Select(s => (s.StartMinute, s.EndMinute)));
-        Assert.Equal("09:00–11:00 Apollo (2h 00m)", spans[0].Label);
-        Assert.Equal("23:00–24:00 No project (1h 00m)", spans[1].Label);
+        Assert.Equal("09:00–11:00 Apollo (2:00)", spans[0].Label);
+        Assert.Equal("23:00–24:00 No project (1:00)", spans[1].Label);
 
         var html = await RenderAsync<TimelineChart>(new() { ["Title"] = "Timeline", ["Rows"] = (IReadOnlyList<TimelineRow>)rows });
         Assert.Contains("aria-label=\"Timeline\"", html);
         // 09:00 is 150 + 540/1440 × 470; 2 h is 120/1440 × 470.
         Assert.Contains("x=\"326.2\"", html);
         Assert.Contains("width=\"39.2\"", html);
-        Assert.Contains("<title>Ada: 3h 00m</title>", html);
+        Assert.Contains("<title>Ada: 3:00</title>", html);
     }
 
     [Theory]
@@ -141,7 +141,7 @@ public class ReportsChartTests
         Assert.Null(members[1].Amounts);
         Assert.Equal([("Apollo", 180), ("No project", 120)], ReportsSeries.ByProject(lines).Select(p => (p.Label, p.Minutes)));
         var days = ReportsSeries.ByDay(lines, new ReportsRange("custom", new(2026, 11, 30), new(2026, 12, 2)));
-        Assert.Equal(["2h 00m", "3h 00m", "0h 00m"], days.Select(d => d.ValueText));
+        Assert.Equal(["2:00", "3:00", "0:00"], days.Select(d => d.ValueText));
         Assert.Equal("Mon 30 Nov", days[0].Label);
     }
 }

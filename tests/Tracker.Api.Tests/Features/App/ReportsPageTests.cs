@@ -36,11 +36,11 @@ public class ReportsPageTests(TrackerFactory factory) : IClassFixture<TrackerFac
         Assert.Contains("<option value=\"this-week\" selected", html);
         Assert.Contains("role=\"img\" aria-label=\"Tracked hours by member\"", html);
         Assert.Contains("role=\"img\" aria-label=\"Tracked hours by project\"", html);
-        Assert.Contains("<desc>Website Redesign: 2h 00m</desc>", html);
+        Assert.Contains("<desc>Website Redesign: 2:00</desc>", html);
         Assert.Contains("<th scope=\"row\">Website Redesign</th>", html);
-        Assert.Contains("<td class=\"num\">2h 00m</td>", html);
+        Assert.Contains("<td class=\"num\">2:00</td>", html);
         Assert.Contains("role=\"img\" aria-label=\"Daily timeline of " + TimeFixtures.Day(monday) + "\"", html);
-        Assert.Contains("09:00–11:00 Website Redesign (2h 00m)", System.Net.WebUtility.HtmlDecode(html));
+        Assert.Contains("09:00–11:00 Website Redesign (2:00)", System.Net.WebUtility.HtmlDecode(html));
         Assert.Contains("Average activity by member", html);
         var csvLink = $"/app/reports/tracked-hours.csv?range=this-week&amp;from={TimeFixtures.Day(monday)}&amp;to={TimeFixtures.Day(monday.AddDays(6))}";
         Assert.Contains(csvLink, html);
@@ -63,7 +63,7 @@ public class ReportsPageTests(TrackerFactory factory) : IClassFixture<TrackerFac
         var html = await browser.GetStringAsync($"/app/reports?range=custom&from={TimeFixtures.Day(monday.AddDays(-40))}&to={TimeFixtures.Day(monday)}");
         Assert.Contains("<option value=\"custom\" selected", html);
         Assert.Contains("The date range must not exceed 31 days.", html); // activity-level's 31-day rule, answered by the API
-        Assert.Contains("<desc>Website Redesign: 2h 00m</desc>", html); // tracked hours allow the longer range
+        Assert.Contains("<desc>Website Redesign: 2:00</desc>", html); // tracked hours allow the longer range
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class ReportsPageTests(TrackerFactory factory) : IClassFixture<TrackerFac
         var url = $"/app/reports?range=custom&from={TimeFixtures.Day(monday)}&to={TimeFixtures.Day(monday)}";
 
         var without = await (await Browser.SignedInAsync(factory, blind.Email)).GetStringAsync(url);
-        Assert.Contains("<desc>Website Redesign: 2h 00m</desc>", without);
+        Assert.Contains("<desc>Website Redesign: 2:00</desc>", without);
         Assert.DoesNotContain("Amount (", without);
 
         var with = await (await Browser.SignedInAsync(factory, seeing.Email)).GetStringAsync(url);

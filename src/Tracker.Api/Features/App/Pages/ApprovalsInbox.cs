@@ -48,8 +48,11 @@ public sealed class ApprovalsInbox(TrackerClient client, long workspaceId)
         return (sheets?.Meta?.Pagination?.Total ?? 0) + (requests?.Meta?.Pagination?.Total ?? 0) + (leaves?.Meta?.Pagination?.Total ?? 0);
     }
 
-    /// <summary>Everything pending, oldest first. Time requests and leaves are listed over a range: a year back, and a year ahead.</summary>
-    public async Task<List<ApprovalItem>> PendingAsync(DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// Everything pending. Time requests and leaves are listed over a range: a year back, and a year ahead; a time
+    /// request's span is shown in the deciding person's zone.
+    /// </summary>
+    public async Task<List<ApprovalItem>> PendingAsync(DateOnly today, TimeZoneInfo zone, CancellationToken ct)
     {
         var (yearAgo, yearAhead) = (ToDate(today.AddYears(-1)), ToDate(today.AddYears(1)));
         var items = new List<ApprovalItem>();
@@ -61,7 +64,7 @@ public sealed class ApprovalsInbox(TrackerClient client, long workspaceId)
                 (q.QueryParameters.Page, q.QueryParameters.PerPage) = (page, PerPage);
             }, c);
             return new PageOf<ApprovalItem>(r?.Data?.Select(s => new ApprovalItem(Timesheet, s.Id ?? "", s.UserId ?? 0,
-                $"Week {Day(s.DateFrom)} – {Day(s.DateTo)}, {Components.Charts.ChartText.Minutes(s.TotalMinutes ?? 0)}", s.SubmittedOn)),
+                $"Week {Day(s.DateFrom)} – {Day(s.DateTo)}, {AppTime.Duration(s.TotalMinutes ?? 0)}", s.SubmittedOn)),
                 r?.Meta?.Pagination?.LastPage);
         }, ct)) items.Add(s);
         await foreach (var t in TrackerClient.AllAsync(async (page, c) =>
@@ -73,7 +76,7 @@ public sealed class ApprovalsInbox(TrackerClient client, long workspaceId)
                 (q.QueryParameters.Page, q.QueryParameters.PerPage) = (page, PerPage);
             }, c);
             return new PageOf<ApprovalItem>(r?.Data?.Select(t => new ApprovalItem(TimeRequest, t.Id ?? "", t.UserId ?? 0,
-                $"Time {t.Start:yyyy-MM-dd HH:mm} – {t.End:HH:mm} UTC{(string.IsNullOrWhiteSpace(t.Notes) ? "" : $": {t.Notes}")}", t.CreatedAt)),
+                $"Time {LocalDay(t.Start, zone)} {AppTime.Clock(t.Start, zone)} – {AppTime.Clock(t.End, zone)}{(string.IsNullOrWhiteSpace(t.Notes) ? "" : $": {t.Notes}")}", t.CreatedAt)),
                 r?.Meta?.Pagination?.LastPage);
         }, ct)) items.Add(t);
         await foreach (var l in TrackerClient.AllAsync(async (page, c) =>
@@ -115,6 +118,9 @@ public sealed class ApprovalsInbox(TrackerClient client, long workspaceId)
         (Leave, _) => client.V2.Leaves[id].Reject.PutAsync(new() { Reason = reason }, q => q.QueryParameters.WorkspaceId = workspaceId, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of approval."),
     };
+
+    private static string LocalDay(DateTimeOffset? instant, TimeZoneInfo zone) =>
+        instant is { } i ? TimeZoneInfo.ConvertTime(i, zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "?";
 
     private static Date ToDate(DateOnly d) => new(d.Year, d.Month, d.Day);
     private static string Day(Date? d) => d?.ToString() ?? "?";

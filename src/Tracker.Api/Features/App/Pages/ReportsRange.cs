@@ -17,7 +17,7 @@ public sealed record ReportsRange(string Preset, DateOnly From, DateOnly To)
     /// <summary>The range the query asks for; an unknown preset, or custom without both dates, is this week.</summary>
     public static ReportsRange Resolve(string? preset, DateOnly? from, DateOnly? to, DateOnly today)
     {
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var monday = AppTime.Monday(today);
         var month = new DateOnly(today.Year, today.Month, 1);
         return preset switch
         {

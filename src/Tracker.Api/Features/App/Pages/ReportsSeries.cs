@@ -51,20 +51,20 @@ public static class ReportsSeries
         for (var day = range.From; day <= range.To && bars.Count < 366; day = day.AddDays(1))
         {
             var m = minutes.GetValueOrDefault(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            bars.Add(new ChartBar(day.ToString("ddd d MMM", CultureInfo.InvariantCulture), m / 60.0, ChartText.Minutes(m)));
+            bars.Add(new ChartBar(day.ToString("ddd d MMM", CultureInfo.InvariantCulture), m / 60.0, AppTime.Duration(m)));
         }
         return bars;
     }
 
     public static List<ChartBar> Bars(IEnumerable<TrackedHoursTotal> totals) =>
-        totals.Select(t => new ChartBar(t.Label, t.Minutes / 60.0, ChartText.Minutes(t.Minutes))).ToList();
+        totals.Select(t => new ChartBar(t.Label, t.Minutes / 60.0, AppTime.Duration(t.Minutes))).ToList();
 
     /// <summary>The daily timeline: a row per member, a span per entry in the day's local times as the API wrote them.</summary>
     public static List<TimelineRow> Timeline(TimelineData? data) =>
         (data?.Users ?? []).Select(u => new TimelineRow(
             u.UserName ?? $"#{u.UserId}",
             (u.TimeEntries ?? []).Select(Span).OfType<TimelineSpan>().ToList(),
-            ChartText.Minutes(u.TotalMinutes ?? 0))).ToList();
+            AppTime.Duration(u.TotalMinutes ?? 0))).ToList();
 
     /// <summary>Average activity per member as bars of percent.</summary>
     public static List<ChartBar> Activity(ActivityLevelData? data) =>
@@ -82,7 +82,7 @@ public static class ReportsSeries
             : Math.Min(1440, startMinute + (e.DurationMinutes ?? 0));
         var what = e.ProjectName ?? "No project";
         return new TimelineSpan(startMinute, endMinute,
-            $"{start:HH:mm}–{(endMinute >= 1440 ? "24:00" : $"{endMinute / 60:00}:{endMinute % 60:00}")} {what} ({ChartText.Minutes(e.DurationMinutes ?? 0)})");
+            $"{start:HH:mm}–{(endMinute >= 1440 ? "24:00" : $"{endMinute / 60:00}:{endMinute % 60:00}")} {what} ({AppTime.Duration(e.DurationMinutes ?? 0)})");
     }
 
     private static List<TrackedHoursTotal> Totals<TKey>(IEnumerable<IGrouping<TKey, TrackedHoursLine>> groups, Func<IGrouping<TKey, TrackedHoursLine>, string> label) =>

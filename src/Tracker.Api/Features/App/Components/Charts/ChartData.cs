@@ -1,6 +1,6 @@
 namespace Tracker.Api.Features.App.Components.Charts;
 
-/// <summary>One bar: its label, its value (drawn to scale) and the text shown for it (e.g. "7h 30m").</summary>
+/// <summary>One bar: its label, its value (drawn to scale) and the text shown for it (e.g. "7:30").</summary>
 public sealed record ChartBar(string Label, double Value, string ValueText);
 
 /// <summary>One span of a timeline row, in minutes since the start of the day (0–1440).</summary>
@@ -14,9 +14,6 @@ public enum ChartOrientation { Horizontal, Vertical }
 /// <summary>Formatting shared by the charts and the report tables.</summary>
 public static class ChartText
 {
-    /// <summary>Minutes as "7h 05m" (hours unbounded: a range can hold hundreds).</summary>
-    public static string Minutes(long minutes) => $"{minutes / 60}h {minutes % 60:00}m";
-
     /// <summary>A label cut to fit its column; the full text stays in the bar's tooltip title and the table.</summary>
     public static string Fit(string label, int max) => label.Length <= max ? label : string.Concat(label.AsSpan(0, max - 1), "…");
 
