@@ -37,6 +37,11 @@ public class ProjectsPageTests(TrackerFactory factory)
         Assert.Equal(page, added.Headers.Location?.PathAndQuery);
         var task = await browser.GetStringAsync(page);
         Assert.Matches("<th scope=\"row\">Write release notes</th><td>[^<]+</td><td>High</td>", task);
+
+        var viewer = $"viewer-{Guid.NewGuid():N}@example.com";
+        var invited = await PostAsync(browser, page, "viewer", new() { ["Email"] = viewer, ["Firstname"] = "Vera", ["Lastname"] = "View" });
+        Assert.Equal(page, invited.Headers.Location?.PathAndQuery);
+        Assert.Contains($"Vera View <span class=\"muted\">{viewer}", await browser.GetStringAsync(page));
     }
 
     [Fact]
@@ -53,6 +58,7 @@ public class ProjectsPageTests(TrackerFactory factory)
 
         var html = await browser.GetStringAsync($"/app/projects?project={a.ProjectId}");
         Assert.DoesNotContain(">Rate</th>", html);
+        Assert.DoesNotContain("Project viewers", html); // the API does not list them to this person
         var projects = (await ws.Owner.Client.ApiGetAsync($"/api/v2/projects?{ws.Q}")).Expect(HttpStatusCode.OK);
         Assert.Single(projects.Data.EnumerateArray());
     }
