@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Client;
+using Tracker.Client.Generated.Models;
 
 namespace Tracker.Api.Features.App;
 
@@ -8,7 +10,7 @@ namespace Tracker.Api.Features.App;
 /// The typed API client for the signed-in person, made from the web session token their cookie carries: each page
 /// sees exactly what the API shows that person. One per request (static pages) or per circuit (interactive parts).
 /// </summary>
-public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTransport transport) : IDisposable
+public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTransport transport, NavigationManager navigation) : IDisposable
 {
     private TrackerClient? _client;
     private AppWorkspace? _workspace;
@@ -24,17 +26,29 @@ public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTra
     }
 
     /// <summary>
-    /// The workspace the app works in (the person's first), with their id, role and time zone there, as the API
-    /// answers them. Null when they belong to none.
+    /// The workspace the app works in (the person's first), with their id, role, time zone and weekly limit there,
+    /// as the API answers them. Null when they belong to none.
     /// </summary>
     public async Task<AppWorkspace?> WorkspaceAsync()
     {
         if (_workspace is not null) return _workspace;
         var client = await ClientAsync();
-        var first = (await client.V2.Workspaces.GetAsync())?.Data?.OrderBy(w => w.Id).FirstOrDefault();
+        WorkspaceListEnvelope? list;
+        try
+        {
+            list = await client.V2.Workspaces.GetAsync();
+        }
+        catch (TrackerApiException e) when (e.Status == StatusCodes.Status401Unauthorized)
+        {
+            // The session's token ended before its cookie (revoked, or lapsed while idle): sign in again, then back here.
+            navigation.NavigateTo("/account/login?ReturnUrl=" + Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri)), forceLoad: true);
+            return null;
+        }
+        var first = list?.Data?.OrderBy(w => w.Id).FirstOrDefault();
         if (first?.Id is not { } id || first.UserId is not { } userId) return null;
         var me = await client.V2.Members[userId].GetAsync(q => q.QueryParameters.WorkspaceId = id);
-        return _workspace = new AppWorkspace(id, userId, first.WorkspaceName ?? "", first.Role ?? "", AppTime.Zone(me?.Data?.Timezone));
+        return _workspace = new AppWorkspace(id, userId, first.WorkspaceName ?? "", first.Role ?? "", AppTime.Zone(me?.Data?.Timezone),
+            me?.Data?.WeeklyHoursLimit is > 0 and var limit ? limit : null);
     }
 
     /// <summary>
@@ -56,8 +70,8 @@ public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTra
     public void Dispose() => _client?.Dispose();
 }
 
-/// <summary>The current workspace and the person's user id, role and time zone in it.</summary>
-public sealed record AppWorkspace(long Id, long UserId, string Name, string Role, TimeZoneInfo Zone)
+/// <summary>The current workspace and the person's user id, role, time zone and weekly hours limit (null: none) in it.</summary>
+public sealed record AppWorkspace(long Id, long UserId, string Name, string Role, TimeZoneInfo Zone, int? WeeklyHoursLimit)
 {
     public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 }

@@ -22,16 +22,16 @@ public static class AppTime
     /// A local day and HH:mm as the API's wall-clock fields, which are UTC (time.md 1): the UTC date and HH:mm.
     /// Null when the time is not HH:mm.
     /// </summary>
-    public static (string Date, string Time)? ToApi(DateOnly day, string? time, TimeZoneInfo zone)
+    public static (string Date, string Time)? ToApi(DateOnly day, string? time, TimeZoneInfo zone) =>
+        Instant(day, time, zone) is { } utc
+            ? (utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), utc.ToString("HH:mm", CultureInfo.InvariantCulture))
+            : null;
+
+    /// <summary>A local day and HH:mm as an instant (time requests take instants); null for a time the clocks skip.</summary>
+    public static DateTimeOffset? Instant(DateOnly day, string? time, TimeZoneInfo zone)
     {
         if (!TimeOnly.TryParseExact(time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return null;
-        var utc = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(t), zone);
-        return (utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), utc.ToString("HH:mm", CultureInfo.InvariantCulture));
+        var local = day.ToDateTime(t);
+        return zone.IsInvalidTime(local) ? null : new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
-
-    /// <summary>A local day and HH:mm as an instant (time requests take instants).</summary>
-    public static DateTimeOffset? Instant(DateOnly day, string? time, TimeZoneInfo zone) =>
-        TimeOnly.TryParseExact(time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-            ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(t), zone), TimeSpan.Zero)
-            : null;
 }

@@ -61,7 +61,7 @@ public static class HtmlPage
               .secret{background:#fff6d5;padding:.6rem;border-radius:4px;word-break:break-all;font-family:monospace}
               .error{color:#b00020}
             </style></head>
-            <body><header><strong>Tracker</strong><nav><a href="/settings/profile">Profile</a> · <a href="/settings/rest-api">REST API settings</a> · <a href="/docs">API docs</a></nav></header>
+            <body><header><strong>Tracker</strong><nav><a href="/app">App</a> · <a href="/settings/profile">Profile</a> · <a href="/settings/rest-api">REST API settings</a> · <a href="/docs">API docs</a></nav></header>
             <h1>{{E(title)}}</h1>
             {{body}}
             </body></html>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using StackExchange.Redis;
 using Tracker.Api.Infrastructure.Auth;
@@ -11,9 +12,9 @@ namespace Tracker.Api.Infrastructure.RateLimiting;
 /// Every response carries X-RateLimit-Limit/Remaining and the IETF RateLimit headers; a 429 adds Retry-After and
 /// X-RateLimit-Reset. RateLimiting:PermitsPerMinute changes the limit. The first-party web app has its own budget
 /// per person (RateLimiting:WebSessionPermitsPerMinute, 600): its pages (cookie) and their API calls (web session
-/// token) count there, so a person using the app never meets the public limit their scripts share. With Redis:ConnectionString the windows
-/// live in Redis (keys prefixed by Redis:InstanceName, default "tracker:") and are shared by every server process;
-/// without it they live in this process.
+/// token) count there, so a person using the app never meets the public limit their scripts share.
+/// With Redis:ConnectionString the windows live in Redis (keys prefixed by Redis:InstanceName, default "tracker:")
+/// and are shared by every server process; without it they live in this process.
 /// </summary>
 public static class RateLimitSetup
 {
@@ -93,7 +94,7 @@ public static class RateLimitSetup
         response.Headers["RateLimit"] = $"limit={limit}, remaining={remaining}, reset={resetSeconds}";
     }
 
-    private static bool IsWebSession(System.Security.Claims.ClaimsPrincipal user) =>
+    private static bool IsWebSession(ClaimsPrincipal user) =>
         user.Identity?.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme
         || user.HasClaim(PersonalAccessTokenHandler.KindClaim, PersonalAccessTokenHandler.WebSessionKind);
 

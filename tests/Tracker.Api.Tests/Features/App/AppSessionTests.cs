@@ -52,6 +52,27 @@ public class AppSessionTests(TrackerFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/app")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_session_whose_token_ended_signs_in_again_and_comes_back()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
+        await using (var scope = factory.Scope())
+            await factory.Db(scope).PersonalAccessTokens
+                .Where(t => t.UserId == ws.Owner.Id && t.Prefix.StartsWith(PersonalAccessTokens.WebSessionPrefix))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, factory.Clock.GetUtcNow().UtcDateTime));
+
+        var page = await browser.GetAsync("/app/week?week=2026-01-05");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/account/login?ReturnUrl=%2Fapp%2Fweek%3Fweek%3D2026-01-05", page.Headers.Location?.PathAndQuery);
+        var again = await browser.SubmitAsync("/account/login", "/account/login", new Dictionary<string, string>
+        {
+            ["email"] = ws.Owner.Email, ["password"] = TestData.Password, ["returnUrl"] = "/app/week?week=2026-01-05",
+        });
+        Assert.Equal("/app/week?week=2026-01-05", again.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/app/week?week=2026-01-05")).StatusCode);
+    }
+
     private async Task<List<PersonalAccessToken>> WebTokensAsync(long userId)
     {
         await using var scope = factory.Scope();

@@ -16,6 +16,8 @@ public class TimerPageTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         var project = await ws.CreateProjectAsync("Apollo");
         var contract = await ws.CreateContractAsync(project, member.Id);
         var task = await ws.CreateTaskAsync(project, "Landing");
+        (await ws.Owner.Client.ApiPutAsync($"/api/v2/members/{member.Id}?{ws.Q}", new { weekly_hours_limit = 20 })).Expect(HttpStatusCode.OK);
+        (await ws.Owner.Client.ApiPutAsync($"/api/v2/contracts/{contract}?{ws.Q}", new { weekly_hours_limit = 10 })).Expect(HttpStatusCode.OK);
         var browser = await Browser.SignedInAsync(factory, member.Email);
 
         var page = await browser.GetStringAsync("/app");
@@ -44,6 +46,8 @@ public class TimerPageTests(TrackerFactory factory) : IClassFixture<TrackerFacto
         var stopped = AppForms.Text(await browser.GetStringAsync("/app"));
         Assert.Contains("Today 1:30", stopped);
         Assert.Contains("This week 1:30", stopped);
+        Assert.Contains("Weekly limit 1:30 of 20:00", stopped); // the member's, over all their time
+        Assert.Contains("Weekly limit, Apollo 1:30 of 10:00", stopped); // the contract's
     }
 
     [Fact]
