@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Tests.Features.Time;
 using Tracker.Api.Tests.Infrastructure;
 
@@ -99,5 +101,20 @@ public class ReportsPageTests(TrackerFactory factory) : IClassFixture<TrackerFac
         var csv = await browser.GetAsync($"/app/reports/tracked-hours.csv?range=custom&from={TimeFixtures.Day(monday)}&to={TimeFixtures.Day(monday)}");
         Assert.Equal(HttpStatusCode.Redirect, csv.StatusCode);
         Assert.StartsWith("/app/reports?range=custom", csv.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_csv_of_a_session_whose_token_ended_signs_in_again()
+    {
+        var (ws, _, _) = await ArrangeAsync();
+        var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
+        await using (var scope = factory.Scope())
+            await factory.Db(scope).PersonalAccessTokens
+                .Where(t => t.UserId == ws.Owner.Id && t.Prefix.StartsWith(PersonalAccessTokens.WebSessionPrefix))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, factory.Clock.GetUtcNow().UtcDateTime));
+
+        var csv = await browser.GetAsync("/app/reports/tracked-hours.csv?range=last-week");
+        Assert.Equal(HttpStatusCode.Redirect, csv.StatusCode);
+        Assert.Equal("/account/login?ReturnUrl=%2Fapp%2Freports%2Ftracked-hours.csv%3Frange%3Dlast-week", csv.Headers.Location?.PathAndQuery);
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Http.Extensions;
 using Tracker.Client;
 
 namespace Tracker.Api.Features.App.Pages;
@@ -17,12 +20,23 @@ public static class ReportsCsv
         return app;
     }
 
-    private static async Task<IResult> DownloadAsync(HttpContext http, AuthenticationStateProvider authentication, AppApi api,
-        TimeProvider clock, string? range, string? from, string? to, CancellationToken ct)
+    private static async Task<IResult> DownloadAsync(HttpContext http, AuthenticationStateProvider authentication, NavigationManager navigation,
+        AppApi api, TimeProvider clock, string? range, string? from, string? to, CancellationToken ct)
     {
-        // Outside a component the app's authentication state is this request's user, given here once.
+        // Outside a component the app's authentication state and address are this request's, given here once.
         ((IHostEnvironmentAuthenticationStateProvider)authentication).SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
-        if (await api.WorkspaceAsync() is not { } workspace) return TypedResults.Redirect("/app/reports");
+        ((IHostEnvironmentNavigationManager)navigation).Initialize(
+            $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/", http.Request.GetEncodedUrl());
+        AppWorkspace? workspace;
+        try
+        {
+            workspace = await api.WorkspaceAsync();
+        }
+        catch (NavigationException e)
+        {
+            return TypedResults.Redirect(e.Location); // the session's token ended: sign in, then back to this file
+        }
+        if (workspace is null) return TypedResults.Redirect("/app/reports");
         var chosen = ReportsRange.Resolve(range, ReportsRange.ParseDate(from), ReportsRange.ParseDate(to), workspace.Today(clock));
         try
         {
