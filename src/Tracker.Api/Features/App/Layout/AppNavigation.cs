@@ -7,6 +7,10 @@ public static class AppNavigation
     [
         ("/app", "Timer"),
         ("/app/week", "My week"),
+        ("/app/approvals", "Approvals"),
+        ("/app/reports", "Reports"),
+        ("/app/team", "Team"),
+        ("/app/projects", "Projects"),
         ("/settings/profile", "Settings"),
     ];
 }
