@@ -29,16 +29,16 @@ public sealed class ReportsLoader(TrackerClient client, long workspaceId)
         (await client.V2.Reports.ActivityLevel.GetAsync(q =>
         {
             (q.QueryParameters.WorkspaceId, q.QueryParameters.StartDate, q.QueryParameters.EndDate) = (workspaceId, ToDate(range.From), ToDate(range.To));
-            q.QueryParameters.PerPage = UsersPerPage.ToString();
+            q.QueryParameters.PerPage = UsersPerPage;
         }, ct))?.Data);
 
     public Task<ReportPart<TimelineData>> TimelineAsync(DateOnly day, CancellationToken ct) => Try(async () =>
         (await client.V2.Reports.DailyTimeline.GetAsync(q =>
-            (q.QueryParameters.WorkspaceId, q.QueryParameters.Date, q.QueryParameters.PerPage) = (workspaceId, ToDate(day), UsersPerPage.ToString()), ct))?.Data);
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.Date, q.QueryParameters.PerPage) = (workspaceId, ToDate(day), UsersPerPage), ct))?.Data);
 
     public Task<ReportPart<AttendanceData>> AttendanceAsync(DateOnly day, CancellationToken ct) => Try(async () =>
         (await client.V2.Reports.DailyAttendance.GetAsync(q =>
-            (q.QueryParameters.WorkspaceId, q.QueryParameters.Date, q.QueryParameters.PerPage) = (workspaceId, ToDate(day), UsersPerPage.ToString()), ct))?.Data);
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.Date, q.QueryParameters.PerPage) = (workspaceId, ToDate(day), UsersPerPage), ct))?.Data);
 
     private RequestInformation TrackedHoursRequest(ReportsRange range, bool csv) =>
         client.V2.Reports.TrackedHours.ToGetRequestInformation(q =>
