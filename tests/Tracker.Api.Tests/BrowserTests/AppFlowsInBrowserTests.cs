@@ -96,6 +96,7 @@ public sealed class AppFlowsInBrowserTests(BrowserHost host)
         host.AssertLooksRight();
 
         host.Open("/app/team", keepCookies: true);
+        Assert.Contains(member.Email, MainText(driver));
         Assert.DoesNotContain(other.Email, MainText(driver));
         Assert.DoesNotContain("Rate", driver.FindElements(By.CssSelector("th[scope=col]")).Select(th => th.Text));
         host.AssertLooksRight();
@@ -116,7 +117,10 @@ public sealed class AppFlowsInBrowserTests(BrowserHost host)
         host.AssertLooksRight();
 
         host.Open("/app/projects", keepCookies: true);
-        Assert.Contains("Website Redesign", MainText(driver));
+        host.AssertLooksRight();
+        driver.GoesTo(() => driver.Control("Website Redesign").Click()); // the project's tasks and contracts
+        Assert.Contains("Tasks of Website Redesign", MainText(driver));
+        Assert.Contains("Update homepage design", MainText(driver));
         host.AssertLooksRight();
     }
 
