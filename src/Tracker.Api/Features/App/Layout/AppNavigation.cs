@@ -7,6 +7,7 @@ public static class AppNavigation
     [
         ("/app", "Timer"),
         ("/app/week", "My week"),
+        ("/app/webhooks", "Webhooks"),
         ("/settings/profile", "Settings"),
     ];
 }
