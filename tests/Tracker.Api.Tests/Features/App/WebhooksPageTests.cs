@@ -49,6 +49,12 @@ public class WebhooksPageTests(WebhookFactory factory) : IClassFixture<WebhookFa
         Assert.StartsWith("whsec_", hook.GetProperty("token").GetString());
         Assert.Contains("No deliveries yet.", detail);
 
+        var first = hook.GetProperty("token").GetString()!;
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync($"/app/webhooks?webhook={id}", "rotate", new Dictionary<string, string>())).StatusCode);
+        var rotated = (await ws.Owner.Client.ApiGetAsync($"/api/v2/webhooks/{id}?{ws.Q}")).Expect(HttpStatusCode.OK).Data.GetProperty("token").GetString()!;
+        Assert.NotEqual(first, rotated);
+        Assert.Contains("Signing secret: " + rotated, AppForms.Text(await browser.GetStringAsync($"/app/webhooks?webhook={id}")));
+
         await ws.CreateProjectAsync("Vega");
         await factory.Services.GetRequiredService<WebhookProcessor>().RunOnceAsync();
         Assert.Single(receiver.Received);
@@ -73,6 +79,31 @@ public class WebhooksPageTests(WebhookFactory factory) : IClassFixture<WebhookFa
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/app/webhooks", $"delete-{id}", new Dictionary<string, string>())).StatusCode);
         Assert.Equal(0, (await ws.Owner.Client.ApiGetAsync($"/api/v2/webhooks?{ws.Q}")).Expect(HttpStatusCode.OK).Data.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_webhook_disabled_by_failures_is_re_enabled_with_its_url_and_events()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var created = (await ws.Owner.Client.ApiPostAsync("/api/v2/webhooks",
+            new { workspace_id = ws.Id, url = "https://example.com/hook", events = new[] { "project.created", "member.invited" } })).Expect(HttpStatusCode.OK);
+        var id = created.Data.GetProperty("id").GetString()!;
+        await using (var scope = factory.Scope())
+        {
+            var db = factory.Db(scope);
+            var webhook = await db.Webhooks.FindAsync(id);
+            (webhook!.Status, webhook.DisabledReason) = (WebhookStatuses.Disabled, "Disabled after 3 failed attempts.");
+            await db.SaveChangesAsync();
+        }
+        var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
+        Assert.Contains("disabled Disabled after 3 failed attempts.", AppForms.Text(await browser.GetStringAsync("/app/webhooks")));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/app/webhooks", $"enable-{id}", new Dictionary<string, string>())).StatusCode);
+        var got = (await ws.Owner.Client.ApiGetAsync($"/api/v2/webhooks/{id}?{ws.Q}")).Expect(HttpStatusCode.OK).Data;
+        Assert.Equal("active", got.GetProperty("status").GetString());
+        Assert.Equal("https://example.com/hook", got.GetProperty("url").GetString());
+        Assert.Equal(["project.created", "member.invited"], got.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain("Re-enable", await browser.GetStringAsync("/app/webhooks"));
     }
 
     [Fact]
