@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Tracker.Api.Domain;
+using Tracker.Api.Domain.Events;
 using Tracker.Api.Features.Webhooks;
 using Tracker.Api.Tests.Features.Projects;
 using Tracker.Api.Tests.Features.Webhooks;
@@ -30,7 +31,7 @@ public class WebhooksPageTests(WebhookFactory factory) : IClassFixture<WebhookFa
 
         var page = await browser.GetStringAsync("/app/webhooks");
         Assert.Contains("href=\"/app/webhooks\"", page); // the navigation links here
-        foreach (var e in WebhookEvents.All) Assert.Contains($"value=\"{e}\"", page); // one checkbox per event the API knows
+        foreach (var e in DomainEvents.Names) Assert.Contains($"value=\"{e}\"", page); // one checkbox per event the API knows
 
         var created = await PostCreateAsync(browser,
         [
