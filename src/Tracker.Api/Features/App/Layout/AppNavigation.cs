@@ -7,6 +7,8 @@ public static class AppNavigation
     [
         ("/app", "Timer"),
         ("/app/week", "My week"),
+        ("/app/leaves", "Leaves"),
+        ("/app/expenses", "Expenses"),
         ("/settings/profile", "Settings"),
     ];
 }
