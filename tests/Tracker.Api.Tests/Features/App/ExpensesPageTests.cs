@@ -66,6 +66,16 @@ public class ExpensesPageTests(TrackerFactory factory) : IClassFixture<TrackerFa
         Assert.Contains("No expenses yet.", AppForms.Text(html));
     }
 
+    [Fact]
+    public async Task A_project_viewer_reads_the_APIs_refusal_and_gets_no_form()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var viewer = await ws.AddMemberAsync(Roles.ProjectViewer);
+        var html = await (await Browser.SignedInAsync(factory, viewer.Email)).GetStringAsync(Page);
+        Assert.Contains("Not allowed:", AppForms.Text(html));
+        Assert.DoesNotContain("name=\"_handler\" value=\"expense\"", html);
+    }
+
     private static async Task<string> CategoryIdAsync(TestWorkspace ws, TestUser user, string name) =>
         (await user.Client.ApiGetAsync($"/api/v2/expenses/categories?{ws.Q}")).Expect(HttpStatusCode.OK).Data.EnumerateArray()
             .Single(c => c.GetProperty("name").GetString() == name).GetProperty("id").GetString()!;

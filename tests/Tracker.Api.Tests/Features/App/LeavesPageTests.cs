@@ -68,6 +68,16 @@ public class LeavesPageTests(TrackerFactory factory) : IClassFixture<TrackerFact
         Assert.Contains("No leave requested yet.", AppForms.Text(html));
     }
 
+    [Fact]
+    public async Task A_project_viewer_reads_the_APIs_refusal_and_gets_no_form()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var viewer = await ws.AddMemberAsync(Roles.ProjectViewer);
+        var html = await (await Browser.SignedInAsync(factory, viewer.Email)).GetStringAsync(Page);
+        Assert.Contains("Not allowed:", AppForms.Text(html));
+        Assert.DoesNotContain("name=\"_handler\" value=\"leave\"", html);
+    }
+
     private static async Task<long> PolicyIdAsync(TestWorkspace ws, TestUser user, string name) =>
         (await user.Client.ApiGetAsync($"/api/v2/leaves/policies?{ws.Q}")).Expect(HttpStatusCode.OK).Data.EnumerateArray()
             .Single(p => p.GetProperty("name").GetString() == name).GetProperty("id").GetInt64();
