@@ -24,5 +24,9 @@ public class SeedTests(SeededFactory factory) : IClassFixture<SeededFactory>
         Assert.Equal("Owner", demo.GetProperty("role").GetString());
         var members = (await client.ApiGetAsync($"/api/v2/members?workspace_id={demo.GetProperty("id").GetInt64()}")).Expect(HttpStatusCode.OK);
         Assert.Equal(3, members.Pagination.GetProperty("total").GetInt32());
+        // The owner can track at once (the web app's timer offers the owner's contracts).
+        var owner = demo.GetProperty("user_id").GetInt64();
+        var contracts = (await client.ApiGetAsync($"/api/v2/contracts?workspace_id={demo.GetProperty("id").GetInt64()}&user_id={owner}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("Website Redesign", Assert.Single(contracts.Data.EnumerateArray()).GetProperty("project_name").GetString());
     }
 }

@@ -1,4 +1,5 @@
 using Tracker.Api.Features.App.Components;
+using Tracker.Api.Features.App.Pages;
 using Tracker.Api.Infrastructure.Http;
 
 namespace Tracker.Api.Features.App;
@@ -21,6 +22,7 @@ public static class AppSetup
     public static IEndpointRouteBuilder MapTrackerApp(this IEndpointRouteBuilder app)
     {
         app.MapStaticAssets(); // app.css and the framework's blazor.web.js, from this server
+        app.MapReportsCsv();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode().Add(endpoint =>
         {
             if (endpoint.RequestDelegate is { } render) endpoint.RequestDelegate = context => StaleFormAsPageAsync(context, render);

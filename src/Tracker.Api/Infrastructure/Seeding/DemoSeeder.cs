@@ -69,7 +69,15 @@ public static partial class DemoSeeder
             RateStatus = role == Roles.Owner ? 1 : 0, CreatedAt = now, UpdatedAt = now,
         };
         db.Members.AddRange(Membership(owner, Roles.Owner), Membership(manager, Roles.ExecutiveManager), Membership(employee, Roles.RegularUser));
-        db.Projects.Add(new Project { WorkspaceId = workspace.Id, Name = "Website Redesign", CreatedAt = now, UpdatedAt = now, WeeklyHoursLimit = 168 });
+        var project = new Project { WorkspaceId = workspace.Id, Name = "Website Redesign", CreatedAt = now, UpdatedAt = now, WeeklyHoursLimit = 168 };
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(ct);
+        // The owner is on the project, so the web app's timer has something to start on a fresh demo.
+        db.Contracts.Add(new Contract
+        {
+            WorkspaceId = workspace.Id, ProjectId = project.Id, UserId = owner.Id, UserRole = Roles.Owner, WeeklyHoursLimit = 168,
+            Screenshots = ScreenshotModes.Full, Currency = Currencies.Default, Status = ContractStatuses.Active, CreatedAt = now, UpdatedAt = now,
+        });
         await db.SaveChangesAsync(ct);
 
         var (_, token) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokens>()
