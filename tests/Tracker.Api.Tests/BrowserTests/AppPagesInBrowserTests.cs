@@ -58,6 +58,25 @@ public sealed class AppPagesInBrowserTests(BrowserHost host)
         host.AssertLooksRight();
     }
 
+    [BrowserFact]
+    public async Task An_owner_adds_a_webhook_by_keyboard_and_sees_its_secret()
+    {
+        var ws = await host.NewWorkspaceAsync();
+        host.SignInByKeyboard(ws.Owner.Email);
+        var driver = host.Open("/app/webhooks", keepCookies: true);
+        host.AssertLooksRight();
+
+        // A long URL must wrap, not widen the page on a phone; checkboxes are named by their event.
+        driver.Control("URL").SendKeys("https://hooks.example.com/tracker/a-rather-long-path-that-a-phone-must-wrap/" + new string('x', 60));
+        driver.Control("project.created").SendKeys(" ");
+        driver.GoesTo(() => driver.Control("Add webhook").SendKeys(Keys.Enter));
+
+        var secret = Section(driver, "selected-heading");
+        Assert.Matches("Signing secret: whsec_[A-Za-z0-9+/=]{40,}", secret);
+        Assert.Contains("No deliveries yet.", secret);
+        host.AssertLooksRight();
+    }
+
     /// <summary>The visible text of the page's section headed by the element with this id.</summary>
     private static string Section(IWebDriver driver, string headingId) =>
         driver.FindElement(By.CssSelector($"section[aria-labelledby={headingId}]")).Text;

@@ -106,9 +106,10 @@ public class TrackerFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>The app's loopback to the API, in process: the test server has no socket to call.</summary>
-public sealed class TestServerTransport(IServer testServer, IConfiguration config) : AppApiTransport(testServer, config)
+public sealed class TestServerTransport(IServer server, IConfiguration config) : AppApiTransport(server, config)
 {
+    private readonly TestServer _server = (TestServer)server;
     private HttpMessageHandler? _handler;
-    public override HttpMessageHandler Handler => _handler ??= ((TestServer)testServer).CreateHandler();
+    public override HttpMessageHandler Handler => _handler ??= _server.CreateHandler();
     public override Uri BaseUrl => new("http://localhost");
 }

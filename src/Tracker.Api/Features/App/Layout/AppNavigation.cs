@@ -7,10 +7,13 @@ public static class AppNavigation
     [
         ("/app", "Timer"),
         ("/app/week", "My week"),
+        ("/app/leaves", "Leaves"),
+        ("/app/expenses", "Expenses"),
         ("/app/approvals", "Approvals"),
         ("/app/reports", "Reports"),
         ("/app/team", "Team"),
         ("/app/projects", "Projects"),
+        ("/app/webhooks", "Webhooks"),
         ("/settings/profile", "Settings"),
     ];
 }
