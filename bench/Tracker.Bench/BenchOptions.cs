@@ -1,10 +1,12 @@
 namespace Tracker.Bench;
 
 /// <summary>Command line: --server DLL [--postgres CS] [--database NAME] [--entries N] [--seconds S]
-/// [--rounds R] [--warmup W] [--connections C] [--output FILE] [--reuse] [--keep]. Everything listens on 127.0.0.1.</summary>
+/// [--rounds R] [--warmup W] [--connections C] [--output FILE] [--reuse] [--keep]
+/// [--pages N]. Everything listens on 127.0.0.1. --pages N runs only the page-timing pass (N timed requests per web app
+/// page) and rewrites only the "Web pages" section of the output; without it the wrk scenarios run as before.</summary>
 public sealed record BenchOptions(
     string ServerDll, string Postgres, string Database, int Entries, int Seconds, int Rounds, int Warmup, int Connections, string Output,
-    bool Reuse, bool Keep, string ServerUrl, string BaselineUrl)
+    bool Reuse, bool Keep, int Pages, string ServerUrl, string BaselineUrl)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -25,6 +27,7 @@ public sealed record BenchOptions(
             int.Parse(Value("--connections", "16")!),
             Path.GetFullPath(Value("--output", "bench/RESULTS.md")!),
             args.Contains("--reuse"), args.Contains("--keep") || args.Contains("--reuse"),
+            int.Parse(Value("--pages", "0")!),
             "http://127.0.0.1:5201", "http://127.0.0.1:5202");
     }
 }

@@ -101,7 +101,7 @@ public static class ResultsReport
         return md.ToString();
     }
 
-    private static string Git(string args)
+    internal static string Git(string args)
     {
         try
         {

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,6 +15,7 @@ namespace Tracker.Bench;
 public sealed class Seeder(NpgsqlDataSource db)
 {
     public const long WorkspaceId = 1, OwnerId = 1;
+    public const string OwnerEmail = "owner@bench.tracker", OwnerPassword = "bench-owner-password";
     public const int Members = 500, Projects = 200, TasksPerProject = 10, ContractsPerMember = 4;
     private static readonly DateTime Created = new(2024, 12, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly string[] Roles = ["Executive manager", "Team manager", "Project manager", "Regular User", "Regular User", "Regular User"];
@@ -37,7 +40,31 @@ public sealed class Seeder(NpgsqlDataSource db)
         foreach (var table in new[] { "Users", "Workspaces", "Members", "Projects", "Tasks", "Contracts" })
             await Exec(conn, $"""SELECT setval(pg_get_serial_sequence('"{table}"', 'Id'), (SELECT max("Id") FROM "{table}"))""");
         await Exec(conn, "ANALYZE");
+        await SetOwnerPasswordAsync(db);
         return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// Gives the owner <see cref="OwnerPassword"/>, so the page-timing pass can sign in through the login form. The
+    /// hash is ASP.NET Core Identity's version 3 format with its defaults (PBKDF2-HMAC-SHA512, 100,000 iterations,
+    /// 16-byte salt, 32-byte key), which the server's PasswordHasher verifies. Also run on a reused database.
+    /// </summary>
+    public static async Task SetOwnerPasswordAsync(NpgsqlDataSource db)
+    {
+        const int iterations = 100_000, prfHmacSha512 = 2;
+        var salt = RandomNumberGenerator.GetBytes(16);
+        var key = Rfc2898DeriveBytes.Pbkdf2(OwnerPassword, salt, iterations, HashAlgorithmName.SHA512, 32);
+        var hash = new byte[13 + salt.Length + key.Length];
+        hash[0] = 0x01;
+        BinaryPrimitives.WriteUInt32BigEndian(hash.AsSpan(1), prfHmacSha512);
+        BinaryPrimitives.WriteUInt32BigEndian(hash.AsSpan(5), iterations);
+        BinaryPrimitives.WriteUInt32BigEndian(hash.AsSpan(9), (uint)salt.Length);
+        salt.CopyTo(hash, 13);
+        key.CopyTo(hash, 13 + salt.Length);
+        await using var cmd = db.CreateCommand("""UPDATE "Users" SET "PasswordHash" = $1 WHERE "Id" = $2""");
+        cmd.Parameters.Add(new() { Value = Convert.ToBase64String(hash) });
+        cmd.Parameters.Add(new() { Value = OwnerId });
+        await cmd.ExecuteNonQueryAsync();
     }
 
     private static async Task CopyUsersAsync(NpgsqlConnection conn)
@@ -47,7 +74,7 @@ public sealed class Seeder(NpgsqlDataSource db)
         for (var i = -1; i < Members; i++)
         {
             var id = i < 0 ? OwnerId : UserIdOf(i);
-            var email = i < 0 ? "owner@bench.tracker" : $"member{i:D4}@bench.tracker";
+            var email = i < 0 ? OwnerEmail : $"member{i:D4}@bench.tracker";
             await w.StartRowAsync();
             await w.WriteAsync(id, NpgsqlDbType.Bigint);
             await w.WriteAsync(email);

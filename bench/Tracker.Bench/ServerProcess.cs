@@ -23,6 +23,8 @@ public sealed class ServerProcess(Process process, string url) : IDisposable
                 ["DataProtection__KeysPath"] = Path.Combine(keysFolder, "dataprotection"),
                 // The contract's 60/min per user would turn a load run into a 429 run; the limiter still runs.
                 ["RateLimiting__PermitsPerMinute"] = "1000000000",
+                // Likewise the web app's own budget (600/min per person): the page-timing pass loads pages back to back.
+                ["RateLimiting__WebSessionPermitsPerMinute"] = "1000000000",
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Tracker.Bench;
+
+/// <summary>One web app page's timings: every request answered 200 unless <see cref="NotOk"/> says otherwise.</summary>
+public sealed record PageTiming(string Path, List<double> Ms, int NotOk)
+{
+    public double Percentile(double p)
+    {
+        var sorted = Ms.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)]; // nearest rank
+    }
+}
+
+/// <summary>
+/// The page-timing pass (--pages N): signs in as the seeded owner through the cookie form, then requests each web app
+/// page N times one after another, after a warm-up, and times each from sending the request to the last byte of the
+/// body on loopback. A page renders on the server only, so that time is the server's time plus a loopback round trip.
+/// </summary>
+public static partial class PageTimings
+{
+    public const double TargetP95Ms = 150;
+    private const int WarmupRequests = 3;
+
+    /// <summary>The pages of issue 18, and the reports page over a month the seeder filled (its default range is today's week).</summary>
+    public static readonly string[] Paths =
+    [
+        "/app", "/app/week", "/app/leaves", "/app/expenses", "/app/approvals", "/app/reports",
+        "/app/reports?range=custom&from=2025-03-01&to=2025-03-31&day=2025-03-03",
+        "/app/team", "/app/projects", "/app/webhooks",
+    ];
+
+    public static async Task<List<PageTiming>> MeasureAsync(string serverUrl, string email, string password, int count, TextWriter log)
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(serverUrl), Timeout = TimeSpan.FromMinutes(2) };
+        await SignInAsync(http, email, password);
+        var timings = new List<PageTiming>();
+        foreach (var path in Paths)
+        {
+            for (var i = 0; i < WarmupRequests; i++) await TimeAsync(http, path);
+            var ms = new List<double>();
+            var notOk = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var (elapsed, status) = await TimeAsync(http, path);
+                ms.Add(elapsed);
+                if (status != HttpStatusCode.OK) notOk++;
+            }
+            var timing = new PageTiming(path, ms, notOk);
+            timings.Add(timing);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"page {path,-72} p50 {timing.Percentile(0.5),7:F1} ms  p95 {timing.Percentile(0.95),7:F1} ms  max {ms.Max(),7:F1} ms  non-200 {notOk}"));
+        }
+        return timings;
+    }
+
+    private static async Task<(double Ms, HttpStatusCode Status)> TimeAsync(HttpClient http, string path)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+        return (clock.Elapsed.TotalMilliseconds, response.StatusCode);
+    }
+
+    /// <summary>The login form with its antiforgery token, as a browser posts it; a session cookie must come back.</summary>
+    private static async Task SignInAsync(HttpClient http, string email, string password)
+    {
+        var form = await http.GetStringAsync("/account/login");
+        var token = AntiforgeryField().Match(form);
+        if (!token.Success) throw new InvalidOperationException("the login form has no antiforgery token");
+        using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [WebUtility.HtmlDecode(token.Groups[1].Value)] = WebUtility.HtmlDecode(token.Groups[2].Value),
+            ["email"] = email, ["password"] = password, ["returnUrl"] = "/app",
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/app")
+            throw new InvalidOperationException($"sign-in as {email} answered {(int)response.StatusCode}, not a redirect to /app");
+    }
+
+    [GeneratedRegex("""<input type="hidden" name="([^"]*RequestVerificationToken[^"]*)" value="([^"]*)">""")]
+    private static partial Regex AntiforgeryField();
+
+    /// <summary>The "Web pages" section of RESULTS.md.</summary>
+    public static string Render(List<PageTiming> timings, int count, Dictionary<string, long> counts)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine("## Web pages").AppendLine();
+        md.AppendLine(string.Create(inv, $"Issue 18's target: each web app page's server time under {TargetP95Ms:F0} ms at p95. Measured by `bench/run.sh --pages {count}` on"));
+        md.AppendLine(string.Create(inv, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit `{ResultsReport.Git("rev-parse HEAD")}`, data: {counts["Members"]:N0} members, {counts["Projects"]:N0} projects,"));
+        md.AppendLine(string.Create(inv, $"{counts["Contracts"]:N0} project assignments, {counts["TimeEntries"]:N0} time entries. Signed in as the seeded owner through the cookie form; each page"));
+        md.AppendLine(string.Create(inv, $"requested {count} times one after another after {WarmupRequests} untimed requests, nothing else running against the server."));
+        md.AppendLine("The time is the client's, from sending the request to the last byte of the body over loopback: server time plus");
+        md.AppendLine("one loopback round trip (well under 1 ms), which includes every API call the page makes to the server itself.").AppendLine();
+        md.AppendLine("| page | p50 ms | p95 ms | max ms | non-200 | p95 < 150 ms |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var t in timings)
+        {
+            var met = t.NotOk == 0 && t.Percentile(0.95) < TargetP95Ms;
+            md.AppendLine(string.Create(inv, $"| `{t.Path}` | {t.Percentile(0.5):F1} | {t.Percentile(0.95):F1} | {t.Ms.Max():F1} | {t.NotOk} | {(met ? "met" : "NOT met")} |"));
+        }
+        return md.ToString();
+    }
+
+    /// <summary>Replaces the "Web pages" section of an existing RESULTS.md (up to the next "## " heading), or appends it.</summary>
+    public static string Splice(string existing, string section)
+    {
+        var start = existing.IndexOf("## Web pages", StringComparison.Ordinal);
+        if (start < 0) return existing.TrimEnd() + "\n\n" + section;
+        var next = existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return existing[..start] + section + (next < 0 ? "" : "\n" + existing[(next + 1)..]);
+    }
+}
