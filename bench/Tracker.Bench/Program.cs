@@ -38,7 +38,8 @@ try
     if (options.Pages > 0)
     {
         await Seeder.SetOwnerPasswordAsync(db); // a database seeded before the owner had a password
-        var timings = await PageTimings.MeasureAsync(options.ServerUrl, Seeder.OwnerEmail, Seeder.OwnerPassword, options.Pages, log);
+        var lastDay = DateOnly.FromDateTime((DateTime)(await db.CreateCommand("""SELECT max("StartedAt") FROM "TimeEntries" """).ExecuteScalarAsync())!);
+        var timings = await PageTimings.MeasureAsync(options.ServerUrl, Seeder.OwnerEmail, Seeder.OwnerPassword, options.Pages, lastDay, log);
         var existing = File.Exists(options.Output) ? await File.ReadAllTextAsync(options.Output) : "# Benchmark results\n";
         await File.WriteAllTextAsync(options.Output, PageTimings.Splice(existing, PageTimings.Render(timings, options.Pages, counts)));
         log.WriteLine($"wrote the Web pages section of {options.Output}");
