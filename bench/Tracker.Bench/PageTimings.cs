@@ -98,7 +98,8 @@ public static partial class PageTimings
         md.AppendLine(string.Create(inv, $"{counts["Contracts"]:N0} project assignments, {counts["TimeEntries"]:N0} time entries. Signed in as the seeded owner through the cookie form; each page"));
         md.AppendLine(string.Create(inv, $"requested {count} times one after another after {WarmupRequests} untimed requests, nothing else running against the server."));
         md.AppendLine("The time is the client's, from sending the request to the last byte of the body over loopback: server time plus");
-        md.AppendLine("one loopback round trip (well under 1 ms), which includes every API call the page makes to the server itself.").AppendLine();
+        md.AppendLine("one loopback round trip (well under 1 ms), which includes every API call the page makes to the server itself.");
+        md.AppendLine("This section comes from its own run (`--pages` runs no wrk scenario); the figures above come from the run dated at the top.").AppendLine();
         md.AppendLine("| page | p50 ms | p95 ms | max ms | non-200 | p95 < 150 ms |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var t in timings)
