@@ -29,8 +29,13 @@ public partial class SettingsPageTests(TrackerFactory factory)
         }
         var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
 
+        var anonymous = await Browser.New(factory).GetAsync(Page);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
+
         var html = await browser.GetStringAsync(Page);
         Assert.Contains("<h1>Settings</h1>", html);
+        Assert.Contains("<nav aria-label=\"Main\">", html); // in the app's layout
         Assert.Contains("href=\"/app/settings\"", html); // the navigation's Settings link leads here
         Assert.Contains("<td>Mine-token</td>", html);
         Assert.Contains("<td>Mine-app</td>", html);
