@@ -54,13 +54,20 @@ public static class AccountPages
     }
 
     /// <summary>The throttled answer: a page, not the API's JSON envelope, with Retry-After.</summary>
+    /// <summary>What a locked-out person reads, here and on the app's settings page.</summary>
+    public static string TooManyAttemptsText(TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var wait = seconds < 120 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes";
+        return $"Too many failed sign-in attempts. Try again in {wait}.";
+    }
+
     public static IResult TooManyAttempts(HttpContext context, TimeSpan retryAfter)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var wait = seconds < 120 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes";
         return Render(context, "Too many attempts", $"""
-            <p class="error">Too many failed sign-in attempts. Try again in {wait}.</p>
+            <p class="error">{E(TooManyAttemptsText(retryAfter))}</p>
             <p><a href="/account/forgot-password">Forgot password?</a></p>
             """, StatusCodes.Status429TooManyRequests);
     }

@@ -23,32 +23,41 @@ public static class ProfilePages
             .RequireAuthorization(p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser());
         pages.MapGet("/", async (HttpContext context, TrackerDbContext db, CancellationToken ct) =>
             Page(context, await CurrentUserAsync(context, db, ct), null, null));
-        pages.MapPost("/", SaveProfileAsync);
-        pages.MapPost("/password", ChangePasswordAsync);
+        pages.MapPost("/", async (HttpContext context, [FromForm] string? email, [FromForm] string? firstname, [FromForm] string? lastname,
+            [FromForm] string? timezone, [FromForm(Name = "current_password")] string? currentPassword, TrackerDbContext db,
+            SignInThrottle throttle, TimeProvider clock, CancellationToken ct) =>
+            Page(context, await SaveProfileAsync(context, email, firstname, lastname, timezone, currentPassword, db, throttle, clock, ct)));
+        pages.MapPost("/password", async (HttpContext context, [FromForm(Name = "current_password")] string? currentPassword,
+            [FromForm(Name = "new_password")] string? newPassword, TrackerDbContext db, SignInThrottle throttle, TimeProvider clock,
+            PersonalAccessTokens tokens, CancellationToken ct) =>
+            Page(context, await ChangePasswordAsync(context, currentPassword, newPassword, db, throttle, clock, tokens, ct)));
         return app;
     }
 
-    private static Task<User> CurrentUserAsync(HttpContext context, TrackerDbContext db, CancellationToken ct)
+    /// <summary>What a profile form did: the person (saved, or as stored), a notice or an error with its status, or a sign-in lock.</summary>
+    public sealed record Outcome(User User, string? Notice, string? Error = null, int Status = StatusCodes.Status200OK, TimeSpan Locked = default);
+
+    public static Task<User> CurrentUserAsync(HttpContext context, TrackerDbContext db, CancellationToken ct)
     {
         var id = context.User.UserId() ?? throw new InvalidOperationException("Signed-in user expected");
         return db.Users.FirstAsync(u => u.Id == id, ct);
     }
 
-    private static async Task<IResult> SaveProfileAsync(HttpContext context, [FromForm] string? email, [FromForm] string? firstname,
-        [FromForm] string? lastname, [FromForm] string? timezone, [FromForm(Name = "current_password")] string? currentPassword,
-        TrackerDbContext db, SignInThrottle throttle, TimeProvider clock, CancellationToken ct)
+    /// <summary>The profile rules, shared by this page and the app's settings page.</summary>
+    public static async Task<Outcome> SaveProfileAsync(HttpContext context, string? email, string? firstname, string? lastname,
+        string? timezone, string? currentPassword, TrackerDbContext db, SignInThrottle throttle, TimeProvider clock, CancellationToken ct)
     {
         var user = await CurrentUserAsync(context, db, ct);
         var error = AccountFields.EmailError(email) ?? AccountFields.NameError("First name", firstname)
             ?? AccountFields.NameError("Last name", lastname) ?? AccountFields.TimeZoneError(timezone);
-        if (error is not null) return Page(context, user, null, error, StatusCodes.Status422UnprocessableEntity);
+        if (error is not null) return new(user, null, error, StatusCodes.Status422UnprocessableEntity);
 
         var normalized = email!.Trim().ToLowerInvariant();
         if (normalized != user.NormalizedEmail)
         {
             if (await CheckCurrentPasswordAsync(context, user, currentPassword, throttle, ct) is { } refused) return refused;
             if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && u.Id != user.Id, ct))
-                return Page(context, user, null, "That email is used by another account.", StatusCodes.Status422UnprocessableEntity);
+                return new(user, null, "That email is used by another account.", StatusCodes.Status422UnprocessableEntity);
         }
         user.Email = email.Trim();
         user.NormalizedEmail = normalized;
@@ -63,38 +72,42 @@ public static class ProfilePages
         catch (DbUpdateException e) when (SaveChangesExtensions.IsUniqueViolation(e))
         {
             await db.Entry(user).ReloadAsync(ct);
-            return Page(context, user, null, "That email is used by another account.", StatusCodes.Status422UnprocessableEntity);
+            return new(user, null, "That email is used by another account.", StatusCodes.Status422UnprocessableEntity);
         }
         await AccountPages.SignInAsync(context, user); // the session's email and name claims follow the change
-        return Page(context, user, "Profile saved.", null);
+        return new(user, "Profile saved.");
     }
 
-    private static async Task<IResult> ChangePasswordAsync(HttpContext context, [FromForm(Name = "current_password")] string? currentPassword,
-        [FromForm(Name = "new_password")] string? newPassword, TrackerDbContext db, SignInThrottle throttle, TimeProvider clock,
-        PersonalAccessTokens tokens, CancellationToken ct)
+    /// <summary>The password rules, shared by this page and the app's settings page.</summary>
+    public static async Task<Outcome> ChangePasswordAsync(HttpContext context, string? currentPassword, string? newPassword,
+        TrackerDbContext db, SignInThrottle throttle, TimeProvider clock, PersonalAccessTokens tokens, CancellationToken ct)
     {
         var user = await CurrentUserAsync(context, db, ct);
         if (await CheckCurrentPasswordAsync(context, user, currentPassword, throttle, ct) is { } refused) return refused;
-        if (!Passwords.IsLongEnough(newPassword)) return Page(context, user, null, Passwords.TooShort, StatusCodes.Status422UnprocessableEntity);
+        if (!Passwords.IsLongEnough(newPassword)) return new(user, null, Passwords.TooShort, StatusCodes.Status422UnprocessableEntity);
         Passwords.Set(user, newPassword!);
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         await tokens.RevokeWebSessionsAsync(user.Id, ct); // every session's API access ends with it
         await AccountPages.SignInAsync(context, user); // this session carries the new stamp; every other one ends
-        return Page(context, user, "Password changed. Your other sessions were signed out.", null);
+        return new(user, "Password changed. Your other sessions were signed out.");
     }
 
-    /// <summary>Null when the password is the user's; otherwise the page to answer (wrong password, or throttled).</summary>
-    private static async Task<IResult?> CheckCurrentPasswordAsync(HttpContext context, User user, string? password,
+    /// <summary>Null when the password is the user's; otherwise the refusal (wrong password, or throttled).</summary>
+    private static async Task<Outcome?> CheckCurrentPasswordAsync(HttpContext context, User user, string? password,
         SignInThrottle throttle, CancellationToken ct)
     {
         var address = context.Connection.RemoteIpAddress;
         var locked = await throttle.LockedForAsync(user.NormalizedEmail, address, ct);
-        if (locked > TimeSpan.Zero) return AccountPages.TooManyAttempts(context, locked);
+        if (locked > TimeSpan.Zero) return new(user, null, null, StatusCodes.Status429TooManyRequests, locked);
         if (Passwords.Verify(user, password)) return null;
         await throttle.FailedAsync(user.NormalizedEmail, address, ct);
-        return Page(context, user, null, "Your current password is incorrect.", StatusCodes.Status400BadRequest);
+        return new(user, null, "Your current password is incorrect.", StatusCodes.Status400BadRequest);
     }
+
+    private static IResult Page(HttpContext context, Outcome outcome) => outcome.Locked > TimeSpan.Zero
+        ? AccountPages.TooManyAttempts(context, outcome.Locked)
+        : Page(context, outcome.User, outcome.Notice, outcome.Error, outcome.Status);
 
     private static IResult Page(HttpContext context, User user, string? notice, string? error, int status = 200)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
+using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -49,12 +51,45 @@ public static class SettingsPages
 
     private static long CurrentUser(HttpContext context) => context.User.UserId() ?? throw new InvalidOperationException("Signed-in user expected");
 
+    /// <summary>Why a new token's name is refused, or null; shared with the app's settings page.</summary>
+    public static string? TokenNameError(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Length > 100 ? "Give the token a name (up to 100 characters)." : null;
+
+    /// <summary>Why a new OAuth app is refused, or null; shared with the app's settings page.</summary>
+    public static string? AppError(string? name, string? redirectUri, bool clientCredentials) =>
+        string.IsNullOrWhiteSpace(name) || name.Length > 100 ||
+        (!clientCredentials && !(Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            ? "An app needs a name and an absolute http(s) redirect URI." : null;
+
+    public sealed record AuthorizedApp(string? Id, string? App, IReadOnlyList<string> Scopes, DateTime? CreationDate);
+
+    /// <summary>The person's own tokens (web-session tokens are not theirs to list), OAuth apps and authorized apps.</summary>
+    public sealed record Lists(List<PersonalAccessToken> Tokens, List<OAuthClientInfo> Apps, List<AuthorizedApp> Authorized);
+
+    public static async Task<Lists> ListAsync(long userId, TrackerDbContext db, OAuthClients clients, CancellationToken ct)
+    {
+        var tokens = await db.PersonalAccessTokens.AsNoTracking()
+            .Where(t => t.UserId == userId && !t.Prefix.StartsWith(PersonalAccessTokens.WebSessionPrefix))
+            .OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
+        var apps = await clients.ListAsync(userId, ct);
+        var subject = userId.ToString(CultureInfo.InvariantCulture);
+        var authorized = await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().AsNoTracking()
+            .Where(a => a.Subject == subject && a.Status == Statuses.Valid)
+            .OrderByDescending(a => a.CreationDate)
+            .Select(a => new { a.Id, App = a.Application!.DisplayName, a.Scopes, a.CreationDate })
+            .ToListAsync(ct);
+        return new(tokens, apps, [.. authorized.Select(a =>
+        {
+            var scopes = JsonSerializer.Deserialize<string[]>(a.Scopes ?? "[]") ?? [];
+            return new AuthorizedApp(a.Id, a.App, [.. ApiScopes.All.Where(scopes.Contains)], a.CreationDate);
+        })]);
+    }
+
     private static async Task<IResult> CreateTokenAsync(HttpContext context, [FromForm] string? name, PersonalAccessTokens tokens,
         TrackerDbContext db, OAuthClients clients, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-            return await RenderAsync(context, db, clients, "<p class=\"error\">Give the token a name (up to 100 characters).</p>", ct);
-        var (token, plain) = await tokens.CreateAsync(CurrentUser(context), name.Trim(), ct: ct);
+        if (TokenNameError(name) is { } error) return await RenderAsync(context, db, clients, $"<p class=\"error\">{E(error)}</p>", ct);
+        var (token, plain) = await tokens.CreateAsync(CurrentUser(context), name!.Trim(), ct: ct);
         return await RenderAsync(context, db, clients,
             $"<p>New token <b>{E(token.Name)}</b>. Copy it now: it is not shown again.</p><p class=\"secret\">{E(plain)}</p>", ct);
     }
@@ -63,27 +98,16 @@ public static class SettingsPages
         [FromForm] string? grantType, TrackerDbContext db, OAuthClients clients, CancellationToken ct)
     {
         var clientCredentials = grantType == "client_credentials";
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100 ||
-            (!clientCredentials && !(Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")))
-            return await RenderAsync(context, db, clients, "<p class=\"error\">An app needs a name and an absolute http(s) redirect URI.</p>", ct);
-        var (clientId, secret) = await clients.CreateAsync(CurrentUser(context), name.Trim(), redirectUri, clientCredentials, ct);
+        if (AppError(name, redirectUri, clientCredentials) is { } error)
+            return await RenderAsync(context, db, clients, $"<p class=\"error\">{E(error)}</p>", ct);
+        var (clientId, secret) = await clients.CreateAsync(CurrentUser(context), name!.Trim(), redirectUri, clientCredentials, ct);
         return await RenderAsync(context, db, clients,
             $"<p>App <b>{E(name)}</b> created. Client ID <code>{E(clientId)}</code>. Client secret (shown once):</p><p class=\"secret\">{E(secret)}</p>", ct);
     }
 
     private static async Task<IResult> RenderAsync(HttpContext context, TrackerDbContext db, OAuthClients clients, string? notice, CancellationToken ct)
     {
-        var userId = CurrentUser(context);
-        var tokens = await db.PersonalAccessTokens.AsNoTracking()
-            .Where(t => t.UserId == userId && !t.Prefix.StartsWith(PersonalAccessTokens.WebSessionPrefix))
-            .OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
-        var apps = await clients.ListAsync(userId, ct);
-        var subject = userId.ToString();
-        var authorized = await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().AsNoTracking()
-            .Where(a => a.Subject == subject && a.Status == Statuses.Valid)
-            .OrderByDescending(a => a.CreationDate)
-            .Select(a => new { a.Id, App = a.Application!.DisplayName, a.Scopes, a.CreationDate })
-            .ToListAsync(ct);
+        var (tokens, apps, authorized) = await ListAsync(CurrentUser(context), db, clients, ct);
         var antiforgery = Antiforgery(context);
         var html = new StringBuilder(notice ?? "");
         html.Append($"<form method=\"post\" action=\"/account/logout\"><p>Signed in as {E(context.User.FindFirstValue("email"))}. {antiforgery}<button class=\"link\">Sign out</button></p></form>");
@@ -113,8 +137,7 @@ public static class SettingsPages
         rows.Clear().Append($"<tr><th>App</th><th>Scopes</th><th>Authorized</th>{ActionsHeader}</tr>");
         foreach (var a in authorized)
         {
-            var scopes = JsonSerializer.Deserialize<string[]>(a.Scopes ?? "[]") ?? [];
-            rows.Append($"<tr><td>{E(a.App)}</td><td>{E(string.Join(", ", ApiScopes.All.Where(scopes.Contains)))}</td><td>{a.CreationDate:yyyy-MM-dd}</td><td><form method=\"post\" action=\"/settings/rest-api/authorizations/{E(a.Id)}/revoke\">{antiforgery}<button class=\"link\" aria-label=\"Revoke {E(a.App)}\">Revoke</button></form></td></tr>");
+            rows.Append($"<tr><td>{E(a.App)}</td><td>{E(string.Join(", ", a.Scopes))}</td><td>{a.CreationDate:yyyy-MM-dd}</td><td><form method=\"post\" action=\"/settings/rest-api/authorizations/{E(a.Id)}/revoke\">{antiforgery}<button class=\"link\" aria-label=\"Revoke {E(a.App)}\">Revoke</button></form></td></tr>");
         }
         html.Append(Table("Authorized apps", rows.ToString()));
         return Render(context, "REST API", html.ToString());

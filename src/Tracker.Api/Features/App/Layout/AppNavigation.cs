@@ -14,6 +14,6 @@ public static class AppNavigation
         ("/app/team", "Team"),
         ("/app/projects", "Projects"),
         ("/app/webhooks", "Webhooks"),
-        ("/settings/profile", "Settings"),
+        ("/app/settings", "Settings"),
     ];
 }
