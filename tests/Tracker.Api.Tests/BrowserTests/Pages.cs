@@ -76,6 +76,7 @@ public static class Pages
         // page into this window instead (Blazor's enhanced navigation), which Blazor announces with "enhancedload".
         js.ExecuteScript("""
             window.trackerTestOldPage = true;
+            window.trackerTestEnhancedLoad = false; // an earlier enhanced load in this window must not count for this one
             window.Blazor?.addEventListener('enhancedload', () => window.trackerTestEnhancedLoad = true);
             """);
         action();
