@@ -201,16 +201,29 @@ internal sealed class Api(TrackerClient client)
     /// The tracked-hours report, JSON or CSV, read as the server wrote it: the request is typed, the answer's
     /// per-day map is read here rather than through generated "additional data".
     /// </summary>
-    public async Task<string> TrackedHoursAsync(long ws, DateOnly from, DateOnly to, bool csv, CancellationToken ct)
+    /// <summary>The tracked-hours report's lines (<see cref="TrackedHoursReport"/>).</summary>
+    public async Task<List<TrackedHoursLine>> TrackedHoursAsync(long ws, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var stream = await TrackedHoursStreamAsync(ws, from, to, csv: false, ct);
+        return await TrackedHoursReport.ReadAsync(stream, ct);
+    }
+
+    /// <summary>The server's CSV export of the tracked-hours report, as it wrote it.</summary>
+    public async Task<string> TrackedHoursCsvAsync(long ws, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var stream = await TrackedHoursStreamAsync(ws, from, to, csv: true, ct);
+        return await new StreamReader(stream).ReadToEndAsync(ct);
+    }
+
+    private async Task<Stream> TrackedHoursStreamAsync(long ws, DateOnly from, DateOnly to, bool csv, CancellationToken ct)
     {
         var request = client.V2.Reports.TrackedHours.ToGetRequestInformation(q =>
         {
             (q.QueryParameters.WorkspaceId, q.QueryParameters.StartDate, q.QueryParameters.EndDate) = (ws, ToDate(from), ToDate(to));
             if (csv) q.QueryParameters.Format = "csv";
         });
-        await using var stream = await client.Adapter.SendPrimitiveAsync<Stream>(request, cancellationToken: ct)
-                                 ?? throw new TrackerApiException(500, "The report was empty.", new Dictionary<string, string[]>());
-        return await new StreamReader(stream).ReadToEndAsync(ct);
+        return await client.Adapter.SendPrimitiveAsync<Stream>(request, cancellationToken: ct)
+               ?? throw new TrackerApiException(500, "The report was empty.", new Dictionary<string, string[]>());
     }
 
     private static Date ToDate(DateOnly d) => new(d.Year, d.Month, d.Day);

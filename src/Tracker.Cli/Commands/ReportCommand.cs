@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using Tracker.Client;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -26,33 +26,23 @@ internal static class ReportCommand
             var (from, to) = dates.Range(parse, session.Today, weekByDefault: true);
             if (parse.GetValue(csv))
             {
-                output.Raw(await output.WaitAsync("Loading report", c => session.Api.TrackedHoursAsync(ws.Id, from, to, csv: true, c), ct));
+                output.Raw(await output.WaitAsync("Loading report", c => session.Api.TrackedHoursCsvAsync(ws.Id, from, to, c), ct));
                 return;
             }
-            var json = await output.WaitAsync("Loading report", c => session.Api.TrackedHoursAsync(ws.Id, from, to, csv: false, c), ct);
+            var lines = await output.WaitAsync("Loading report", c => session.Api.TrackedHoursAsync(ws.Id, from, to, c), ct);
             var byProject = parse.GetValue(by) == "project";
-            var rows = Rows(json, byProject);
+            var rows = Rows(lines, byProject);
             var total = rows.Sum(r => r.Minutes);
             output.Write(new { from, to, by = byProject ? "project" : "member", total_minutes = total, rows }, () => Render(rows, total, byProject, from, to));
         });
         return command;
     }
 
-    /// <summary>Minutes per member (or project) summed over the report's days: data.days[date].users[].</summary>
-    private static List<ReportRow> Rows(string json, bool byProject)
-    {
-        using var document = JsonDocument.Parse(json);
-        var sums = new Dictionary<string, long>();
-        foreach (var day in document.RootElement.GetProperty("data").GetProperty("days").EnumerateObject())
-            foreach (var row in day.Value.GetProperty("users").EnumerateArray())
-            {
-                var key = byProject
-                    ? row.TryGetProperty("project_name", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : "(no project)"
-                    : row.GetProperty("user_name").GetString() ?? "";
-                sums[key] = sums.GetValueOrDefault(key) + row.GetProperty("total_minutes").GetInt64();
-            }
-        return [.. sums.Select(s => new ReportRow(s.Key, s.Value)).OrderByDescending(r => r.Minutes).ThenBy(r => r.Name, StringComparer.Ordinal)];
-    }
+    /// <summary>Minutes per member (or project) summed over the report's days.</summary>
+    private static List<ReportRow> Rows(List<TrackedHoursLine> lines, bool byProject) =>
+        [.. lines.GroupBy(l => byProject ? l.ProjectName ?? "(no project)" : l.UserName ?? "")
+            .Select(g => new ReportRow(g.Key, g.Sum(l => (long)l.TotalMinutes)))
+            .OrderByDescending(r => r.Minutes).ThenBy(r => r.Name, StringComparer.Ordinal)];
 
     private static IRenderable Render(List<ReportRow> rows, long total, bool byProject, DateOnly from, DateOnly to)
     {

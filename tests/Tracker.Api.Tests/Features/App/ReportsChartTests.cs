@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tracker.Api.Features.App.Components.Charts;
 using Tracker.Api.Features.App.Pages;
+using Tracker.Client;
 using Tracker.Client.Generated.Models;
 
 namespace Tracker.Api.Tests.Features.App;
@@ -132,7 +133,7 @@ public class ReportsChartTests
                 {"user_id":2,"user_name":"Bob","project_id":10,"project_name":"Apollo","contract_id":5,"total_minutes":120,"total_amount":{"USD":100}}]}}},
              "meta":{}}
             """;
-        var lines = await ReportsSeries.ReadTrackedHoursAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), default);
+        var lines = await TrackedHoursReport.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), default);
 
         Assert.Equal(["2026-11-30", "2026-12-01", "2026-12-01"], lines.Select(l => l.Date));
         var members = ReportsSeries.ByMember(lines);

@@ -17,7 +17,7 @@ public sealed class ReportsLoader(TrackerClient client, long workspaceId)
     {
         await using var stream = await client.Adapter.SendPrimitiveAsync<Stream>(TrackedHoursRequest(range, csv: false), cancellationToken: ct)
                                  ?? throw new TrackerApiException(500, "The report was empty.", new Dictionary<string, string[]>());
-        return await ReportsSeries.ReadTrackedHoursAsync(stream, ct);
+        return await TrackedHoursReport.ReadAsync(stream, ct);
     });
 
     /// <summary>The API's own CSV file of the tracked-hours report (not paged), passed through unchanged.</summary>

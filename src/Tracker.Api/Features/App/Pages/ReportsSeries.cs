@@ -1,14 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Tracker.Api.Features.App.Components.Charts;
+using Tracker.Client;
 using Tracker.Client.Generated.Models;
 
 namespace Tracker.Api.Features.App.Pages;
-
-/// <summary>One row of the tracked-hours answer: a member's minutes on one project and contract on one day.</summary>
-public sealed record TrackedHoursLine(
-    string Date, long UserId, string UserName, long? ProjectId, string? ProjectName, int TotalMinutes,
-    IReadOnlyDictionary<string, decimal>? TotalAmount);
 
 /// <summary>A total of the tracked-hours table: minutes, and amounts per currency when the API shows them.</summary>
 public sealed record TrackedHoursTotal(string Label, int Minutes, IReadOnlyDictionary<string, decimal>? Amounts);
@@ -19,22 +14,6 @@ public sealed record TrackedHoursTotal(string Label, int Minutes, IReadOnlyDicti
 /// </summary>
 public static class ReportsSeries
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
-    /// <summary>
-    /// The tracked-hours envelope as the server wrote it: its per-day map is read here rather than through the
-    /// generated client's untyped "additional data" (as the CLI does).
-    /// </summary>
-    public static async Task<List<TrackedHoursLine>> ReadTrackedHoursAsync(Stream envelope, CancellationToken ct)
-    {
-        var answer = await JsonSerializer.DeserializeAsync<Envelope>(envelope, Json, ct);
-        return answer?.Data?.Days is not { } days ? []
-            : days.OrderBy(d => d.Key, StringComparer.Ordinal)
-                .SelectMany(d => d.Value.Users.Select(u => new TrackedHoursLine(
-                    d.Key, u.UserId, u.UserName, u.ProjectId, u.ProjectName, u.TotalMinutes, u.TotalAmount)))
-                .ToList();
-    }
-
     /// <summary>Totals per member, most tracked first.</summary>
     public static List<TrackedHoursTotal> ByMember(IEnumerable<TrackedHoursLine> lines) =>
         Totals(lines.GroupBy(l => l.UserId), g => g.First().UserName);
@@ -101,9 +80,4 @@ public static class ReportsSeries
         }
         return total;
     }
-
-    private sealed record Envelope(Data? Data);
-    private sealed record Data(Dictionary<string, Day>? Days);
-    private sealed record Day(List<Row> Users);
-    private sealed record Row(long UserId, string UserName, long? ProjectId, string? ProjectName, int TotalMinutes, Dictionary<string, decimal>? TotalAmount);
 }
