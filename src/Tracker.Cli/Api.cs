@@ -114,7 +114,7 @@ internal sealed class Api(TrackerClient client)
         {
             var r = await client.V2.TimeEntries.GetAsync(q =>
             {
-                (q.QueryParameters.WorkspaceId, q.QueryParameters.UserId, q.QueryParameters.Date) = (ws, userId, ToDate(date));
+                (q.QueryParameters.WorkspaceId, q.QueryParameters.UserId, q.QueryParameters.Date) = (ws, userId, date.ToApiDate());
                 (q.QueryParameters.Page, q.QueryParameters.PerPage) = (page, 50);
             }, c);
             return new PageOf<EntryRow>(r?.Data?.Select(e => new EntryRow(e.Id ?? "", date, e.StartTime, e.EndTime, e.DurationMinutes ?? 0,
@@ -141,10 +141,10 @@ internal sealed class Api(TrackerClient client)
             var r = await client.V2.Timesheets.GetAsync(q =>
             {
                 (q.QueryParameters.WorkspaceId, q.QueryParameters.UserId, q.QueryParameters.Status) = (ws, userId, status);
-                (q.QueryParameters.DateFrom, q.QueryParameters.DateTo) = (from is { } f ? ToDate(f) : null, to is { } t ? ToDate(t) : null);
+                (q.QueryParameters.DateFrom, q.QueryParameters.DateTo) = (from is { } f ? f.ToApiDate() : null, to is { } t ? t.ToApiDate() : null);
                 (q.QueryParameters.Page, q.QueryParameters.PerPage) = (page, PerPage);
             }, c);
-            return new PageOf<TimesheetRow>(r?.Data?.Select(s => new TimesheetRow(s.Id ?? "", s.UserId ?? 0, FromDate(s.DateFrom), FromDate(s.DateTo),
+            return new PageOf<TimesheetRow>(r?.Data?.Select(s => new TimesheetRow(s.Id ?? "", s.UserId ?? 0, (s.DateFrom?.ToDateOnly() ?? default), (s.DateTo?.ToDateOnly() ?? default),
                 s.Status ?? "", s.TotalMinutes ?? 0)), r?.Meta?.Pagination?.LastPage);
         }, ct)) sheets.Add(s);
         return sheets;
@@ -166,7 +166,7 @@ internal sealed class Api(TrackerClient client)
             var r = await client.V2.TimeRequests.GetAsync(q =>
             {
                 (q.QueryParameters.WorkspaceId, q.QueryParameters.Status) = (ws, "pending");
-                (q.QueryParameters.DateFrom, q.QueryParameters.DateTo) = (ToDate(today.AddYears(-1)), ToDate(today.AddDays(1)));
+                (q.QueryParameters.DateFrom, q.QueryParameters.DateTo) = (today.AddYears(-1).ToApiDate(), today.AddDays(1).ToApiDate());
                 (q.QueryParameters.Page, q.QueryParameters.PerPage) = (page, PerPage);
             }, c);
             return new PageOf<PendingRow>(r?.Data?.Select(t => new PendingRow("time-request", t.Id ?? "", t.UserId ?? 0,
@@ -177,11 +177,11 @@ internal sealed class Api(TrackerClient client)
             var r = await client.V2.Leaves.GetAsync(q =>
             {
                 (q.QueryParameters.WorkspaceId, q.QueryParameters.Status) = (ws, "pending");
-                (q.QueryParameters.DateFrom, q.QueryParameters.DateTo) = (ToDate(today.AddYears(-1)), ToDate(today.AddYears(1)));
+                (q.QueryParameters.DateFrom, q.QueryParameters.DateTo) = (today.AddYears(-1).ToApiDate(), today.AddYears(1).ToApiDate());
                 (q.QueryParameters.Page, q.QueryParameters.PerPage) = (page, PerPage);
             }, c);
             return new PageOf<PendingRow>(r?.Data?.Select(l => new PendingRow("leave", l.Id ?? "", l.UserId ?? 0,
-                $"{l.PolicyName} {FromDate(l.StartDate):yyyy-MM-dd}..{FromDate(l.EndDate):yyyy-MM-dd}")), r?.Meta?.Pagination?.LastPage);
+                $"{l.PolicyName} {(l.StartDate?.ToDateOnly() ?? default):yyyy-MM-dd}..{(l.EndDate?.ToDateOnly() ?? default):yyyy-MM-dd}")), r?.Meta?.Pagination?.LastPage);
         }, ct)) rows.Add(l);
         return rows;
     }
@@ -219,15 +219,13 @@ internal sealed class Api(TrackerClient client)
     {
         var request = client.V2.Reports.TrackedHours.ToGetRequestInformation(q =>
         {
-            (q.QueryParameters.WorkspaceId, q.QueryParameters.StartDate, q.QueryParameters.EndDate) = (ws, ToDate(from), ToDate(to));
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.StartDate, q.QueryParameters.EndDate) = (ws, from.ToApiDate(), to.ToApiDate());
             if (csv) q.QueryParameters.Format = "csv";
         });
         return await client.Adapter.SendPrimitiveAsync<Stream>(request, cancellationToken: ct)
                ?? throw new TrackerApiException(500, "The report was empty.", new Dictionary<string, string[]>());
     }
 
-    private static Date ToDate(DateOnly d) => new(d.Year, d.Month, d.Day);
-    private static DateOnly FromDate(Date? d) => d is { } x ? new DateOnly(x.Year, x.Month, x.Day) : default;
 }
 
 /// <summary>Bad usage found after parsing (an unknown kind, a name that matches nothing): exit code 2.</summary>

@@ -27,7 +27,7 @@ public sealed class ApprovalsInbox(TrackerClient client, long workspaceId)
         {
             await client.V2.TimeEntries.GetAsync(q =>
                 (q.QueryParameters.WorkspaceId, q.QueryParameters.UserId, q.QueryParameters.Date, q.QueryParameters.PerPage) =
-                (workspaceId, me, ToDate(today), 1), ct);
+                (workspaceId, me, today.ToApiDate(), 1), ct);
             return null;
         }
         catch (TrackerApiException e) when (e.Status == StatusCodes.Status403Forbidden) { return e; }
@@ -36,7 +36,7 @@ public sealed class ApprovalsInbox(TrackerClient client, long workspaceId)
     /// <summary>How many items wait, from each list's total (one row asked of each).</summary>
     public async Task<int> CountAsync(DateOnly today, CancellationToken ct)
     {
-        var (yearAgo, yearAhead) = (ToDate(today.AddYears(-1)), ToDate(today.AddYears(1)));
+        var (yearAgo, yearAhead) = (today.AddYears(-1).ToApiDate(), today.AddYears(1).ToApiDate());
         var sheets = await client.V2.Timesheets.GetAsync(q =>
             (q.QueryParameters.WorkspaceId, q.QueryParameters.Status, q.QueryParameters.PerPage) = (workspaceId, "submitted", 1), ct);
         var requests = await client.V2.TimeRequests.GetAsync(q =>
@@ -54,7 +54,7 @@ public sealed class ApprovalsInbox(TrackerClient client, long workspaceId)
     /// </summary>
     public async Task<List<ApprovalItem>> PendingAsync(DateOnly today, TimeZoneInfo zone, CancellationToken ct)
     {
-        var (yearAgo, yearAhead) = (ToDate(today.AddYears(-1)), ToDate(today.AddYears(1)));
+        var (yearAgo, yearAhead) = (today.AddYears(-1).ToApiDate(), today.AddYears(1).ToApiDate());
         var items = new List<ApprovalItem>();
         await foreach (var s in TrackerClient.AllAsync(async (page, c) =>
         {
@@ -122,6 +122,5 @@ public sealed class ApprovalsInbox(TrackerClient client, long workspaceId)
     private static string LocalDay(DateTimeOffset? instant, TimeZoneInfo zone) =>
         instant is { } i ? TimeZoneInfo.ConvertTime(i, zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "?";
 
-    private static Date ToDate(DateOnly d) => new(d.Year, d.Month, d.Day);
     private static string Day(Date? d) => d?.ToString() ?? "?";
 }

@@ -28,22 +28,22 @@ public sealed class ReportsLoader(TrackerClient client, long workspaceId)
     public Task<ReportPart<ActivityLevelData>> ActivityAsync(ReportsRange range, CancellationToken ct) => Try(async () =>
         (await client.V2.Reports.ActivityLevel.GetAsync(q =>
         {
-            (q.QueryParameters.WorkspaceId, q.QueryParameters.StartDate, q.QueryParameters.EndDate) = (workspaceId, ToDate(range.From), ToDate(range.To));
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.StartDate, q.QueryParameters.EndDate) = (workspaceId, range.From.ToApiDate(), range.To.ToApiDate());
             q.QueryParameters.PerPage = UsersPerPage;
         }, ct))?.Data);
 
     public Task<ReportPart<TimelineData>> TimelineAsync(DateOnly day, CancellationToken ct) => Try(async () =>
         (await client.V2.Reports.DailyTimeline.GetAsync(q =>
-            (q.QueryParameters.WorkspaceId, q.QueryParameters.Date, q.QueryParameters.PerPage) = (workspaceId, ToDate(day), UsersPerPage), ct))?.Data);
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.Date, q.QueryParameters.PerPage) = (workspaceId, day.ToApiDate(), UsersPerPage), ct))?.Data);
 
     public Task<ReportPart<AttendanceData>> AttendanceAsync(DateOnly day, CancellationToken ct) => Try(async () =>
         (await client.V2.Reports.DailyAttendance.GetAsync(q =>
-            (q.QueryParameters.WorkspaceId, q.QueryParameters.Date, q.QueryParameters.PerPage) = (workspaceId, ToDate(day), UsersPerPage), ct))?.Data);
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.Date, q.QueryParameters.PerPage) = (workspaceId, day.ToApiDate(), UsersPerPage), ct))?.Data);
 
     private RequestInformation TrackedHoursRequest(ReportsRange range, bool csv) =>
         client.V2.Reports.TrackedHours.ToGetRequestInformation(q =>
         {
-            (q.QueryParameters.WorkspaceId, q.QueryParameters.StartDate, q.QueryParameters.EndDate) = (workspaceId, ToDate(range.From), ToDate(range.To));
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.StartDate, q.QueryParameters.EndDate) = (workspaceId, range.From.ToApiDate(), range.To.ToApiDate());
             if (csv) q.QueryParameters.Format = "csv";
         });
 
@@ -53,5 +53,4 @@ public sealed class ReportsLoader(TrackerClient client, long workspaceId)
         catch (TrackerApiException e) when (e.Status is >= 400 and < 500) { return new(default, ApiProblem.From(e)); }
     }
 
-    private static Date ToDate(DateOnly d) => new(d.Year, d.Month, d.Day);
 }
