@@ -33,14 +33,14 @@ public static partial class Browser
         return browser;
     }
 
-    /// <summary>True while the browser's session opens the profile page (false: redirected to sign in).</summary>
+    /// <summary>True while the browser's session opens the settings page (false: redirected to sign in).</summary>
     public static async Task<bool> IsSignedInAsync(this HttpClient browser) =>
-        (await browser.GetAsync("/settings/profile")).StatusCode == HttpStatusCode.OK;
+        (await browser.GetAsync("/app/settings")).StatusCode == HttpStatusCode.OK;
 
     /// <summary>The text of the page's error paragraph, or null.</summary>
     public static string? ErrorOf(string html) =>
         ErrorParagraph().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
 
-    [GeneratedRegex("<p class=\"error\">(.*?)</p>", RegexOptions.Singleline)]
+    [GeneratedRegex("<p class=\"error\"[^>]*>(.*?)</p>", RegexOptions.Singleline)]
     private static partial Regex ErrorParagraph();
 }

@@ -112,7 +112,7 @@ public sealed class StartupTests : IDisposable
 
             await using var restarted = Server.Start(_folder, ["--urls", "http://127.0.0.1:0"], settings);
             var hint = await restarted.WaitForLineAsync(line => line.StartsWith("Tracker listens on "));
-            Assert.Matches(@"^Tracker listens on http://127\.0\.0\.1:\d+\. For an API token sign in at http://127\.0\.0\.1:\d+/settings/rest-api, or run `token create --email EMAIL` ", hint);
+            Assert.Matches(@"^Tracker listens on http://127\.0\.0\.1:\d+\. For an API token sign in at http://127\.0\.0\.1:\d+/app/settings, or run `token create --email EMAIL` ", hint);
             Assert.DoesNotContain(restarted.Out, line => line.Contains("Owner token"));
         }
         finally

@@ -9,7 +9,7 @@ using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.RateLimiting;
 using Tracker.Api.Infrastructure.Data;
-using static Tracker.Api.Infrastructure.Pages.HtmlPage;
+using Tracker.Api.Infrastructure.Pages;
 
 namespace Tracker.Api.Features.Account;
 
@@ -28,48 +28,29 @@ public static class AccountPages
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/account/login");
         }).ExcludeFromDescription();
-        app.MapSettingsPages();
-        app.MapProfilePages();
+        // The hand-built settings pages became /app/settings; their addresses (bookmarks, older links) lead there.
+        app.MapGet("/settings/profile", () => Results.Redirect(SettingsPath)).ExcludeFromDescription();
+        app.MapGet("/settings/rest-api", () => Results.Redirect(SettingsPath)).ExcludeFromDescription();
         app.MapInvitationPages();
         app.MapPasswordResetPages();
         app.MapRegistrationPages();
         return app;
     }
 
-    private static IResult LoginForm(HttpContext context, string? returnUrl, string? error, int status = 200)
-    {
-        var register = RegistrationPages.IsOpen(context.RequestServices.GetRequiredService<IConfiguration>())
-            ? " · <a href=\"/account/register\">Create an account</a>" : "";
-        return Render(context, "Sign in", $"""
-            {(error is null ? "" : $"<p class=\"error\">{E(error)}</p>")}
-            <form method="post" action="/account/login">
-              {Antiforgery(context)}
-              <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
-              <label>Email <input name="email" type="email" required autofocus></label>
-              <label>Password <input name="password" type="password" required></label>
-              <p><button type="submit">Sign in</button></p>
-            </form>
-            <p><a href="/account/forgot-password">Forgot password?</a>{register}</p>
-            """, status);
-    }
+    public const string SettingsPath = "/app/settings";
+
+    private static IResult LoginForm(HttpContext context, string? returnUrl, string? error, int status = StatusCodes.Status200OK) =>
+        PageHeaders.Page<SignInPage>(new
+        {
+            ReturnUrl = returnUrl, Error = error,
+            RegistrationOpen = RegistrationPages.IsOpen(context.RequestServices.GetRequiredService<IConfiguration>()),
+        }, status);
 
     /// <summary>The throttled answer: a page, not the API's JSON envelope, with Retry-After.</summary>
-    /// <summary>What a locked-out person reads, here and on the app's settings page.</summary>
-    public static string TooManyAttemptsText(TimeSpan retryAfter)
+    private static IResult TooManyAttempts(HttpContext context, TimeSpan retryAfter)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        var wait = seconds < 120 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes";
-        return $"Too many failed sign-in attempts. Try again in {wait}.";
-    }
-
-    public static IResult TooManyAttempts(HttpContext context, TimeSpan retryAfter)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Render(context, "Too many attempts", $"""
-            <p class="error">{E(TooManyAttemptsText(retryAfter))}</p>
-            <p><a href="/account/forgot-password">Forgot password?</a></p>
-            """, StatusCodes.Status429TooManyRequests);
+        context.Response.Headers.RetryAfter = SignInPage.RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
+        return PageHeaders.Page<SignInPage>(new { RetryAfter = (TimeSpan?)retryAfter }, StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
-using static Tracker.Api.Infrastructure.Pages.HtmlPage;
+using Tracker.Api.Infrastructure.Pages;
 
 namespace Tracker.Api.Features.Account;
 
@@ -30,7 +30,7 @@ public static class InvitationPages
     }
 
     /// <summary>A live invitation, whether its account is brand-new, and who is signed in (cookie session only).</summary>
-    private sealed record Invitation(string Token, Member Member, bool NewAccount, long? SignedInAs, string? SignedInEmail);
+    public sealed record Invitation(string Token, Member Member, bool NewAccount, long? SignedInAs, string? SignedInEmail);
 
     private static async Task<Invitation?> FindAsync(string token, HttpContext context, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -51,22 +51,22 @@ public static class InvitationPages
     }
 
     private static async Task<IResult> ShowAsync(string token, HttpContext context, TrackerDbContext db, TimeProvider clock, CancellationToken ct) =>
-        await FindAsync(token, context, db, clock, ct) is { } invitation ? Page(context, invitation) : NoLongerValid(context);
+        await FindAsync(token, context, db, clock, ct) is { } invitation ? Page(invitation) : NoLongerValid();
 
     private static async Task<IResult> AcceptAsync(string token, [FromForm] string? password, HttpContext context,
         TrackerDbContext db, TimeProvider clock, Outbox outbox, CancellationToken ct)
     {
-        if (await FindAsync(token, context, db, clock, ct) is not { } invitation) return NoLongerValid(context);
+        if (await FindAsync(token, context, db, clock, ct) is not { } invitation) return NoLongerValid();
         var (member, user) = (invitation.Member, invitation.Member.User);
         var now = clock.GetUtcNow().UtcDateTime;
         if (invitation.NewAccount)
         {
-            if (!Passwords.IsLongEnough(password)) return Page(context, invitation, Passwords.TooShort, 422);
+            if (!Passwords.IsLongEnough(password)) return Page(invitation, Passwords.TooShort, 422);
             Passwords.Set(user, password!);
             user.UpdatedAt = now;
         }
         else if (invitation.SignedInAs != member.UserId)
-            return Page(context, invitation, status: invitation.SignedInAs is null ? 401 : 403);
+            return Page(invitation, status: invitation.SignedInAs is null ? 401 : 403);
 
         member.AcceptInvitation(now);
         outbox.Record(member.WorkspaceId, new MemberActivated(member.UserId));
@@ -77,40 +77,14 @@ public static class InvitationPages
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Render(context, "Invitation", "<p class=\"error\">This invitation changed while you accepted it. Open the link again.</p>", 409);
+            return PageHeaders.Page<InvitationPage>(new { Changed = true }, StatusCodes.Status409Conflict);
         }
         if (invitation.NewAccount) await AccountPages.SignInAsync(context, user);
         return Results.Redirect("/app");
     }
 
-    private static IResult NoLongerValid(HttpContext context) => Render(context, "Invitation",
-        "<p class=\"error\">This invitation is no longer valid.</p><p>Invitation links work once and for a limited time. Ask the person who invited you for a new one.</p>",
-        404);
+    private static IResult NoLongerValid() => PageHeaders.Page<InvitationPage>(new { }, StatusCodes.Status404NotFound);
 
-    private static IResult Page(HttpContext context, Invitation invitation, string? error = null, int status = 200)
-    {
-        var (member, email) = (invitation.Member, invitation.Member.User.Email);
-        var intro = $"<p>{E(email)} is invited to <b>{E(member.Workspace.Name)}</b> as <b>{E(member.Role)}</b>.</p>"
-            + (error is null ? "" : $"<p class=\"error\">{E(error)}</p>");
-        var antiforgery = Antiforgery(context);
-        if (invitation.NewAccount)
-            return Render(context, "Join " + member.Workspace.Name, intro + $"""
-                <form method="post">{antiforgery}<label>Choose a password (at least {Passwords.MinLength} characters) <input name="password" type="password" minlength="{Passwords.MinLength}" required></label>
-                <p><button>Accept invitation</button></p></form>
-                """, status);
-        if (invitation.SignedInAs == member.UserId)
-            return Render(context, "Join " + member.Workspace.Name, intro + $"""
-                <p>You are signed in as {E(email)}.</p><form method="post">{antiforgery}<p><button>Accept invitation</button></p></form>
-                """, status);
-        if (invitation.SignedInAs is not null)
-            return Render(context, $"Sign in as {email} to accept", intro + $"""
-                <p>You are signed in as {E(invitation.SignedInEmail)}, but this invitation is for {E(email)}. Sign out, then open this link again.</p>
-                <form method="post" action="/account/logout">{antiforgery}<p><button>Sign out</button></p></form>
-                """, status);
-        var login = "/account/login?returnUrl=" + Uri.EscapeDataString("/invitations/" + invitation.Token);
-        return Render(context, $"Sign in as {email} to accept", intro + $"""
-            <p>This account exists already. <a href="{E(login)}">Sign in as {E(email)}</a> to accept; you come back here afterwards.</p>
-            <p>No password yet, or forgotten it? Set one through <a href="/account/forgot-password">Forgot password?</a>, then open this link again.</p>
-            """, status);
-    }
+    private static IResult Page(Invitation invitation, string? error = null, int status = StatusCodes.Status200OK) =>
+        PageHeaders.Page<InvitationPage>(new { Invitation = invitation, Error = error }, status);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +11,8 @@ using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Pages;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using static Tracker.Api.Infrastructure.Pages.HtmlPage;
 
 namespace Tracker.Api.Features.Account;
 
@@ -34,8 +35,7 @@ public static class OAuthEndpoints
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         // A request OpenIddict refused before it could trust the redirect_uri (error passthrough): tell the person.
         if (context.GetOpenIddictServerResponse() is { Error.Length: > 0 } refused)
-            return Render(context, "Request refused", $"<p>The app sent an authorization request this server cannot accept: " +
-                $"{E(refused.ErrorDescription ?? refused.Error)}</p>", StatusCodes.Status400BadRequest);
+            return PageHeaders.Page<ConsentPage>(new { Refused = refused.ErrorDescription ?? refused.Error }, StatusCodes.Status400BadRequest);
         var session = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         if (!session.Succeeded || session.Principal.UserId() is not { } userId)
         {
@@ -55,14 +55,14 @@ public static class OAuthEndpoints
             return Results.Forbid(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         if (decision != "allow")
         {
-            var hidden = string.Concat(context.Request.Query.Select(p => $"<input type=\"hidden\" name=\"{E(p.Key)}\" value=\"{E(p.Value)}\">"));
-            return Render(context, "Authorize " + appName, $"""
-                <p><b>{E(appName)}</b> asks to use your Tracker account with these scopes: <b>{E(string.Join(", ", scopes))}</b>.</p>
-                <form method="post" action="/oauth/authorize">{hidden}{Antiforgery(context)}
-                <button name="decision" value="allow">Allow</button> <button name="decision" value="deny" class="secondary">Deny</button></form>
-                """, formActionSource: RedirectOrigin(context));
+            return PageHeaders.Page<ConsentPage>(new
+            {
+                AppName = appName, Scopes = scopes,
+                Fields = context.Request.Query.Select(p => KeyValuePair.Create(p.Key, p.Value.ToString())).ToList(),
+            }, formActionSource: RedirectOrigin(context));
         }
-        await ValidateAntiforgeryAsync(context);
+        // The route binds no form field, so the framework does not check the consent form's antiforgery token.
+        await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
 
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == userId);
         var identity = NewIdentity(user.Id, user.Email);

@@ -10,7 +10,8 @@ using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Email;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.RateLimiting;
-using static Tracker.Api.Infrastructure.Pages.HtmlPage;
+using Tracker.Api.Infrastructure.Pages;
+using static Tracker.Api.Features.Account.PasswordResetPage;
 
 namespace Tracker.Api.Features.Account;
 
@@ -58,70 +59,46 @@ public static class PasswordResetPages
 
     public static IEndpointRouteBuilder MapPasswordResetPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/account/forgot-password", (HttpContext context) => ForgotForm(context, null)).ExcludeFromDescription();
+        app.MapGet("/account/forgot-password", () => Show(ResetStep.Ask)).ExcludeFromDescription();
         app.MapPost("/account/forgot-password", ForgotAsync).ExcludeFromDescription();
         app.MapGet("/account/reset-password/{token}", ShowResetAsync).ExcludeFromDescription();
         app.MapPost("/account/reset-password/{token}", ResetAsync).ExcludeFromDescription();
         return app;
     }
 
-    private static IResult ForgotForm(HttpContext context, string? error, int status = 200) => Render(context, "Forgot password", $"""
-        {(error is null ? "" : $"<p class=\"error\">{E(error)}</p>")}
-        <p>Enter the email of your account. We send a link to choose a new password.</p>
-        <form method="post" action="/account/forgot-password">
-          {Antiforgery(context)}
-          <label>Email <input name="email" type="email" required autofocus></label>
-          <p><button type="submit">Send the link</button></p>
-        </form>
-        """, status);
+    private static IResult Show(ResetStep step, string? error = null, string? email = null, int status = StatusCodes.Status200OK) =>
+        PageHeaders.Page<PasswordResetPage>(new { Step = step, Error = error, Email = email }, status);
+
+    private static IResult InvalidLink() => Show(ResetStep.InvalidLink, status: StatusCodes.Status404NotFound);
 
     /// <summary>
     /// One answer whether or not the email has an account, in the same time: the same lookup and counting run for
     /// both, and the mail is queued, never awaited.
     /// </summary>
-    private static async Task<IResult> ForgotAsync(HttpContext context, [FromForm] string? email, TrackerDbContext db,
+    private static async Task<IResult> ForgotAsync([FromForm] string? email, TrackerDbContext db,
         PasswordResetTokens tokens, Mailer mailer, IRateLimitStore store, IConfiguration config, CancellationToken ct)
     {
         var trimmed = (email ?? "").Trim();
-        if (!Validator.IsEmail(trimmed)) return ForgotForm(context, "Enter a valid email address.", StatusCodes.Status422UnprocessableEntity);
+        if (!Validator.IsEmail(trimmed)) return Show(ResetStep.Ask, "Enter a valid email address.", status: StatusCodes.Status422UnprocessableEntity);
         var normalized = trimmed.ToLowerInvariant();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
         var underCap = (await store.IncrementAsync("password-reset-mail:" + normalized, TimeSpan.FromHours(1), ct)).Count <= MailsPerHour;
         if (user is not null && underCap)
             AccountMail.QueuePasswordReset(mailer, user.Email, $"{PublicUrl.Base(config)}/account/reset-password/{tokens.Create(user)}");
-        return Render(context, "Check your email", """
-            <p>If that email has an account, we sent it a link to choose a new password. The link works once, for one hour.</p>
-            <p><a href="/account/login">Back to sign in</a></p>
-            """);
+        return Show(ResetStep.Sent);
     }
 
-    private static IResult InvalidLink(HttpContext context) => Render(context, "Reset password", """
-        <p class="error">This link is invalid, expired or already used.</p>
-        <p><a href="/account/forgot-password">Ask for a new link</a></p>
-        """, StatusCodes.Status404NotFound);
-
-    private static IResult ResetForm(HttpContext context, User user, string? error, int status = 200) => Render(context, "Reset password", $"""
-        {(error is null ? "" : $"<p class=\"error\">{E(error)}</p>")}
-        <p>Choose a new password for {E(user.Email)}. This signs the account out everywhere and revokes its personal access
-        tokens, OAuth access and client-credentials apps.</p>
-        <form method="post">
-          {Antiforgery(context)}
-          <label>New password (at least {Passwords.MinLength} characters) <input name="password" type="password" minlength="{Passwords.MinLength}" required autofocus></label>
-          <p><button type="submit">Set the password</button></p>
-        </form>
-        """, status);
-
-    private static async Task<IResult> ShowResetAsync(string token, HttpContext context, TrackerDbContext db, PasswordResetTokens tokens,
+    private static async Task<IResult> ShowResetAsync(string token, TrackerDbContext db, PasswordResetTokens tokens,
         CancellationToken ct) =>
-        await tokens.FindAsync(db, token, ct) is { } user ? ResetForm(context, user, null) : InvalidLink(context);
+        await tokens.FindAsync(db, token, ct) is { } user ? Show(ResetStep.Choose, email: user.Email) : InvalidLink();
 
-    private static async Task<IResult> ResetAsync(string token, [FromForm] string? password, HttpContext context, TrackerDbContext db,
+    private static async Task<IResult> ResetAsync(string token, [FromForm] string? password, TrackerDbContext db,
         PasswordResetTokens tokens, PersonalAccessTokens accessTokens, OAuthClients clients, IOpenIddictTokenManager oauthTokens,
         IOpenIddictAuthorizationManager authorizations, TimeProvider clock, CancellationToken ct)
     {
         var user = await tokens.FindAsync(db, token, ct);
-        if (user is null) return InvalidLink(context);
-        if (!Passwords.IsLongEnough(password)) return ResetForm(context, user, Passwords.TooShort, StatusCodes.Status422UnprocessableEntity);
+        if (user is null) return InvalidLink();
+        if (!Passwords.IsLongEnough(password)) return Show(ResetStep.Choose, Passwords.TooShort, user.Email, StatusCodes.Status422UnprocessableEntity);
 
         // Mail proves the mailbox, so this takes the account back from whoever held it: an inviter may have set the
         // first password through the invitation link and made tokens with it (docs/decisions.md). Sessions end by
@@ -138,9 +115,6 @@ public static class PasswordResetPages
             if (app.ClientCredentials) await clients.DeleteAsync(user.Id, app.ClientId, ct);
         await transaction.CommitAsync(ct);
 
-        return Render(context, "Password changed", """
-            <p>Your password was changed. Every session of the account was signed out and its tokens were revoked.</p>
-            <p><a href="/account/login">Sign in</a></p>
-            """);
+        return Show(ResetStep.Changed);
     }
 }

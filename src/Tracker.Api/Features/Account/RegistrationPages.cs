@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
-using static Tracker.Api.Infrastructure.Pages.HtmlPage;
+using Tracker.Api.Infrastructure.Pages;
 
 namespace Tracker.Api.Features.Account;
 
@@ -15,49 +15,36 @@ public static class RegistrationPages
 {
     public static IEndpointRouteBuilder MapRegistrationPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/account/register", (HttpContext context, IConfiguration config) =>
-            IsOpen(config) ? Form(context, null) : Closed(context)).ExcludeFromDescription();
+        app.MapGet("/account/register", (IConfiguration config) => IsOpen(config) ? Form(null) : Closed()).ExcludeFromDescription();
         app.MapPost("/account/register", RegisterAsync).ExcludeFromDescription();
         return app;
     }
 
     public static bool IsOpen(IConfiguration config) => config.GetValue("Registration:Open", false);
 
-    private static IResult Closed(HttpContext context) =>
-        Render(context, "Not found", "<p>There is no such page.</p>", StatusCodes.Status404NotFound);
+    /// <summary>While registration is closed, the page does not exist.</summary>
+    private static IResult Closed() =>
+        PageHeaders.Page<ErrorPage>(new { Status = StatusCodes.Status404NotFound, Message = "There is no such page." }, StatusCodes.Status404NotFound);
 
-    private static IResult Form(HttpContext context, string? error, int status = 200) => Render(context, "Create an account", $"""
-        {(error is null ? "" : $"<p class=\"error\">{E(error)}</p>")}
-        <form method="post" action="/account/register">
-          {Antiforgery(context)}
-          <label>First name <input name="firstname" required maxlength="100" autofocus></label>
-          <label>Last name <input name="lastname" required maxlength="100"></label>
-          <label>Email <input name="email" type="email" required maxlength="254"></label>
-          <label>Password (at least {Passwords.MinLength} characters) <input name="password" type="password" minlength="{Passwords.MinLength}" required></label>
-          <label>Workspace name <input name="workspace" required maxlength="200"></label>
-          <p><button type="submit">Create the account and workspace</button></p>
-        </form>
-        <p>Already have an account? <a href="/account/login">Sign in</a></p>
-        """, status);
+    private static IResult Form(string? error, int status = StatusCodes.Status200OK) =>
+        PageHeaders.Page<RegistrationPage>(new { Error = error }, status);
 
-    private static IResult AlreadyRegistered(HttpContext context) => Render(context, "Create an account", """
-        <p class="error">This email already has an account.</p>
-        <p><a href="/account/login">Sign in</a> to it, or <a href="/account/forgot-password">reset its password</a> if you have forgotten it.</p>
-        """, StatusCodes.Status400BadRequest);
+    private static IResult AlreadyRegistered() =>
+        PageHeaders.Page<RegistrationPage>(new { AlreadyRegistered = true }, StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> RegisterAsync(HttpContext context, [FromForm] string? firstname, [FromForm] string? lastname,
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? workspace, IConfiguration config,
         TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!IsOpen(config)) return Closed(context);
+        if (!IsOpen(config)) return Closed();
         var error = AccountFields.NameError("First name", firstname) ?? AccountFields.NameError("Last name", lastname)
             ?? AccountFields.EmailError(email) ?? AccountFields.TextError("Workspace name", workspace, NewWorkspace.MaxNameLength)
             ?? (Passwords.IsLongEnough(password) ? null : Passwords.TooShort);
-        if (error is not null) return Form(context, error, StatusCodes.Status422UnprocessableEntity);
+        if (error is not null) return Form(error, StatusCodes.Status422UnprocessableEntity);
 
         var trimmedEmail = email!.Trim();
         var normalized = trimmedEmail.ToLowerInvariant();
-        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct)) return AlreadyRegistered(context);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct)) return AlreadyRegistered();
 
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new User
@@ -74,7 +61,7 @@ public static class RegistrationPages
         }
         catch (DbUpdateException e) when (SaveChangesExtensions.IsUniqueViolation(e))
         {
-            return AlreadyRegistered(context); // registered by a concurrent request
+            return AlreadyRegistered(); // registered by a concurrent request
         }
         var created = db.Workspaces.Add(NewWorkspace.Create(workspace!, user.Id, now)).Entity;
         await db.SaveChangesAsync(ct);
@@ -83,6 +70,6 @@ public static class RegistrationPages
         await transaction.CommitAsync(ct);
 
         await AccountPages.SignInAsync(context, user);
-        return Results.Redirect("/settings/profile");
+        return Results.Redirect(AccountPages.SettingsPath);
     }
 }

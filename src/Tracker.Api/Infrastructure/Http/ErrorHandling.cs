@@ -42,7 +42,7 @@ public static class ErrorHandling
     public static Task WriteAsync(HttpContext context, int status, string message, string? error,
         IReadOnlyDictionary<string, string[]>? errors)
         => IsPage(context.Request.Path)
-            ? ErrorPage.Render(context, status, message, errors).ExecuteAsync(context)
+            ? ErrorPage.WriteAsync(context, status, message, errors)
             : EnvelopeWriter.WriteAsync(context, status, clock => new ErrorEnvelope(false, message, error, errors, Meta.At(clock)));
 
     private static readonly string[] MachinePaths = ["/api", "/oauth/token", "/oauth/revoke", "/openapi", "/health"];

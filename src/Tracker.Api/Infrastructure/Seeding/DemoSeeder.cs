@@ -95,7 +95,7 @@ public static partial class DemoSeeder
         const string command = "dotnet run --project src/Tracker.Api -- token create --email " + OwnerEmail;
         if (seeded is null)
         {
-            console.WriteLine($"Tracker listens on {address}. For an API token sign in at {address}/settings/rest-api, or run `token create --email EMAIL` (e.g. {command}).");
+            console.WriteLine($"Tracker listens on {address}. For an API token sign in at {address}/app/settings, or run `token create --email EMAIL` (e.g. {command}).");
             return;
         }
         console.WriteLine($"""
@@ -106,7 +106,7 @@ public static partial class DemoSeeder
             Sign in      : {address}/account/login as {OwnerEmail} / {OwnerPassword}
             Owner token  : {seeded.Token}
             Try it       : curl -H "Authorization: Bearer {seeded.Token}" {address}/api/v2/workspaces
-            (This token is shown once. Make more at {address}/settings/rest-api or with: {command})
+            (This token is shown once. Make more at {address}/app/settings or with: {command})
 
             """);
     }

@@ -87,7 +87,7 @@ public static class InvitationFlow
 
     /// <summary>True when the browser holds a session: the settings page answers instead of sending it to sign in.</summary>
     public static async Task<bool> IsSignedInAsync(this HttpClient browser) =>
-        (await browser.GetAsync("/settings/rest-api")).StatusCode == HttpStatusCode.OK;
+        (await browser.GetAsync("/app/settings")).StatusCode == HttpStatusCode.OK;
 
     public static async Task<string> StatusInAsync(this TestWorkspace ws, long userId) =>
         (await ws.Owner.Client.ApiGetAsync($"/api/v2/members/{userId}?{ws.Q}")).Expect(HttpStatusCode.OK).Data.GetProperty("status").GetString()!;

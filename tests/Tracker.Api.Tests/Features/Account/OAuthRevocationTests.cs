@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using Tracker.Api.Infrastructure.Auth;
+using Tracker.Api.Tests.Features.App;
 using Tracker.Api.Tests.Infrastructure;
 using static Tracker.Api.Tests.Features.Account.OAuthDriver;
 
@@ -22,6 +23,7 @@ public partial class OAuthRevocationTests(OAuthRevocationTests.Factory factory) 
     }
 
     private const string Api = "/api/v2/workspaces";
+    private const string Settings = "/app/settings";
     private readonly OAuthDriver _oauth = new(factory);
 
     [Fact]
@@ -34,18 +36,17 @@ public partial class OAuthRevocationTests(OAuthRevocationTests.Factory factory) 
         (await api.ApiGetAsync(Api)).Expect(HttpStatusCode.OK);
 
         var browser = await _oauth.SignedInBrowserAsync(ws.Owner.Email);
-        var forged = await browser.PostAsync($"/settings/rest-api/apps/{clientId}/delete", new FormUrlEncodedContent([]));
+        var forged = await browser.PostAsync(Settings, new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = $"delete-app-{clientId}" }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode); // no antiforgery token: nothing deleted
         (await api.ApiGetAsync(Api)).Expect(HttpStatusCode.OK);
-        var settings = await browser.GetStringAsync("/settings/rest-api");
-        var deleted = await browser.PostAsync($"/settings/rest-api/apps/{clientId}/delete", new FormUrlEncodedContent(Forms.Fields(settings)));
+        var deleted = await browser.PostAsync(Settings, $"delete-app-{clientId}", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
 
         (await api.ApiGetAsync(Api)).Expect(HttpStatusCode.Unauthorized);
         var (status, body) = await _oauth.PostAsync("/oauth/token", Refresh(grant.Refresh, clientId, secret));
         Assert.NotEqual(HttpStatusCode.OK, status);
         Assert.Equal("invalid_client", body.GetProperty("error").GetString());
-        Assert.DoesNotContain("Test app", await browser.GetStringAsync("/settings/rest-api"));
+        Assert.DoesNotContain("Test app", await browser.GetStringAsync(Settings));
     }
 
     [Fact]
@@ -78,12 +79,12 @@ public partial class OAuthRevocationTests(OAuthRevocationTests.Factory factory) 
         (await api.ApiGetAsync(Api)).Expect(HttpStatusCode.OK);
 
         var browser = await _oauth.SignedInBrowserAsync(ws.Owner.Email);
-        var settings = await browser.GetStringAsync("/settings/rest-api");
+        var settings = await browser.GetStringAsync(Settings);
         var authorizations = RevokeAction().Matches(settings);
         var id = Assert.Single(authorizations).Groups[1].Value;
         Assert.Contains("<td>Calendar sync</td><td>read, write</td><td>2026-01-05</td>", settings);
 
-        var revoke = await browser.PostAsync($"/settings/rest-api/authorizations/{id}/revoke", new FormUrlEncodedContent(Forms.Fields(settings)));
+        var revoke = await browser.PostAsync(Settings, $"revoke-app-{id}", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
 
         (await api.ApiGetAsync(Api)).Expect(HttpStatusCode.Unauthorized);
@@ -91,7 +92,7 @@ public partial class OAuthRevocationTests(OAuthRevocationTests.Factory factory) 
         var (status, body) = await _oauth.PostAsync("/oauth/token", Refresh(grant.Refresh, clientId, secret));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("invalid_grant", body.GetProperty("error").GetString());
-        Assert.Empty(RevokeAction().Matches(await browser.GetStringAsync("/settings/rest-api")));
+        Assert.Empty(RevokeAction().Matches(await browser.GetStringAsync(Settings)));
     }
 
     [Fact]
@@ -101,16 +102,19 @@ public partial class OAuthRevocationTests(OAuthRevocationTests.Factory factory) 
         var (clientId, secret) = await _oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: false);
         var grant = await _oauth.CodeGrantAsync(ws.Owner.Email, clientId, secret);
         var victim = await _oauth.SignedInBrowserAsync(ws.Owner.Email);
-        var id = Assert.Single(RevokeAction().Matches(await victim.GetStringAsync("/settings/rest-api"))).Groups[1].Value;
+        var id = Assert.Single(RevokeAction().Matches(await victim.GetStringAsync(Settings))).Groups[1].Value;
 
         var attackerWs = await factory.NewWorkspaceAsync();
         var attacker = await _oauth.SignedInBrowserAsync(attackerWs.Owner.Email);
-        var attackerSettings = await attacker.GetStringAsync("/settings/rest-api");
+        var attackerSettings = await attacker.GetStringAsync(Settings);
         Assert.Empty(RevokeAction().Matches(attackerSettings));
-        var noToken = await victim.PostAsync($"/settings/rest-api/authorizations/{id}/revoke", new FormUrlEncodedContent([]));
+        var noToken = await victim.PostAsync(Settings, new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = $"revoke-app-{id}" }));
         Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
-        var foreign = await attacker.PostAsync($"/settings/rest-api/authorizations/{id}/revoke", new FormUrlEncodedContent(Forms.Fields(attackerSettings)));
-        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        // The attacker's page has no form for it: a forged one (with the attacker's own antiforgery token) is refused.
+        var forgedForm = Forms.Fields(attackerSettings);
+        forgedForm["_handler"] = $"revoke-app-{id}";
+        var foreign = await attacker.PostAsync(Settings, new FormUrlEncodedContent(forgedForm));
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
         Assert.Contains("text/html", foreign.Content.Headers.ContentType!.ToString());
 
         (await factory.ClientWith(grant.Access).ApiGetAsync(Api)).Expect(HttpStatusCode.OK);
@@ -239,12 +243,12 @@ public partial class OAuthRevocationTests(OAuthRevocationTests.Factory factory) 
         Assert.Contains("form-action 'self' https://client.example;", csp);
         Assert.DoesNotContain("*", csp);
 
-        var settings = await browser.GetAsync("/settings/rest-api");
+        var settings = await browser.GetAsync(Settings);
         var settingsCsp = settings.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("form-action 'self';", settingsCsp);
         Assert.DoesNotContain("*", settingsCsp);
     }
 
-    [GeneratedRegex("action=\"/settings/rest-api/authorizations/([^/\"]+)/revoke\"")]
+    [GeneratedRegex("name=\"_handler\" value=\"revoke-app-([^\"]+)\"")]
     private static partial Regex RevokeAction();
 }

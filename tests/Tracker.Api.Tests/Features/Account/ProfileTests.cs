@@ -5,17 +5,21 @@ using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Features.Account;
 
-/// <summary>Settings › Profile: a person changes their own account fields, and only theirs.</summary>
+/// <summary>
+/// The profile on /app/settings: a person changes their own account fields, and only theirs; a refusal is the page
+/// with its message and the status the API would answer (400 business rule, 422 invalid, 429 throttled).
+/// </summary>
 [Collection(SharedHost.Account)]
 public class ProfileTests(TrackerFactory factory)
 {
-    private const string Page = "/settings/profile";
+    private const string Page = "/app/settings";
 
+    /// <summary>Submits the profile form as the page shows it (its current values), with <paramref name="values"/> changed.</summary>
     private static Task<HttpResponseMessage> SaveAsync(HttpClient browser, Dictionary<string, string> values) =>
-        browser.SubmitAsync(Page, Page, values);
+        browser.SubmitAsync(Page, Page, values.ToDictionary(v => "Profile." + v.Key, v => v.Value));
 
     private static Task<HttpResponseMessage> ChangePasswordAsync(HttpClient browser, string current, string next) =>
-        browser.SubmitAsync(Page, Page + "/password", new Dictionary<string, string> { ["current_password"] = current, ["new_password"] = next });
+        browser.SubmitAsync(Page, Page, new Dictionary<string, string> { ["_handler"] = "password", ["Password.Current"] = current, ["Password.New"] = next });
 
     private async Task<(string Email, string First, string Last, string? Zone)> ReadAsync(long userId)
     {
@@ -30,7 +34,14 @@ public class ProfileTests(TrackerFactory factory)
         var anonymous = await Browser.New(factory).GetAsync(Page);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
-        Assert.Contains("<a href=\"/settings/profile\">Profile</a>", await Browser.New(factory).GetStringAsync("/account/login"));
+        Assert.Contains("<a href=\"/app/settings\">Settings</a>", await Browser.New(factory).GetStringAsync("/account/login"));
+        // The hand-built profile and REST API pages it replaced: their addresses lead here.
+        foreach (var old in new[] { "/settings/profile", "/settings/rest-api" })
+        {
+            var moved = await Browser.New(factory).GetAsync(old);
+            Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+            Assert.Equal(Page, moved.Headers.Location!.OriginalString);
+        }
 
         // A bearer token is not a browser session.
         var ws = await factory.NewWorkspaceAsync();
@@ -46,11 +57,18 @@ public class ProfileTests(TrackerFactory factory)
         var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
         var fields = new Dictionary<string, string>
         {
-            ["email"] = ws.Owner.Email, ["firstname"] = "Forged", ["lastname"] = "Forged", ["current_password"] = TestData.Password,
-            ["new_password"] = "forged-long-password", ["password"] = "forged-long-password", ["workspace"] = "Forged",
+            ["email"] = ws.Owner.Email, ["firstname"] = "Forged", ["lastname"] = "Forged", ["password"] = "forged-long-password",
+            ["workspace"] = "Forged",
         };
-        foreach (var action in new[] { Page, Page + "/password", "/account/forgot-password", "/account/reset-password/x", "/account/register" })
+        foreach (var action in new[] { "/account/forgot-password", "/account/reset-password/x", "/account/register" })
             Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(action, new FormUrlEncodedContent(fields))).StatusCode);
+        var settingsForms = new Dictionary<string, string>[]
+        {
+            new() { ["_handler"] = "profile", ["Profile.Email"] = ws.Owner.Email, ["Profile.Firstname"] = "Forged", ["Profile.Lastname"] = "Forged" },
+            new() { ["_handler"] = "password", ["Password.Current"] = TestData.Password, ["Password.New"] = "forged-long-password" },
+        };
+        foreach (var form in settingsForms)
+            Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(Page, new FormUrlEncodedContent(form))).StatusCode);
         Assert.Equal((ws.Owner.Email, "Test", "User", "UTC"), await ReadAsync(ws.Owner.Id));
         Assert.Equal(HttpStatusCode.Redirect, (await Browser.New(factory).SignInAsync(ws.Owner.Email, TestData.Password)).StatusCode);
     }
@@ -64,7 +82,7 @@ public class ProfileTests(TrackerFactory factory)
         await second.AddExistingUserAsync(member, "Regular User");
         var browser = await Browser.SignedInAsync(factory, member.Email);
 
-        var saved = await SaveAsync(browser, new() { ["firstname"] = " Ada ", ["lastname"] = "Lovelace", ["timezone"] = "Europe/Berlin" });
+        var saved = await SaveAsync(browser, new() { ["Firstname"] = " Ada ", ["Lastname"] = "Lovelace", ["Timezone"] = "Europe/Berlin" });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Contains("Profile saved.", await saved.Content.ReadAsStringAsync());
         Assert.Equal((member.Email, "Ada", "Lovelace", "Europe/Berlin"), await ReadAsync(member.Id));
@@ -77,16 +95,16 @@ public class ProfileTests(TrackerFactory factory)
     }
 
     [Theory]
-    [InlineData("timezone", "Mars/Olympus_Mons", "Time zone must be a valid IANA time zone, such as Europe/Berlin.")]
-    [InlineData("firstname", "", "First name is required.")]
-    [InlineData("lastname", "Tab\tbed", "Last name must not contain control characters.")]
-    [InlineData("email", "not-an-email", "Enter a valid email address.")]
+    [InlineData("Timezone", "Mars/Olympus_Mons", "Time zone must be a valid IANA time zone, such as Europe/Berlin.")]
+    [InlineData("Firstname", "", "First name is required.")]
+    [InlineData("Lastname", "Tab\tbed", "Last name must not contain control characters.")]
+    [InlineData("Email", "not-an-email", "Enter a valid email address.")]
     public async Task Invalid_fields_are_shown_on_the_page_and_nothing_changes(string field, string value, string message)
     {
         var ws = await factory.NewWorkspaceAsync();
         var before = await ReadAsync(ws.Owner.Id);
         var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
-        var response = await SaveAsync(browser, new() { [field] = value, ["current_password"] = TestData.Password });
+        var response = await SaveAsync(browser, new() { [field] = value, ["CurrentPassword"] = TestData.Password });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal(message, Browser.ErrorOf(await response.Content.ReadAsStringAsync()));
         Assert.Equal(before, await ReadAsync(ws.Owner.Id));
@@ -101,16 +119,16 @@ public class ProfileTests(TrackerFactory factory)
 
         foreach (var wrong in new[] { "", "wrong password" })
         {
-            var refused = await SaveAsync(browser, new() { ["email"] = newEmail, ["current_password"] = wrong });
+            var refused = await SaveAsync(browser, new() { ["Email"] = newEmail, ["CurrentPassword"] = wrong });
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal("Your current password is incorrect.", Browser.ErrorOf(await refused.Content.ReadAsStringAsync()));
         }
         Assert.Equal(ws.Owner.Email, (await ReadAsync(ws.Owner.Id)).Email);
 
-        var saved = await SaveAsync(browser, new() { ["email"] = newEmail, ["current_password"] = TestData.Password });
+        var saved = await SaveAsync(browser, new() { ["Email"] = newEmail, ["CurrentPassword"] = TestData.Password });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(newEmail, (await ReadAsync(ws.Owner.Id)).Email);
-        Assert.Contains($"Signed in as {newEmail}", await browser.GetStringAsync("/settings/rest-api"));
+        Assert.Contains($"value=\"{newEmail}\"", await browser.GetStringAsync(Page)); // the session follows the change
         Assert.Equal(HttpStatusCode.Redirect, (await Browser.New(factory).SignInAsync(newEmail, TestData.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Browser.New(factory).SignInAsync(ws.Owner.Email, TestData.Password)).StatusCode);
     }
@@ -121,7 +139,7 @@ public class ProfileTests(TrackerFactory factory)
         var ws = await factory.NewWorkspaceAsync();
         var other = await factory.NewWorkspaceAsync();
         var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
-        var refused = await SaveAsync(browser, new() { ["email"] = other.Owner.Email.ToUpperInvariant(), ["current_password"] = TestData.Password });
+        var refused = await SaveAsync(browser, new() { ["Email"] = other.Owner.Email.ToUpperInvariant(), ["CurrentPassword"] = TestData.Password });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal("That email is used by another account.", Browser.ErrorOf(await refused.Content.ReadAsStringAsync()));
         Assert.Equal(ws.Owner.Email, (await ReadAsync(ws.Owner.Id)).Email);

@@ -1,11 +1,14 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Tracker.Api.Tests.Features.App;
 using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Features.Account;
 
 public class TokenTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
 {
+    private const string Settings = "/app/settings";
+
     [Fact]
     public async Task Settings_page_creates_a_token_shown_once_and_revokes_it()
     {
@@ -16,17 +19,15 @@ public class TokenTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
         login["password"] = TestData.Password;
         Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/account/login", new FormUrlEncodedContent(login))).StatusCode);
 
-        var settings = await browser.GetStringAsync("/settings/rest-api");
-        var form = Forms.Fields(settings);
-        form["name"] = "CI token";
-        var created = await (await browser.PostAsync("/settings/rest-api/tokens", new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
+        var created = await (await browser.PostAsync(Settings, "create-token", new Dictionary<string, string> { ["NewToken.Name"] = "CI token" }))
+            .Content.ReadAsStringAsync();
         var token = System.Text.RegularExpressions.Regex.Match(created, "trk_pat_[0-9a-f]{48}").Value;
         Assert.NotEmpty(token);
 
         var api = factory.ClientWith(token);
         (await api.ApiGetAsync("/api/v2/workspaces")).Expect(HttpStatusCode.OK);
         // Shown once: the list afterwards carries only the prefix.
-        Assert.DoesNotContain(token, await browser.GetStringAsync("/settings/rest-api"));
+        Assert.DoesNotContain(token, await browser.GetStringAsync(Settings));
 
         long id;
         await using (var scope = factory.Scope())
@@ -35,7 +36,7 @@ public class TokenTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
             id = (await db.PersonalAccessTokens.SingleAsync(t => t.UserId == ws.Owner.Id && t.Name == "CI token")).Id;
             Assert.DoesNotContain(token, (await db.PersonalAccessTokens.SingleAsync(t => t.Id == id)).TokenHash);
         }
-        var revoke = await browser.PostAsync($"/settings/rest-api/tokens/{id}/revoke", new FormUrlEncodedContent(Forms.Fields(settings)));
+        var revoke = await browser.PostAsync(Settings, $"revoke-token-{id}", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
         (await api.ApiGetAsync("/api/v2/workspaces")).Expect(HttpStatusCode.Unauthorized);
     }
@@ -44,7 +45,7 @@ public class TokenTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
     public async Task Settings_pages_need_a_session_and_forms_need_antiforgery()
     {
         var browser = factory.ClientWith(null);
-        var anonymous = await browser.GetAsync("/settings/rest-api");
+        var anonymous = await browser.GetAsync(Settings);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
 

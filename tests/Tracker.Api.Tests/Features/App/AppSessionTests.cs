@@ -23,7 +23,7 @@ public class AppSessionTests(TrackerFactory factory)
         Assert.Null(session.RevokedAt);
         Assert.NotNull(session.LastUsedAt); // the page called the API with it
 
-        var settings = await browser.GetStringAsync("/settings/rest-api");
+        var settings = await browser.GetStringAsync("/app/settings");
         Assert.Contains("test", settings); // the PAT TestData made is listed…
         Assert.DoesNotContain(session.Prefix, settings); // …the session's token is not
         Assert.DoesNotContain("Web session", settings);
@@ -39,9 +39,9 @@ public class AppSessionTests(TrackerFactory factory)
         var ws = await factory.NewWorkspaceAsync();
         var other = await Browser.SignedInAsync(factory, ws.Owner.Email);
         var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
-        var changed = await browser.SubmitAsync("/settings/profile", "/settings/profile/password", new Dictionary<string, string>
+        var changed = await browser.PostAsync("/app/settings", "password", new Dictionary<string, string>
         {
-            ["current_password"] = TestData.Password, ["new_password"] = "a-brand-new-password",
+            ["Password.Current"] = TestData.Password, ["Password.New"] = "a-brand-new-password",
         });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
 

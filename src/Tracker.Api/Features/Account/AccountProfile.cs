@@ -1,39 +1,19 @@
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.RateLimiting;
-using static Tracker.Api.Infrastructure.Pages.HtmlPage;
 
 namespace Tracker.Api.Features.Account;
 
 /// <summary>
-/// Settings › Profile: the signed-in person's own account fields, shared by all their workspaces (email, names, time
-/// zone, password). Changing the email or the password takes the current password, checked under the sign-in throttle
+/// The profile rules of /app/settings: the signed-in person's own account fields, shared by all their workspaces
+/// (email, names, time zone, password). Changing the email or the password takes the current password, checked under the sign-in throttle
 /// (a stolen session must not become a password oracle). A new password ends every other session (SessionStamp).
 /// </summary>
-public static class ProfilePages
+public static class AccountProfile
 {
-    public static IEndpointRouteBuilder MapProfilePages(this IEndpointRouteBuilder app)
-    {
-        var pages = app.MapGroup("/settings/profile").ExcludeFromDescription()
-            .RequireAuthorization(p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser());
-        pages.MapGet("/", async (HttpContext context, TrackerDbContext db, CancellationToken ct) =>
-            Page(context, await CurrentUserAsync(context, db, ct), null, null));
-        pages.MapPost("/", async (HttpContext context, [FromForm] string? email, [FromForm] string? firstname, [FromForm] string? lastname,
-            [FromForm] string? timezone, [FromForm(Name = "current_password")] string? currentPassword, TrackerDbContext db,
-            SignInThrottle throttle, TimeProvider clock, CancellationToken ct) =>
-            Page(context, await SaveProfileAsync(context, email, firstname, lastname, timezone, currentPassword, db, throttle, clock, ct)));
-        pages.MapPost("/password", async (HttpContext context, [FromForm(Name = "current_password")] string? currentPassword,
-            [FromForm(Name = "new_password")] string? newPassword, TrackerDbContext db, SignInThrottle throttle, TimeProvider clock,
-            PersonalAccessTokens tokens, CancellationToken ct) =>
-            Page(context, await ChangePasswordAsync(context, currentPassword, newPassword, db, throttle, clock, tokens, ct)));
-        return app;
-    }
-
     /// <summary>What a profile form did: the person (saved, or as stored), a notice or an error with its status, or a sign-in lock.</summary>
     public sealed record Outcome(User User, string? Notice, string? Error = null, int Status = StatusCodes.Status200OK, TimeSpan Locked = default);
 
@@ -43,7 +23,7 @@ public static class ProfilePages
         return db.Users.FirstAsync(u => u.Id == id, ct);
     }
 
-    /// <summary>The profile rules, shared by this page and the app's settings page.</summary>
+    /// <summary>The profile rules, used by the app's settings page.</summary>
     public static async Task<Outcome> SaveProfileAsync(HttpContext context, string? email, string? firstname, string? lastname,
         string? timezone, string? currentPassword, TrackerDbContext db, SignInThrottle throttle, TimeProvider clock, CancellationToken ct)
     {
@@ -78,7 +58,7 @@ public static class ProfilePages
         return new(user, "Profile saved.");
     }
 
-    /// <summary>The password rules, shared by this page and the app's settings page.</summary>
+    /// <summary>The password rules, used by the app's settings page.</summary>
     public static async Task<Outcome> ChangePasswordAsync(HttpContext context, string? currentPassword, string? newPassword,
         TrackerDbContext db, SignInThrottle throttle, TimeProvider clock, PersonalAccessTokens tokens, CancellationToken ct)
     {
@@ -103,33 +83,5 @@ public static class ProfilePages
         if (Passwords.Verify(user, password)) return null;
         await throttle.FailedAsync(user.NormalizedEmail, address, ct);
         return new(user, null, "Your current password is incorrect.", StatusCodes.Status400BadRequest);
-    }
-
-    private static IResult Page(HttpContext context, Outcome outcome) => outcome.Locked > TimeSpan.Zero
-        ? AccountPages.TooManyAttempts(context, outcome.Locked)
-        : Page(context, outcome.User, outcome.Notice, outcome.Error, outcome.Status);
-
-    private static IResult Page(HttpContext context, User user, string? notice, string? error, int status = 200)
-    {
-        var antiforgery = Antiforgery(context);
-        return Render(context, "Profile", $"""
-            {(notice is null ? "" : $"<p>{E(notice)}</p>")}{(error is null ? "" : $"<p class=\"error\">{E(error)}</p>")}
-            <p>Your account is shared by all your workspaces.</p>
-            <form method="post" action="/settings/profile">{antiforgery}
-              <label>Email <input name="email" type="email" required maxlength="254" value="{E(user.Email)}"></label>
-              <label>First name <input name="firstname" required maxlength="100" value="{E(user.FirstName)}"></label>
-              <label>Last name <input name="lastname" required maxlength="100" value="{E(user.LastName)}"></label>
-              <label>Time zone (IANA, such as Europe/Berlin) <input name="timezone" maxlength="100" value="{E(user.Timezone)}"></label>
-              <label>Current password (needed to change the email) <input name="current_password" type="password"></label>
-              <p><button>Save profile</button></p>
-            </form>
-            <h2>Password</h2>
-            <form method="post" action="/settings/profile/password">{antiforgery}
-              <label>Current password <input name="current_password" type="password" required></label>
-              <label>New password (at least {Passwords.MinLength} characters) <input name="new_password" type="password" minlength="{Passwords.MinLength}" required></label>
-              <p><button>Change password</button></p>
-            </form>
-            <form method="post" action="/account/logout">{antiforgery}<button class="link">Sign out</button></form>
-            """, status);
     }
 }
