@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using Tracker.Api.Domain;
+using Tracker.Api.Features.Account;
 using Tracker.Api.Tests.Features.Account;
 using Tracker.Api.Tests.Infrastructure;
 
@@ -87,17 +90,48 @@ public sealed class AccountPagesInBrowserTests(BrowserHost host)
     }
 
     [BrowserFact]
-    public async Task The_settings_and_password_pages_look_right()
+    public async Task The_old_settings_addresses_lead_to_the_settings_page_which_shows_a_refusal()
     {
         var ws = await host.NewWorkspaceAsync();
         host.SignInByKeyboard(ws.Owner.Email);
         foreach (var path in new[] { "/settings/rest-api", "/settings/profile" })
         {
             host.Open(path, keepCookies: true);
-            Assert.NotEqual("Sign in", host.Driver.Heading());
-            host.AssertLooksRight();
+            Assert.Equal("/app/settings", new Uri(host.Driver.Url).AbsolutePath);
+            Assert.Equal("Settings", host.Driver.Heading());
         }
-        host.Open("/account/forgot-password");
+        var driver = host.Driver;
+        driver.Control("Current password").SendKeys("wrong password");
+        driver.Control($"New password (at least {Passwords.MinLength} characters)").SendKeys("a long new password");
+        driver.GoesTo(() => driver.Control("Change password").Click());
+        Assert.Equal("Your current password is incorrect.", driver.FindElement(By.CssSelector("p.error")).Text);
+        host.AssertLooksRight();
+    }
+
+    [BrowserFact]
+    public async Task The_password_reset_and_invitation_pages_look_right()
+    {
+        var ws = await host.NewWorkspaceAsync();
+        var driver = host.Open("/account/forgot-password");
+        host.AssertLooksRight();
+        driver.Control("Email").SendKeys(ws.Owner.Email);
+        driver.GoesTo(() => driver.Control("Send the link").Click());
+        Assert.Equal("Check your email", driver.Heading());
+        host.AssertLooksRight();
+
+        string token;
+        await using (var scope = host.Scope())
+            token = scope.ServiceProvider.GetRequiredService<PasswordResetTokens>()
+                .Create(await host.Db(scope).Users.SingleAsync(u => u.Id == ws.Owner.Id));
+        host.Open("/account/reset-password/" + token);
+        Assert.Equal("Reset password", driver.Heading());
+        host.AssertLooksRight();
+
+        // An invitation for an account that exists already: the page sends the person to sign in first.
+        var other = await host.NewWorkspaceAsync();
+        var invitation = await other.InviteAsync(ws.Owner.Email);
+        host.Open(invitation.Path);
+        Assert.Equal($"Sign in as {ws.Owner.Email} to accept", driver.Heading());
         host.AssertLooksRight();
     }
 

@@ -61,6 +61,7 @@ public partial class SettingsPageTests(TrackerFactory factory)
         Assert.DoesNotContain(token, listed); // shown once
 
         var refused = await browser.PostAsync(Page, "create-token", new Dictionary<string, string> { ["NewToken.Name"] = new string('x', 101) });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode); // the page, with the status of an invalid field
         Assert.Contains("Give the token a name (up to 100 characters).", AppForms.Text(await refused.Content.ReadAsStringAsync()));
 
         long id;
@@ -90,6 +91,7 @@ public partial class SettingsPageTests(TrackerFactory factory)
         Assert.Contains("Client secret (shown once, copy it now):", created);
 
         var bad = await browser.PostAsync(Page, "create-app", new Dictionary<string, string> { ["NewApp.Name"] = "NoUri", ["NewApp.GrantType"] = "authorization_code" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.Contains("An app needs a name and an absolute http(s) redirect URI.", AppForms.Text(await bad.Content.ReadAsStringAsync()));
 
         var clientId = DeleteHandler().Match(await browser.GetStringAsync(Page)).Groups[1].Value;
@@ -122,6 +124,7 @@ public partial class SettingsPageTests(TrackerFactory factory)
             ["Profile.Email"] = $"new-{Guid.NewGuid():N}@example.com", ["Profile.Firstname"] = "Ada", ["Profile.Lastname"] = "Lovelace",
             ["Profile.CurrentPassword"] = "wrong-password",
         });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // a business rule: 400, the page with its message
         Assert.Contains("Your current password is incorrect.", AppForms.Text(await refused.Content.ReadAsStringAsync()));
 
         // A new password keeps this session and ends the other one.
