@@ -1,7 +1,7 @@
 namespace Tracker.Api.Domain;
 
 /// <summary>A user's membership in one workspace: their role, status and workspace-level settings.</summary>
-public class Member
+public class Member : ISynced
 {
     public long Id { get; set; }
     public long WorkspaceId { get; set; }

@@ -83,8 +83,13 @@ public static class WebhookEndpoints
 
     private static async Task<EnvelopeResult<object?>> DeleteAsync(string webhookId, WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
     {
-        var deleted = await db.Webhooks.Where(w => w.WorkspaceId == scope.WorkspaceId && w.Id == webhookId).ExecuteDeleteAsync(ct);
-        if (deleted == 0) throw ApiException.NotFound("Webhook");
+        // The row stays as sync's tombstone (deleted_at); its delivery log goes, as it did with the row.
+        var webhook = await db.FindWebhookAsync(scope, webhookId, tracked: true, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.WebhookDeliveries.Where(d => d.WebhookId == webhook.Id).ExecuteDeleteAsync(ct);
+        db.Webhooks.Remove(webhook);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ApiResults.Done("Webhook deleted successfully");
     }
 
