@@ -33,12 +33,12 @@ public static class WebhookEndpoints
     }
 
     private static async Task<EnvelopeResult<IReadOnlyList<WebhookResponse>>> ListAsync(
-        WorkspaceScope scope, HttpRequest http, TrackerDbContext db, CancellationToken ct)
+        WorkspaceScope scope, HttpRequest http, TrackerDbContext db, SyncQuery sync, CancellationToken ct)
     {
         var showSecret = ShowsSecret(http.HttpContext.User);
         var paging = PageRequest.FromQuery(http.Query, ListPerPage);
-        var page = await db.Webhooks.AsNoTracking().Where(w => w.WorkspaceId == scope.WorkspaceId)
-            .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToPageAsync(paging, ct);
+        var page = await db.Webhooks.Kept(sync).AsNoTracking().Where(w => w.WorkspaceId == scope.WorkspaceId)
+            .InSyncOrder(sync, w => w.Id, q => q.OrderBy(w => w.CreatedAt).ThenBy(w => w.Id)).ToPageAsync(paging, ct);
         return ApiResults.Page(new Page<WebhookResponse>(page.Items.Select(w => Describe(w, showSecret)).ToList(), page.Pagination));
     }
 
@@ -140,9 +140,10 @@ public static class WebhookEndpoints
     /// </summary>
     private static bool ShowsSecret(ClaimsPrincipal user) => ApiScopes.Grants(user, ApiScopes.Admin);
 
+    /// <summary>A deleted webhook (a sync's tombstone) never shows its secret.</summary>
     private static WebhookResponse Describe(Webhook w, bool showSecret) => new(
-        w.Id, w.Url, WebhookEvents.Unpack(w.Events), showSecret ? w.Secret : WebhookSigner.Mask(w.Secret), w.Status,
-        w.DisabledReason, w.CreatedAt, w.UpdatedAt);
+        w.Id, w.Url, WebhookEvents.Unpack(w.Events), showSecret && w.DeletedAt is null ? w.Secret : WebhookSigner.Mask(w.Secret), w.Status,
+        w.DisabledReason, w.CreatedAt, w.UpdatedAt, w.DeletedAt);
 
     private static string NewId() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 16);
 }
