@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Tracker.Api.Domain;
 
@@ -48,19 +50,66 @@ public sealed class ChangeClock(TimeProvider clock, IOptions<SyncOptions> option
 /// of an <see cref="IKeptWhenDeleted"/> row becomes the tombstone: <c>deleted_at</c> set, the row kept.
 /// Bulk <c>ExecuteUpdate</c>s bypass it and stamp with <see cref="ChangeClock.Next"/> themselves.
 /// </summary>
+/// <remarks>
+/// A stamp must commit within the settle window. SQLite has one writer: a save that stamped and then waited for the
+/// write lock behind others could commit long after its stamp, so on SQLite a save outside a transaction takes the
+/// lock first (BEGIN IMMEDIATE, committed once saved) and stamps inside it. An explicit transaction holds it already.
+/// </remarks>
 public sealed class ChangeStamps(ChangeClock clock) : SaveChangesInterceptor
 {
+    private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _locks = new();
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is TrackerDbContext db) await StampAsync(db, cancellationToken);
+        if (eventData.Context is not TrackerDbContext db) return result;
+        if (db.Database.IsSqlite() && db.Database.CurrentTransaction is null && db.ChangeTracker.HasChanges())
+            _locks.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
+        await StampAsync(db, cancellationToken);
         return result;
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is TrackerDbContext db) StampAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        if (eventData.Context is not TrackerDbContext db) return result;
+        if (db.Database.IsSqlite() && db.Database.CurrentTransaction is null && db.ChangeTracker.HasChanges())
+            _locks.AddOrUpdate(db, db.Database.BeginTransaction());
+        StampAsync(db, CancellationToken.None).GetAwaiter().GetResult();
         return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (Release(eventData.Context) is { } transaction) await using (transaction) await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (Release(eventData.Context) is { } transaction) using (transaction) transaction.Commit();
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Release(eventData.Context) is { } transaction) await transaction.DisposeAsync();
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context)?.Dispose();
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Release(eventData.Context) is { } transaction) await transaction.DisposeAsync();
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context)?.Dispose();
+
+    /// <summary>The transaction this interceptor began for the save, if it did, no longer remembered.</summary>
+    private IDbContextTransaction? Release(DbContext? context)
+    {
+        if (context is null || !_locks.TryGetValue(context, out var transaction)) return null;
+        _locks.Remove(context);
+        return transaction;
     }
 
     private async Task StampAsync(TrackerDbContext db, CancellationToken ct)
