@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Tests.Features.Projects;
+using Tracker.Api.Tests.Clients;
 using Tracker.Api.Tests.Infrastructure;
+using Tracker.Client;
+using Tracker.Client.Generated.Models;
 
 namespace Tracker.Api.Tests.Features.Sync;
 
@@ -192,6 +195,38 @@ public class SyncTests(SyncFactory factory) : IClassFixture<SyncFactory>
         var truth = await db.Tasks.AsNoTracking().Where(t => t.WorkspaceId == ws.Id)
             .ToDictionaryAsync(t => t.Id, t => (t.Title, Deleted: t.DeletedAt != null));
         Assert.Equal(truth.OrderBy(t => t.Key), copy.OrderBy(t => t.Key));
+    }
+
+    [Fact]
+    public async Task The_typed_client_syncs_a_list_over_pages_and_hands_back_the_cursor()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var project = await ws.CreateProjectAsync();
+        var ids = new[] { await ws.CreateTaskAsync(project, "One"), await ws.CreateTaskAsync(project, "Two"), await ws.CreateTaskAsync(project, "Three") };
+        factory.Clock.Advance(PastSettle);
+        using var tracker = factory.ClientFor(ws.Owner);
+        SyncFeed<TaskResponse> Feed(DateTimeOffset? cursor) => TrackerClient.SyncAsync(async (p, ct) => (IEnumerable<TaskResponse>?)(await tracker.V2.Tasks.GetAsync(q =>
+        {
+            (q.QueryParameters.WorkspaceId, q.QueryParameters.UpdatedSince, q.QueryParameters.IncludeDeleted, q.QueryParameters.PerPage) =
+                (ws.Id, p.UpdatedSince, true, p.PerPage);
+        }, ct))?.Data, t => t.UpdatedAt, t => t.Id, cursor, perPage: 2);
+
+        var first = Feed(null);
+        Assert.Equal(ids, (await first.ToListAsync()).Select(t => t.Id!.Value));
+        Assert.NotNull(first.Cursor);
+
+        (await ws.Owner.Client.ApiDeleteAsync($"/api/v2/tasks/{ids[0]}?{ws.Q}")).Expect(HttpStatusCode.OK);
+        (await ws.Owner.Client.ApiPutAsync($"/api/v2/tasks/{ids[2]}?{ws.Q}", new { title = "Three, renamed" })).Expect(HttpStatusCode.OK);
+        factory.Clock.Advance(PastSettle);
+        var second = Feed(first.Cursor);
+        var changed = await second.ToListAsync();
+        Assert.Equal([ids[0], ids[2]], changed.Select(t => t.Id!.Value));
+        Assert.NotNull(changed[0].DeletedAt);
+        Assert.Equal("Three, renamed", changed[1].Title);
+
+        var third = Feed(second.Cursor);
+        Assert.Empty(await third.ToListAsync());
+        Assert.Equal(second.Cursor, third.Cursor);
     }
 
     private static string Iso(DateTime instant) => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
