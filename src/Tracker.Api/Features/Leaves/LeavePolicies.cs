@@ -38,7 +38,7 @@ public static class LeavePolicies
         LeavePolicy Policy(string name, string unit, decimal duration, bool paid, bool negative, bool reason) => new()
         {
             WorkspaceId = workspaceId, Name = name, TimeUnit = unit, Duration = duration, HoursPerDay = 8, IsPaid = paid,
-            AllowNegativeBalance = negative, ReasonRequired = reason, CreatedAt = now, UpdatedAt = now,
+            AllowNegativeBalance = negative, ReasonRequired = reason, CreatedAt = now,
         };
         db.LeavePolicies.AddRange(
             Policy("Vacation", LeaveTimeUnits.Days, 20, paid: true, negative: false, reason: false),

@@ -48,7 +48,8 @@ public static class TimeEntries
     {
         var (userId, day, projectId, taskId) = filter;
         var v = new Validator();
-        if (sync.UpdatedSince is null) v.Required("user_id", userId).Required("date", day);
+        if (sync.UpdatedSince is null) v.Required("date", day);
+        if (sync.UpdatedSince is null || day is not null) v.Required("user_id", userId); // a day is the member's own
         if (paging.PerPage > MaxPerPage) v.Add("per_page", $"The per page field must be between 1 and {MaxPerPage}.");
         v.ThrowIfInvalid();
         var owner = userId is null ? null : await db.LoadOwnerAsync(scope, userId.Value, forWrite: false, ct);
@@ -107,7 +108,7 @@ public static class TimeEntries
         {
             Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = owner.UserId, ContractId = assignment.ContractId,
             ProjectId = assignment.ProjectId, TaskId = assignment.TaskId, ActivityDescription = description,
-            Method = TimeEntryMethods.Manual, StartedAt = f.Start, EndedAt = f.End, CreatedAt = now, UpdatedAt = now,
+            Method = TimeEntryMethods.Manual, StartedAt = f.Start, EndedAt = f.End, CreatedAt = now,
         }).ToList();
         db.TimeEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
@@ -167,7 +168,6 @@ public static class TimeEntries
             entry.TaskId = (await db.ResolveProjectAsync(scope, owner, entry.ProjectId.Value, request.TaskId, ct)).TaskId;
         }
         if (notes is not null) entry.ActivityDescription = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
-        entry.UpdatedAt = now;
         await db.SaveChangesOrConflictAsync(EntryChanged, ct);
         await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? now, now, null, ct);
         return ApiResults.Done("Time entry updated successfully");

@@ -112,7 +112,7 @@ public static class TimeRequests
             Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = userId, ContractId = assignment.ContractId,
             ProjectId = assignment.ProjectId, TaskId = assignment.TaskId, Start = start, End = end, Status = TimeRequestStatuses.Pending,
             Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(), CreatedBy = scope.UserId, Version = Guid.NewGuid(),
-            CreatedAt = now, UpdatedAt = now,
+            CreatedAt = now,
         };
         db.TimeRequests.Add(request);
         outbox.Record(scope.WorkspaceId, new Domain.Events.TimeRequestCreated(request));
@@ -145,7 +145,7 @@ public static class TimeRequests
         {
             Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = request.UserId, ContractId = request.ContractId,
             ProjectId = request.ProjectId, TaskId = request.TaskId, ActivityDescription = request.Notes, Method = TimeEntryMethods.Manual,
-            StartedAt = request.Start, EndedAt = request.End, CreatedAt = now, UpdatedAt = now,
+            StartedAt = request.Start, EndedAt = request.End, CreatedAt = now,
         };
         db.TimeEntries.Add(entry);
         Decide(request, TimeRequestStatuses.Approved, scope.UserId, now);
@@ -185,7 +185,6 @@ public static class TimeRequests
     {
         request.Status = status;
         request.UpdatedBy = decidedBy;
-        request.UpdatedAt = now;
         request.Version = Guid.NewGuid();
     }
 }

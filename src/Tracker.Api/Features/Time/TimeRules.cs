@@ -186,7 +186,7 @@ public static class TimeRules
             var sheet = new Timesheet
             {
                 Id = Guid.NewGuid().ToString(), WorkspaceId = workspaceId, UserId = owner.UserId, DateFrom = from, DateTo = to,
-                Status = TimesheetStatuses.Pending, Version = Guid.NewGuid(), CreatedAt = now, UpdatedAt = now,
+                Status = TimesheetStatuses.Pending, Version = Guid.NewGuid(), CreatedAt = now,
             };
             db.Timesheets.Add(sheet);
             try

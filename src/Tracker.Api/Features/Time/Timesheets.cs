@@ -97,7 +97,6 @@ public static class Timesheets
         var now = clock.GetUtcNow().UtcDateTime;
         sheet.Status = to;
         sheet.Version = Guid.NewGuid();
-        sheet.UpdatedAt = now;
         if (to == TimesheetStatuses.Submitted) (sheet.SubmittedAt, sheet.RejectReason) = (now, null);
         if (to == TimesheetStatuses.Pending) sheet.SubmittedAt = null;
         if (to is TimesheetStatuses.Approved or TimesheetStatuses.Rejected) (sheet.DecidedBy, sheet.RejectReason) = (scope.UserId, reason);

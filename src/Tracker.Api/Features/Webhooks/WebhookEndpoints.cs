@@ -57,7 +57,7 @@ public static class WebhookEndpoints
         var webhook = new Webhook
         {
             Id = NewId(), WorkspaceId = scope.WorkspaceId, Url = body!.Url!.Trim(), Events = WebhookEvents.Pack(events!),
-            Secret = WebhookSigner.NewSecret(), Status = WebhookStatuses.Active, CreatedBy = scope.UserId, CreatedAt = now, UpdatedAt = now,
+            Secret = WebhookSigner.NewSecret(), Status = WebhookStatuses.Active, CreatedBy = scope.UserId, CreatedAt = now,
         };
         db.Webhooks.Add(webhook);
         await db.SaveChangesAsync(ct);
@@ -76,7 +76,6 @@ public static class WebhookEndpoints
         webhook.Status = WebhookStatuses.Active;
         webhook.DisabledAt = null;
         webhook.DisabledReason = null;
-        webhook.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return ApiResults.Ok(Describe(webhook, ShowsSecret(user)), "Webhook updated successfully");
     }
@@ -99,7 +98,6 @@ public static class WebhookEndpoints
     {
         var webhook = await db.FindWebhookAsync(scope, webhookId, tracked: true, ct);
         webhook.Secret = WebhookSigner.NewSecret();
-        webhook.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return ApiResults.Ok(Describe(webhook, showSecret: true), "Webhook secret rotated successfully");
     }

@@ -104,6 +104,20 @@ public sealed class ChangeStamps(ChangeClock clock) : SaveChangesInterceptor
 
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context)?.Dispose();
 
+    // A lost optimistic-concurrency race is reported here instead of as a failed save.
+    public override async ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(
+        ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (Release(eventData.Context) is { } transaction) await transaction.DisposeAsync();
+        return result;
+    }
+
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Release(eventData.Context)?.Dispose();
+        return result;
+    }
+
     /// <summary>The transaction this interceptor began for the save, if it did, no longer remembered.</summary>
     private IDbContextTransaction? Release(DbContext? context)
     {
@@ -143,12 +157,11 @@ public sealed class ChangeStamps(ChangeClock clock) : SaveChangesInterceptor
     /// </summary>
     private static async Task<IEnumerable<ISynced>> ParentsAsync(TrackerDbContext db, object part, CancellationToken ct) => part switch
     {
-        TaskAssignee a => [await db.Tasks.FindAsync([a.TaskId], ct) ?? throw Missing(part)],
-        ProjectTag t => [await db.Projects.FindAsync([t.ProjectId], ct) ?? throw Missing(part)],
+        // Null when the parent is new in this save too (its key is still temporary): it is stamped as added.
+        TaskAssignee a => await db.Tasks.FindAsync([a.TaskId], ct) is { } task ? [task] : [],
+        ProjectTag t => await db.Projects.FindAsync([t.ProjectId], ct) is { } project ? [project] : [],
         ProjectViewerAssignment v => await db.Members.Where(m => m.WorkspaceId == v.WorkspaceId && m.UserId == v.UserId).ToListAsync(ct),
         User u => await db.Members.Where(m => m.UserId == u.Id).ToListAsync(ct),
         _ => [],
     };
-
-    private static InvalidOperationException Missing(object part) => new($"The {part.GetType().Name} changed has no parent row.");
 }
