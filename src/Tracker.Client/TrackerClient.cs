@@ -73,6 +73,16 @@ public sealed class TrackerClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Incremental sync of one list: every object created, changed or deleted since <paramref name="cursor"/> (null:
+    /// everything), over all pages; afterwards <see cref="SyncFeed{T}.Cursor"/> is the cursor to store:
+    /// <c>var feed = TrackerClient.SyncAsync(async (p, ct) => (await client.V2.Tasks.GetAsync(q => { q.QueryParameters.WorkspaceId = id;
+    /// q.QueryParameters.UpdatedSince = p.UpdatedSince; q.QueryParameters.IncludeDeleted = true; q.QueryParameters.PerPage = p.PerPage; }, ct))?.Data,
+    /// t => t.UpdatedAt, t => t.Id, storedCursor); await foreach (var task in feed) …; store(feed.Cursor);</c>
+    /// </summary>
+    public static SyncFeed<T> SyncAsync<T>(Func<SyncPage, CancellationToken, Task<IEnumerable<T>?>> fetch, Func<T, DateTimeOffset?> updatedAt,
+        Func<T, object?> id, DateTimeOffset? cursor, int perPage = 100) => new(fetch, updatedAt, id, cursor, perPage);
+
     /// <summary>Releases the HTTP client (and the network handler, unless the caller passed its own).</summary>
     public void Dispose() => _http.Dispose();
 }

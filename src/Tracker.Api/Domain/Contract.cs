@@ -1,7 +1,7 @@
 namespace Tracker.Api.Domain;
 
 /// <summary>A member's assignment to a project, with the terms they work under.</summary>
-public class Contract : IMemberOwned
+public class Contract : IMemberOwned, ISynced
 {
     public long Id { get; set; }
     public long WorkspaceId { get; set; }

@@ -1,7 +1,7 @@
 namespace Tracker.Api.Domain;
 
 /// <summary>A dated amount of money spent by one member, classified by a category, optionally for a project.</summary>
-public class Expense : IMemberOwned
+public class Expense : IMemberOwned, IKeptWhenDeleted
 {
     public required string Id { get; set; }
     public long WorkspaceId { get; set; }
@@ -21,4 +21,5 @@ public class Expense : IMemberOwned
     public long CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
 }

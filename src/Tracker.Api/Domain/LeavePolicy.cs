@@ -4,7 +4,7 @@ namespace Tracker.Api.Domain;
 /// A leave type of one workspace (Vacation, Sick leave…): the yearly allowance in <see cref="TimeUnit"/> and the
 /// rules requests under it follow. Every member of the workspace gets the full allowance each calendar year.
 /// </summary>
-public class LeavePolicy
+public class LeavePolicy : ISynced
 {
     public long Id { get; set; }
     public long WorkspaceId { get; set; }

@@ -5,7 +5,7 @@ namespace Tracker.Api.Domain;
 /// <see cref="StartsAt"/>/<see cref="EndsAt"/> are the same span as UTC instants, fixed with the zone in force
 /// when the request was filed. The amount is computed once, at filing, and deducted on approval.
 /// </summary>
-public class LeaveRequest
+public class LeaveRequest : ISynced
 {
     public required string Id { get; set; }
     public long WorkspaceId { get; set; }

@@ -1,7 +1,7 @@
 namespace Tracker.Api.Domain;
 
 /// <summary>A user's membership in one workspace: their role, status and workspace-level settings.</summary>
-public class Member
+public class Member : ISynced
 {
     public long Id { get; set; }
     public long WorkspaceId { get; set; }
@@ -43,7 +43,6 @@ public class Member
     {
         Status = MemberStatuses.Inactive;
         DeletedAt = null;
-        UpdatedAt = now;
         InvitationTokenHash = tokenHash;
         InvitationExpiresAt = now + lifetime;
         InvitedFirstName = firstName;
@@ -51,10 +50,9 @@ public class Member
     }
 
     /// <summary>The link was used: the membership turns active and the account's own profile shows from now on.</summary>
-    public void AcceptInvitation(DateTime now)
+    public void AcceptInvitation()
     {
         Status = MemberStatuses.Active;
-        UpdatedAt = now;
         InvitationTokenHash = null;
         InvitationExpiresAt = null;
         InvitedFirstName = null;
@@ -65,7 +63,6 @@ public class Member
     public void Archive(DateTime now)
     {
         DeletedAt = now;
-        UpdatedAt = now;
         Status = MemberStatuses.Left;
         InvitationTokenHash = null;
     }

@@ -13,6 +13,6 @@ public static class NewWorkspace
     public static Member ActiveOwner(long workspaceId, long userId, DateTime now) => new()
     {
         WorkspaceId = workspaceId, UserId = userId, Role = Roles.Owner, Status = MemberStatuses.Active, RateStatus = 1,
-        CreatedAt = now, UpdatedAt = now,
+        CreatedAt = now,
     };
 }

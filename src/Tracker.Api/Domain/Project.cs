@@ -1,6 +1,6 @@
 namespace Tracker.Api.Domain;
 
-public class Project
+public class Project : ISynced
 {
     public long Id { get; set; }
     public long WorkspaceId { get; set; }

@@ -13,14 +13,18 @@ namespace Tracker.Api.Domain;
 /// </summary>
 public static class ProjectAccess
 {
-    public static IQueryable<Project> VisibleProjects(this TrackerDbContext db, WorkspaceScope scope)
+    /// <remarks>
+    /// <paramref name="withArchived"/> (a sync's include_deleted): archived projects too, those whose contract the
+    /// caller held (archiving ends the contracts; a viewer's assignment goes, so a viewer never sees it archived).
+    /// </remarks>
+    public static IQueryable<Project> VisibleProjects(this TrackerDbContext db, WorkspaceScope scope, bool withArchived = false)
     {
-        var live = db.Projects.Where(p => p.WorkspaceId == scope.WorkspaceId && p.DeletedAt == null);
+        var live = db.Projects.Where(p => p.WorkspaceId == scope.WorkspaceId && (withArchived || p.DeletedAt == null));
         if (scope.IsAdmin) return live;
         var me = scope.UserId;
         return scope.Role == Roles.ProjectViewer
             ? live.Where(p => db.ProjectViewerAssignments.Any(a => a.ProjectId == p.Id && a.UserId == me))
-            : live.Where(p => db.Contracts.Any(c => c.ProjectId == p.Id && c.UserId == me && c.DeletedAt == null));
+            : live.Where(p => db.Contracts.Any(c => c.ProjectId == p.Id && c.UserId == me && (withArchived || c.DeletedAt == null)));
     }
 
     /// <summary>One visible project, tracked for a change; 404 when archived, foreign or not visible.</summary>

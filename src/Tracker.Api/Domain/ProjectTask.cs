@@ -1,7 +1,7 @@
 namespace Tracker.Api.Domain;
 
 /// <summary>A task of a project ("Task" would clash with System.Threading.Tasks.Task).</summary>
-public class ProjectTask
+public class ProjectTask : ISynced
 {
     public long Id { get; set; }
     public long WorkspaceId { get; set; }

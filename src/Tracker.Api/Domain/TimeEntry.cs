@@ -4,7 +4,7 @@ namespace Tracker.Api.Domain;
 /// A span of one member's time in one workspace: tracked (running while <see cref="EndedAt"/> is null) or added.
 /// Instants are UTC; days are cut in the member's time zone when listed or reported.
 /// </summary>
-public class TimeEntry
+public class TimeEntry : IKeptWhenDeleted
 {
     public required string Id { get; set; }
     public long WorkspaceId { get; set; }
@@ -21,4 +21,5 @@ public class TimeEntry
     public int? ActivityLevel { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace Tracker.Api.Domain;
 
 /// <summary>A request to add a span of manual time to a member's timeline; approval creates the time entry.</summary>
-public class TimeRequest
+public class TimeRequest : ISynced
 {
     public required string Id { get; set; }
     public long WorkspaceId { get; set; }

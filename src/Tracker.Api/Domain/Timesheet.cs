@@ -4,7 +4,7 @@ namespace Tracker.Api.Domain;
 /// One member's time for one pay period (a Monday–Sunday week in the member's zone). Created when time is first
 /// recorded in the period; submitted and approved periods lock their time against changes.
 /// </summary>
-public class Timesheet : IMemberOwned
+public class Timesheet : IMemberOwned, ISynced
 {
     public required string Id { get; set; }
     public long WorkspaceId { get; set; }

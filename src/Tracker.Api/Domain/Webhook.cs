@@ -1,7 +1,7 @@
 namespace Tracker.Api.Domain;
 
 /// <summary>A workspace's subscription: a callback URL, the events it wants and the secret deliveries are signed with.</summary>
-public class Webhook
+public class Webhook : IKeptWhenDeleted
 {
     /// <summary>Opaque public id (the contract's "encoded" string id).</summary>
     public required string Id { get; set; }
@@ -18,6 +18,7 @@ public class Webhook
     public long CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
 }
 
 public static class WebhookStatuses

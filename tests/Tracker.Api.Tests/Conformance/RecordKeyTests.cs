@@ -64,6 +64,8 @@ public class RecordKeyTests(TrackerFactory factory)
     private static readonly string[] TaskAssignment = ["id", "task_id", "user_id"];
 
     // core.md 8 "ProjectViewer" and "ViewerProject".
+    /// <summary>What incremental sync (issue 19) adds to a record that had neither.</summary>
+    private static readonly string[] Synced = ["updated_at", "deleted_at"];
     private static readonly string[] ProjectViewer = ["id", "email", "firstname", "lastname", "status", "member_since", "projects"];
     private static readonly string[] ViewerProject = ["project_id", "project_name"];
 
@@ -155,12 +157,12 @@ public class RecordKeyTests(TrackerFactory factory)
 
         await api.ApiPostAsync($"/api/v2/project-viewers/{viewer}/assign-project?{ws.Q}", new { project_id = long.Parse(project) });
         var viewerJson = (await api.ApiGetAsync($"/api/v2/project-viewers/{viewer}?{ws.Q}")).Expect(HttpStatusCode.OK).Data;
-        AssertKeys("ProjectViewer (get)", viewerJson, ProjectViewer);
+        AssertKeys("ProjectViewer (get)", viewerJson, ProjectViewer, Synced);
         AssertKeys("ViewerProject", viewerJson.GetProperty("projects")[0], ViewerProject);
-        AssertKeys("ProjectViewer (list)", (await api.ApiGetAsync($"/api/v2/project-viewers?{ws.Q}")).Expect(HttpStatusCode.OK).Data[0], ProjectViewer);
+        AssertKeys("ProjectViewer (list)", (await api.ApiGetAsync($"/api/v2/project-viewers?{ws.Q}")).Expect(HttpStatusCode.OK).Data[0], ProjectViewer, Synced);
 
-        AssertKeys("Contract (get)", (await api.ApiGetAsync($"/api/v2/contracts/{contract}?{ws.Q}")).Expect(HttpStatusCode.OK).Data, Contract);
-        AssertKeys("Contract (list)", (await api.ApiGetAsync($"/api/v2/contracts?{ws.Q}")).Expect(HttpStatusCode.OK).Data[0], Contract);
+        AssertKeys("Contract (get)", (await api.ApiGetAsync($"/api/v2/contracts/{contract}?{ws.Q}")).Expect(HttpStatusCode.OK).Data, Contract, ["deleted_at"]);
+        AssertKeys("Contract (list)", (await api.ApiGetAsync($"/api/v2/contracts?{ws.Q}")).Expect(HttpStatusCode.OK).Data[0], Contract, ["deleted_at"]);
     }
 
     [Fact]
@@ -187,11 +189,11 @@ public class RecordKeyTests(TrackerFactory factory)
             .Expect(HttpStatusCode.OK).Data, ["message", "stopped_at"]);
 
         AssertKeys("TimeEntry (list)", (await api.ApiGetAsync($"/api/v2/time-entries?{ws.Q}&user_id={member}&date=2026-01-02")).Expect(HttpStatusCode.OK).Data[0],
-            TimeEntry, ["duration_seconds"]);
+            TimeEntry, ["duration_seconds", .. Synced]);
         AssertKeys("TimeEntry (create)", (await api.ApiPostAsync($"/api/v2/time-entries?{ws.Q}", new
         {
             user_id = member, date = "2026-01-02", start_time = "15:00", end_time = "16:00",
-        })).Expect(HttpStatusCode.Created).Data, TimeEntry, ["duration_seconds"]);
+        })).Expect(HttpStatusCode.Created).Data, TimeEntry, ["duration_seconds", .. Synced]);
 
         var sheet = SheetWithJan2((await api.ApiGetAsync($"/api/v2/timesheets?{ws.Q}&user_id={member}")).Expect(HttpStatusCode.OK).Data);
         AssertKeys("Timesheet", sheet, Timesheet, ["created_at", "updated_at"]);
@@ -216,20 +218,20 @@ public class RecordKeyTests(TrackerFactory factory)
         var api = ws.Owner.Client;
 
         var leave = (await api.ApiGetAsync($"/api/v2/leaves?{ws.Q}&id={objects.Ids["leave"]}")).Expect(HttpStatusCode.OK).Data[0];
-        AssertKeys("Leave", leave, Leave, ["leave_period", "start_time", "end_time"]);
+        AssertKeys("Leave", leave, Leave, ["leave_period", "start_time", "end_time", "updated_at"]);
         AssertKeys("Leave.total", leave.GetProperty("total"), ["days", "hours"]);
         var balance = (await api.ApiGetAsync($"/api/v2/leaves/balances?{ws.Q}&date_from=2026-01-01&date_to=2026-12-31")).Expect(HttpStatusCode.OK).Data[0];
         AssertKeys("LeaveBalance", balance, LeaveBalance);
         AssertKeys("LeaveBalance.leave_information", balance.GetProperty("leave_information")[0], ["leave_type", "balance"], ["policy_id"]);
-        AssertKeys("LeavePolicy", (await api.ApiGetAsync($"/api/v2/leaves/policies?{ws.Q}")).Expect(HttpStatusCode.OK).Data[0], LeavePolicy);
+        AssertKeys("LeavePolicy", (await api.ApiGetAsync($"/api/v2/leaves/policies?{ws.Q}")).Expect(HttpStatusCode.OK).Data[0], LeavePolicy, ["updated_at"]);
 
-        string[] expenseAdditions = ["user_id", "date", "project_id", "category_id", "currency"];
+        string[] expenseAdditions = ["user_id", "date", "project_id", "category_id", "currency", .. Synced];
         AssertKeys("Expense (list)", Only(await api.ApiGetAsync($"/api/v2/expenses?{ws.Q}")), Expense, expenseAdditions);
         AssertKeys("Expense (update)", (await api.ApiPutAsync($"/api/v2/expenses/{objects.Ids["expense"]}?{ws.Q}", new { note = "n" }))
             .Expect(HttpStatusCode.OK).Data, Expense, expenseAdditions);
-        AssertKeys("ExpenseCategory", (await api.ApiGetAsync($"/api/v2/expenses/categories?{ws.Q}")).Expect(HttpStatusCode.OK).Data[0], ExpenseCategory);
+        AssertKeys("ExpenseCategory", (await api.ApiGetAsync($"/api/v2/expenses/categories?{ws.Q}")).Expect(HttpStatusCode.OK).Data[0], ExpenseCategory, ["updated_at"]);
 
-        string[] webhookAdditions = ["status", "disabled_reason", "created_at", "updated_at"];
+        string[] webhookAdditions = ["status", "disabled_reason", "created_at", "updated_at", "deleted_at"];
         var webhook = objects.Ids["webhook"];
         AssertKeys("Webhook (list)", Only(await api.ApiGetAsync($"/api/v2/webhooks?{ws.Q}")), Webhook, webhookAdditions);
         AssertKeys("Webhook (get)", (await api.ApiGetAsync($"/api/v2/webhooks/{webhook}?{ws.Q}")).Expect(HttpStatusCode.OK).Data, Webhook, webhookAdditions);

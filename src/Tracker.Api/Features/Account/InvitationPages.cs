@@ -68,7 +68,7 @@ public static class InvitationPages
         else if (invitation.SignedInAs != member.UserId)
             return Page(invitation, status: invitation.SignedInAs is null ? 401 : 403);
 
-        member.AcceptInvitation(now);
+        member.AcceptInvitation();
         outbox.Record(member.WorkspaceId, new MemberActivated(member.UserId));
         try
         {

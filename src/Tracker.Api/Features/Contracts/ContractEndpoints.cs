@@ -23,17 +23,18 @@ public static class ContractEndpoints
     /// <summary>
     /// Live contracts on live projects the caller may see. Owners/Executive managers: all. Project and Team managers:
     /// every contract on a project they hold a contract on (their own included). Regular users: their own. Project
-    /// viewers (the contract's "Clients"): contracts on projects assigned to them.
+    /// viewers (the contract's "Clients"): contracts on projects assigned to them. A sync with include_deleted also
+    /// sees deleted contracts and those of archived projects, by the same rule over the contracts they held.
     /// </summary>
-    internal static IQueryable<Contract> VisibleContracts(this TrackerDbContext db, WorkspaceScope scope)
+    internal static IQueryable<Contract> VisibleContracts(this TrackerDbContext db, WorkspaceScope scope, bool withDeleted = false)
     {
-        var live = db.Contracts.Where(c => c.WorkspaceId == scope.WorkspaceId && c.DeletedAt == null && c.Project.DeletedAt == null);
+        var live = db.Contracts.Where(c => c.WorkspaceId == scope.WorkspaceId && (withDeleted || (c.DeletedAt == null && c.Project.DeletedAt == null)));
         var me = scope.UserId;
         return scope.Role switch
         {
             Roles.Owner or Roles.ExecutiveManager => live,
             Roles.ProjectManager or Roles.TeamManager =>
-                live.Where(c => db.Contracts.Any(mine => mine.ProjectId == c.ProjectId && mine.UserId == me && mine.DeletedAt == null)),
+                live.Where(c => db.Contracts.Any(mine => mine.ProjectId == c.ProjectId && mine.UserId == me && (withDeleted || mine.DeletedAt == null))),
             Roles.ProjectViewer => live.Where(c => db.ProjectViewerAssignments.Any(a => a.ProjectId == c.ProjectId && a.UserId == me)),
             _ => live.Where(c => c.UserId == me),
         };
@@ -41,11 +42,11 @@ public static class ContractEndpoints
 
     /// <summary>Pagination is answered at the top level as well as in meta: the contract's examples show it there.</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<ContractResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, ContractListQuery filter, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, ContractListQuery filter, SyncQuery sync, CancellationToken ct)
     {
         var (projectId, userId, status) = filter;
         new Validator().OneOf("status", status, ContractStatuses.All).ThrowIfInvalid();
-        var query = db.VisibleContracts(scope).AsNoTracking();
+        var query = db.VisibleContracts(scope, sync.WithDeleted).AsNoTracking();
         if (projectId is not null) query = query.Where(c => c.ProjectId == projectId);
         if (userId is not null) query = query.Where(c => c.UserId == userId);
         if (status is not null)
@@ -53,7 +54,7 @@ public static class ContractEndpoints
             var wanted = status.Trim().ToLowerInvariant();
             query = query.Where(c => c.Status == wanted);
         }
-        var page = await query.OrderBy(c => c.Id)
+        var page = await query.InSyncOrder(sync, c => c.Id, q => q.OrderBy(c => c.Id))
             .ToPageAsync(paging, rows => rows.WithProfile(db.Members, ContractResponse.Projection(scope)), ct);
         return ApiResults.PageWithTopLevelPagination(page, "Contracts retrieved successfully");
     }

@@ -7,7 +7,8 @@ namespace Tracker.Api.Features.Contracts;
 
 /// <summary>
 /// The contract's Contract. <c>rate</c>, <c>rate_type</c> and <c>currency</c> are left out unless the caller may see
-/// rates, and null when the project is not billable. <c>user_role</c> is the member's current role.
+/// rates, and null when the project is not billable. <c>user_role</c> is the member's current role. <c>deleted_at</c>
+/// (an addition, for sync) is set only on a deleted contract.
 /// </summary>
 public sealed record ContractResponse(
     long Id, string? ContractName, long ProjectId, string ProjectName, string? ProjectIcon, long UserId,
@@ -15,7 +16,7 @@ public sealed record ContractResponse(
     [property: RateField] decimal? Rate,
     [property: RateField] int? RateType,
     [property: RateField] string? Currency,
-    string Status, DateTime CreatedAt, DateTime UpdatedAt) : IRateFields
+    string Status, DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt) : IRateFields
 {
     public bool RatesVisible { get; init; }
 
@@ -31,7 +32,7 @@ public sealed record ContractResponse(
             canSeeRates && c.Project.IsBillable ? c.Rate : null,
             canSeeRates && c.Project.IsBillable ? c.RateType : null,
             canSeeRates && c.Project.IsBillable ? c.Currency : null,
-            c.Status, c.CreatedAt, c.UpdatedAt)
+            c.Status, c.CreatedAt, c.UpdatedAt, c.DeletedAt)
         {
             RatesVisible = canSeeRates,
         };

@@ -39,7 +39,7 @@ public static class SaveContract
         {
             WorkspaceId = scope.WorkspaceId, ProjectId = project.Id, UserId = member.UserId, UserRole = member.Role,
             WeeklyHoursLimit = r.WeeklyHoursLimit ?? 168, Screenshots = r.Screenshots?.ToLowerInvariant() ?? ScreenshotModes.Full,
-            Currency = Currencies.Default, Status = ContractStatuses.Active, CreatedAt = now, UpdatedAt = now,
+            Currency = Currencies.Default, Status = ContractStatuses.Active, CreatedAt = now,
         };
         SetRate(contract, r.Rate, scope);
         db.Contracts.Add(contract);
@@ -60,7 +60,6 @@ public static class SaveContract
         if (r.Screenshots is not null) contract.Screenshots = r.Screenshots.ToLowerInvariant();
         if (r.Status is not null) contract.Status = r.Status.Trim().ToLowerInvariant();
         SetRate(contract, r.Rate, scope);
-        contract.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesOrConflictAsync("The contract was changed by a concurrent request.", ct);
         return ApiResults.Ok(await ContractEndpoints.ReadAsync(db, scope, contract.Id, ct), "Contract updated successfully");
     }
@@ -75,7 +74,6 @@ public static class SaveContract
         var contract = await FindAsync(db, scope, contractId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         contract.DeletedAt = now;
-        contract.UpdatedAt = now;
         db.TaskAssignees.RemoveRange(await db.TaskAssignees
             .Where(a => a.UserId == contract.UserId && db.Tasks.Any(t => t.Id == a.TaskId && t.ProjectId == contract.ProjectId))
             .ToListAsync(ct));

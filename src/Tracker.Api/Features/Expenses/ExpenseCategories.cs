@@ -7,7 +7,7 @@ using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Expenses;
 
-public sealed record ExpenseCategoryResponse(string Id, string Name);
+public sealed record ExpenseCategoryResponse(string Id, string Name, DateTime UpdatedAt);
 
 public sealed record CreateExpenseCategoryBody(string? Name);
 
@@ -17,11 +17,12 @@ public static class ExpenseCategories
     private static readonly string[] Defaults = ["Equipment", "Meals", "Office Supplies", "Other", "Software", "Travel"];
 
     public static async Task<EnvelopeResult<IReadOnlyList<ExpenseCategoryResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock, SyncQuery sync, CancellationToken ct)
     {
         await EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);
         var page = await db.ExpenseCategories.AsNoTracking().Where(c => c.WorkspaceId == scope.WorkspaceId)
-            .OrderBy(c => c.Name).ThenBy(c => c.Id).Select(c => new ExpenseCategoryResponse(c.Id, c.Name)).ToPageAsync(paging, ct);
+            .InSyncOrder(sync, c => c.Id, q => q.OrderBy(c => c.Name).ThenBy(c => c.Id))
+            .Select(c => new ExpenseCategoryResponse(c.Id, c.Name, c.UpdatedAt)).ToPageAsync(paging, ct);
         return ApiResults.Page(page);
     }
 
@@ -40,7 +41,7 @@ public static class ExpenseCategories
         };
         db.ExpenseCategories.Add(category);
         await db.SaveChangesOrConflictAsync("This category was created by a concurrent request.", ct);
-        return ApiResults.Created(new ExpenseCategoryResponse(category.Id, category.Name), "Expense category created successfully");
+        return ApiResults.Created(new ExpenseCategoryResponse(category.Id, category.Name, category.UpdatedAt), "Expense category created successfully");
     }
 
     /// <summary>

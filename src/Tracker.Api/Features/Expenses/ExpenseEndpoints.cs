@@ -32,10 +32,10 @@ public static class ExpenseEndpoints
 
     /// <summary>Newest expense date first. All filters combine; date bounds are inclusive.</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<ExpenseResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, ExpenseListQuery filter, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, ExpenseListQuery filter, SyncQuery sync, CancellationToken ct)
     {
         var (id, userId, projectId, categoryId, from, to) = filter;
-        var query = Visible(db.Expenses.AsNoTracking(), scope);
+        var query = Visible(db.Expenses.Kept(sync).AsNoTracking(), scope);
         new Validator().DateOrder("date_from", from, "date_to", to).ThrowIfInvalid();
         if (!string.IsNullOrWhiteSpace(id)) query = query.Where(e => e.Id == id.Trim());
         if (userId is not null) query = query.Where(e => e.UserId == userId);
@@ -44,13 +44,13 @@ public static class ExpenseEndpoints
         if (from is { } f) query = query.Where(e => e.Date >= f);
         if (to is { } t) query = query.Where(e => e.Date <= t);
 
-        var page = await query.OrderByDescending(e => e.Date).ThenByDescending(e => e.CreatedAt).ThenBy(e => e.Id)
+        var page = await query.InSyncOrder(sync, e => e.Id, q => q.OrderByDescending(e => e.Date).ThenByDescending(e => e.CreatedAt).ThenBy(e => e.Id))
             .ToPageAsync(paging, rows => rows.WithProfile(db.Members, ExpenseRow.Projection), ct);
         var zone = await SystemTimezoneAsync(db, scope, ct);
         return ApiResults.Page(new Page<ExpenseResponse>(page.Items.Select(r => r.ToResponse(zone)).ToList(), page.Pagination));
     }
 
-    /// <summary>Permanent removal.</summary>
+    /// <summary>Removal: the row stays only as sync's tombstone (deleted_at), hidden from every other read.</summary>
     private static async Task<EnvelopeResult<object?>> DeleteAsync(
         string expenseId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, CancellationToken ct)
     {

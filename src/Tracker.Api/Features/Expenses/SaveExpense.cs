@@ -48,7 +48,7 @@ public static class SaveExpense
             Name = request.ExpenseName!.Trim(), Date = date ?? await TodayOfAsync(db, scope.WorkspaceId, userId, now, ct),
             Amount = request.Amount ?? 0m,
             Currency = request.Currency?.Trim().ToUpperInvariant() ?? Currencies.Default, Note = NoteOf(request),
-            IsBillable = billable ?? false, CreatedBy = scope.UserId, CreatedAt = now, UpdatedAt = now,
+            IsBillable = billable ?? false, CreatedBy = scope.UserId, CreatedAt = now,
         };
         db.Expenses.Add(expense);
         outbox.Record(scope.WorkspaceId, new ExpenseCreated(expense));
@@ -81,7 +81,6 @@ public static class SaveExpense
         if (request.Note is not null || request.Description is not null) expense.Note = NoteOf(request);
         if (billable is not null) expense.IsBillable = billable.Value;
         if (request.Currency is not null) expense.Currency = request.Currency.Trim().ToUpperInvariant();
-        expense.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         outbox.Record(scope.WorkspaceId, new ExpenseUpdated(expense));
         await db.SaveChangesAsync(ct);
         return ApiResults.Ok(await ExpenseEndpoints.ReadAsync(db, scope, expense.Id, ct), "Expense updated successfully");

@@ -21,7 +21,7 @@ public static class DecideLeave
     private const string LostRace = "The leave request was decided by a concurrent request.";
 
     public static async Task<EnvelopeResult<object?>> ApproveAsync(
-        string leaveId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        string leaveId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, ChangeClock changes, CancellationToken ct)
     {
         var leave = await FindDecidableAsync(db, scope, leaveId, ct);
         var policy = await db.LeavePolicies.AsNoTracking().FirstAsync(p => p.Id == leave.PolicyId, ct);
@@ -30,9 +30,10 @@ public static class DecideLeave
         await LeaveBalances.EnsureRowsAsync(db, leave.WorkspaceId, leave.UserId, policy.Id, needed.Keys, now, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A conditional UPDATE bypasses the DbContext's stamping, so it takes its stamp from the same clock.
         var moved = await Pending(db, leave).ExecuteUpdateAsync(s => s
             .SetProperty(l => l.Status, LeaveStatuses.Approved).SetProperty(l => l.ApprovedBy, scope.UserId)
-            .SetProperty(l => l.UpdatedAt, now), ct);
+            .SetProperty(l => l.UpdatedAt, changes.Next()), ct);
         if (moved == 0) throw ApiException.Conflict(LostRace);
 
         var allowance = LeaveCalendar.ToThousandths(policy.Duration);
@@ -55,19 +56,18 @@ public static class DecideLeave
     }
 
     public static async Task<EnvelopeResult<object?>> RejectAsync(
-        string leaveId, RejectLeaveBody? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock,
+        string leaveId, RejectLeaveBody? body, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, ChangeClock changes,
         CancellationToken ct)
     {
         // The path id resolves first (404 for another workspace's request), then the body is validated.
         var leave = await FindDecidableAsync(db, scope, leaveId, ct);
         var reason = body?.Reason?.Trim();
         new Validator().Required("reason", reason).MaxLength("reason", reason, 1000).ThrowIfInvalid();
-        var now = clock.GetUtcNow().UtcDateTime;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var moved = await Pending(db, leave).ExecuteUpdateAsync(s => s
             .SetProperty(l => l.Status, LeaveStatuses.Rejected).SetProperty(l => l.RejectedBy, scope.UserId)
-            .SetProperty(l => l.RejectReason, reason).SetProperty(l => l.UpdatedAt, now), ct);
+            .SetProperty(l => l.RejectReason, reason).SetProperty(l => l.UpdatedAt, changes.Next()), ct);
         if (moved == 0) throw ApiException.Conflict(LostRace);
         outbox.Record(scope.WorkspaceId, new LeaveRejected(leave.Id, leave.UserId, leave.PolicyId, scope.UserId, reason));
         await db.SaveChangesAsync(ct);

@@ -28,7 +28,7 @@ public static class LeaveEndpoints
 
     /// <summary>Managers see every request of the workspace; other staff only their own. Newest start first.</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<LeaveResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, LeaveListQuery filter, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, LeaveListQuery filter, SyncQuery sync, CancellationToken ct)
     {
         var (id, userId, policyId, isPaid, status, from, to) = filter;
         var v = new Validator().OneOf("is_paid", isPaid, ["yes", "no"]).OneOf("status", status, LeaveStatuses.All);
@@ -45,7 +45,7 @@ public static class LeaveEndpoints
         if (from is { } f) query = query.Where(l => l.EndDate >= f);
         if (to is { } t) query = query.Where(l => l.StartDate <= t);
 
-        var page = await query.OrderByDescending(l => l.StartDate).ThenByDescending(l => l.CreatedAt).ThenBy(l => l.Id)
+        var page = await query.InSyncOrder(sync, l => l.Id, q => q.OrderByDescending(l => l.StartDate).ThenByDescending(l => l.CreatedAt).ThenBy(l => l.Id))
             .Select(LeaveRow.Projection).ToPageAsync(paging, ct);
         return ApiResults.Page(new Page<LeaveResponse>(page.Items.Select(r => r.ToResponse()).ToList(), page.Pagination));
     }

@@ -9,18 +9,19 @@ namespace Tracker.Api.Features.Leaves;
 
 public sealed record LeavePolicyResponse(
     long Id, string Name, string TimeUnit, decimal Duration, decimal HoursPerDay, string IsPaid,
-    bool AllowNegativeBalance, bool ReasonRequired, bool ApplyToFutureMembers);
+    bool AllowNegativeBalance, bool ReasonRequired, bool ApplyToFutureMembers, DateTime UpdatedAt);
 
 /// <summary>GET /leaves/policies, and the default policies every workspace starts with.</summary>
 public static class LeavePolicies
 {
     public static async Task<EnvelopeResult<IReadOnlyList<LeavePolicyResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock, SyncQuery sync, CancellationToken ct)
     {
         await EnsureDefaultsAsync(db, scope.WorkspaceId, clock, ct);
-        var page = await db.LeavePolicies.AsNoTracking().Where(p => p.WorkspaceId == scope.WorkspaceId).OrderBy(p => p.Id)
+        var page = await db.LeavePolicies.AsNoTracking().Where(p => p.WorkspaceId == scope.WorkspaceId)
+            .InSyncOrder(sync, p => p.Id, q => q.OrderBy(p => p.Id))
             .Select(p => new LeavePolicyResponse(p.Id, p.Name, p.TimeUnit, p.Duration, p.HoursPerDay, p.IsPaid ? "yes" : "no",
-                p.AllowNegativeBalance, p.ReasonRequired, p.ApplyToFutureMembers))
+                p.AllowNegativeBalance, p.ReasonRequired, p.ApplyToFutureMembers, p.UpdatedAt))
             .ToPageAsync(paging, ct);
         var items = page.Items.Select(p => p with { Duration = Decimals.Trim(p.Duration), HoursPerDay = Decimals.Trim(p.HoursPerDay) }).ToList();
         return ApiResults.Page(new Page<LeavePolicyResponse>(items, page.Pagination));
@@ -37,7 +38,7 @@ public static class LeavePolicies
         LeavePolicy Policy(string name, string unit, decimal duration, bool paid, bool negative, bool reason) => new()
         {
             WorkspaceId = workspaceId, Name = name, TimeUnit = unit, Duration = duration, HoursPerDay = 8, IsPaid = paid,
-            AllowNegativeBalance = negative, ReasonRequired = reason, CreatedAt = now, UpdatedAt = now,
+            AllowNegativeBalance = negative, ReasonRequired = reason, CreatedAt = now,
         };
         db.LeavePolicies.AddRange(
             Policy("Vacation", LeaveTimeUnits.Days, 20, paid: true, negative: false, reason: false),

@@ -65,7 +65,6 @@ public static class RequestLeave
 
         var now = clock.GetUtcNow().UtcDateTime;
         leave.CreatedAt = now;
-        leave.UpdatedAt = now;
         db.LeaveRequests.Add(leave);
         outbox.Record(scope.WorkspaceId, new LeaveRequested(leave.Id, leave.UserId, policy.Id, leave.StartDate, leave.EndDate, leave.Status));
         await db.SaveChangesAsync(ct);

@@ -50,7 +50,6 @@ public static class UpdateMember
         if (role is not null) member.Role = role;
         if (request.RateStatus is not null) member.RateStatus = request.RateStatus.Value;
         if (request.WeeklyHoursLimit is not null) member.WeeklyHoursLimit = request.WeeklyHoursLimit;
-        member.UpdatedAt = now;
 
         outbox.Record(scope.WorkspaceId, new MemberUpdated(member.UserId, member.Role));
         await db.SaveChangesOrConflictAsync("The member was changed by a concurrent request.", ct);

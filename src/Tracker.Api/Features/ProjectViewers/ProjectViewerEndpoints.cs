@@ -29,17 +29,21 @@ public static class ProjectViewerEndpoints
     internal static IQueryable<Member> Viewers(this TrackerDbContext db, WorkspaceScope scope) =>
         db.Members.Where(m => m.WorkspaceId == scope.WorkspaceId && m.Role == Roles.ProjectViewer);
 
-    /// <summary>Live viewers; archived ones (status "left") only with <c>status=left</c>. <c>email</c> is an exact, case-insensitive match.</summary>
+    /// <summary>
+    /// Live viewers; archived ones (status "left") only with <c>status=left</c> or include_deleted. <c>email</c> is an
+    /// exact, case-insensitive match.
+    /// </summary>
     private static async Task<EnvelopeResult<IReadOnlyList<ProjectViewerResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? email, string? status, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? email, string? status, SyncQuery sync, CancellationToken ct)
     {
         var v = new Validator().OneOf("status", status, [MemberStatuses.Active, MemberStatuses.Inactive, MemberStatuses.Left]);
         v.ThrowIfInvalid();
         var query = db.Viewers(scope).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(email)) query = query.Where(m => m.User.NormalizedEmail == email.Trim().ToLowerInvariant());
         var wanted = Roles.Canonical(status, MemberStatuses.All);
-        query = wanted is null ? query.Where(m => m.DeletedAt == null) : query.Where(m => m.Status == wanted);
-        var page = await query.OrderBy(m => m.UserId).Select(MemberProfile.Of).Select(ProjectViewerResponse.Projection(db))
+        if (wanted is not null) query = query.Where(m => m.Status == wanted);
+        else if (!sync.WithDeleted) query = query.Where(m => m.DeletedAt == null);
+        var page = await query.InSyncOrder(sync, m => m.UserId, q => q.OrderBy(m => m.UserId)).Select(MemberProfile.Of).Select(ProjectViewerResponse.Projection(db))
             .ToPageAsync(paging, ct);
         return ApiResults.Page(page, "Project viewers retrieved successfully");
     }

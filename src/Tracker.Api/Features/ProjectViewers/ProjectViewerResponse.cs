@@ -9,11 +9,12 @@ public sealed record ViewerProjectResponse(long ProjectId, string ProjectName);
 
 /// <summary>
 /// The contract's ProjectViewer (<c>id</c> is the user id). <c>invitation_link</c> is added only when an invitation
-/// was just issued (create, or restore of someone who never accepted): this server sends no email.
+/// was just issued (create, or restore of someone who never accepted): this server sends no email. <c>updated_at</c>
+/// and <c>deleted_at</c> (set while archived) are additions for sync.
 /// </summary>
 public sealed record ProjectViewerResponse(
     long Id, string Email, string Firstname, string Lastname, string Status, DateTime MemberSince,
-    List<ViewerProjectResponse> Projects,
+    List<ViewerProjectResponse> Projects, DateTime UpdatedAt, DateTime? DeletedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InvitationLink = null)
 {
     /// <summary>Over <see cref="MemberProfile.Of"/>: until accepted, the names the inviter sent, never the account's.</summary>
@@ -22,5 +23,5 @@ public sealed record ProjectViewerResponse(
         db.ProjectViewerAssignments
             .Where(a => a.WorkspaceId == p.Member.WorkspaceId && a.UserId == p.Member.UserId && a.Project.DeletedAt == null)
             .OrderBy(a => a.ProjectId).Select(a => new ViewerProjectResponse(a.ProjectId, a.Project.Name)).ToList(),
-        null);
+        p.Member.UpdatedAt, p.Member.DeletedAt, null);
 }

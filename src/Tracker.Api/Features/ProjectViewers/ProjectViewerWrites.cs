@@ -76,7 +76,6 @@ public static class ProjectViewerWrites
         else
         {
             member.DeletedAt = null;
-            member.UpdatedAt = now;
             member.Status = MemberStatuses.Active;
             outbox.Record(scope.WorkspaceId, new MemberActivated(member.UserId));
         }

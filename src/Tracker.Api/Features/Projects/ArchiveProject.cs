@@ -21,17 +21,14 @@ public static class ArchiveProject
         var project = await db.FindVisibleProjectAsync(scope, projectId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         project.DeletedAt = now;
-        project.UpdatedAt = now;
         project.Status = 0;
         foreach (var task in await db.Tasks.Where(t => t.ProjectId == project.Id && t.DeletedAt == null).ToListAsync(ct))
         {
             task.DeletedAt = now;
-            task.UpdatedAt = now;
         }
         foreach (var contract in await db.Contracts.Where(c => c.ProjectId == project.Id && c.DeletedAt == null).ToListAsync(ct))
         {
             contract.DeletedAt = now;
-            contract.UpdatedAt = now;
         }
         db.ProjectViewerAssignments.RemoveRange(await db.ProjectViewerAssignments.Where(a => a.ProjectId == project.Id).ToListAsync(ct));
         outbox.Record(scope.WorkspaceId, new ProjectDeleted(project));

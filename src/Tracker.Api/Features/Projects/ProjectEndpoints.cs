@@ -22,15 +22,15 @@ public static class ProjectEndpoints
 
     /// <summary>Live projects the caller may see; <c>name</c> is a case-insensitive partial match.</summary>
     private static async Task<EnvelopeResult<IReadOnlyList<ProjectResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? name, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, string? name, SyncQuery sync, CancellationToken ct)
     {
-        var query = db.VisibleProjects(scope).AsNoTracking();
+        var query = db.VisibleProjects(scope, sync.WithDeleted).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(name))
         {
             var term = name.Trim().ToLower();
             query = query.Where(p => p.Name.ToLower().Contains(term));
         }
-        var page = await query.OrderBy(p => p.Id).Select(ProjectResponse.Projection(db, scope)).ToPageAsync(paging, ct);
+        var page = await query.InSyncOrder(sync, p => p.Id, q => q.OrderBy(p => p.Id)).Select(ProjectResponse.Projection(db, scope)).ToPageAsync(paging, ct);
         return ApiResults.Page(page, "Projects retrieved successfully");
     }
 

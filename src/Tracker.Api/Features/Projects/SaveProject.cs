@@ -36,7 +36,7 @@ public static partial class SaveProject
         var now = clock.GetUtcNow().UtcDateTime;
         var project = new Project
         {
-            WorkspaceId = scope.WorkspaceId, Name = request.Name!.Trim(), WeeklyHoursLimit = 168, CreatedAt = now, UpdatedAt = now,
+            WorkspaceId = scope.WorkspaceId, Name = request.Name!.Trim(), WeeklyHoursLimit = 168, CreatedAt = now,
         };
         Apply(project, request, start, deadline, scope);
         db.Projects.Add(project);
@@ -61,7 +61,6 @@ public static partial class SaveProject
 
         if (request.Name is not null) project.Name = request.Name.Trim();
         Apply(project, request, start, deadline, scope);
-        project.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         if (request.Tags is not null)
             ReplaceTags(db, project, request.Tags, await db.ProjectTags.Where(t => t.ProjectId == project.Id).ToListAsync(ct));
         outbox.Record(scope.WorkspaceId, new ProjectUpdated(project));

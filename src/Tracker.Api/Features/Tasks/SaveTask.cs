@@ -43,7 +43,7 @@ public static class SaveTask
         {
             WorkspaceId = scope.WorkspaceId, ProjectId = project.Id, ParentId = r.ParentId, Title = r.Title!.Trim(),
             Description = r.Description, CreatorId = scope.UserId, Status = r.Status ?? TaskStatuses.Open, Priority = r.Priority,
-            StartDate = start, EndDate = end, CreatedAt = now, UpdatedAt = now,
+            StartDate = start, EndDate = end, CreatedAt = now,
         };
         if (TaskStatuses.IsFinished(task.Status)) task.CompletedAt = now;
         task.Assignees.AddRange(assignees.Select(id => new TaskAssignee { UserId = id, CreatedAt = now }));
@@ -79,7 +79,6 @@ public static class SaveTask
             task.CompletedAt = TaskStatuses.IsFinished(status) ? task.CompletedAt ?? now : null;
             task.Status = status;
         }
-        task.UpdatedAt = now;
         outbox.Record(scope.WorkspaceId, new TaskUpdated(task));
         await db.SaveChangesOrConflictAsync("The task was changed by a concurrent request.", ct);
         return ApiResults.Ok(await TaskEndpoints.ReadAsync(db, scope, task.Id, null, ct), "Task updated successfully");

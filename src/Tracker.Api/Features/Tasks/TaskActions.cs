@@ -33,7 +33,6 @@ public static class TaskActions
         foreach (var t in projectTasks.Where(t => doomed.Contains(t.Id)))
         {
             t.DeletedAt = now;
-            t.UpdatedAt = now;
             outbox.Record(scope.WorkspaceId, new TaskDeleted(t));
         }
         await db.SaveChangesOrConflictAsync("The task was changed by a concurrent request.", ct);
@@ -62,7 +61,6 @@ public static class TaskActions
         var now = clock.GetUtcNow().UtcDateTime;
         var assignment = new TaskAssignee { TaskId = task.Id, UserId = userId, CreatedAt = now };
         task.Assignees.Add(assignment);
-        task.UpdatedAt = now;
         outbox.Record(scope.WorkspaceId, new TaskUpdated(task));
         await db.SaveChangesOrConflictAsync("The user was assigned by a concurrent request.", ct);
         return ApiResults.Ok(new TaskAssignmentResponse(assignment.Id, task.Id, userId), "Task assigned successfully");
@@ -77,7 +75,6 @@ public static class TaskActions
         await db.Entry(task).Collection(t => t.Assignees).LoadAsync(ct);
         var assignment = task.Assignees.FirstOrDefault(a => a.UserId == userId) ?? throw ApiException.NotFound("Task assignee");
         task.Assignees.Remove(assignment);
-        task.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         outbox.Record(scope.WorkspaceId, new TaskUpdated(task));
         await db.SaveChangesOrConflictAsync("The task was changed by a concurrent request.", ct);
         return ApiResults.Done("Task unassigned successfully");

@@ -23,11 +23,11 @@ public static class TaskEndpoints
         return api;
     }
 
-    /// <summary>Live tasks of projects the caller may see.</summary>
-    internal static IQueryable<ProjectTask> VisibleTasks(this TrackerDbContext db, WorkspaceScope scope)
+    /// <summary>Live tasks of projects the caller may see; with <paramref name="withDeleted"/> (a sync), deleted ones too.</summary>
+    internal static IQueryable<ProjectTask> VisibleTasks(this TrackerDbContext db, WorkspaceScope scope, bool withDeleted = false)
     {
-        var projects = db.VisibleProjects(scope);
-        return db.Tasks.Where(t => t.WorkspaceId == scope.WorkspaceId && t.DeletedAt == null && projects.Any(p => p.Id == t.ProjectId));
+        var projects = db.VisibleProjects(scope, withDeleted);
+        return db.Tasks.Where(t => t.WorkspaceId == scope.WorkspaceId && (withDeleted || t.DeletedAt == null) && projects.Any(p => p.Id == t.ProjectId));
     }
 
     /// <summary>One visible task; 404 when foreign, deleted, not visible, or not in <paramref name="projectId"/> when that is given.</summary>
@@ -38,14 +38,15 @@ public static class TaskEndpoints
 
     /// <summary>
     /// Tasks of one project, named by <c>project_id</c> or (generation A) by <c>contract_id</c>. <c>status</c> takes
-    /// any code (custom codes just match nothing here); <c>priority</c> only the four codes.
+    /// any code (custom codes just match nothing here); <c>priority</c> only the four codes. A sync (<c>updated_since</c>)
+    /// needs no project: it answers the changed tasks of every project the caller may see.
     /// </summary>
     private static async Task<EnvelopeResult<IReadOnlyList<TaskResponse>>> ListAsync(
-        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TaskListQuery filter, CancellationToken ct)
+        WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TaskListQuery filter, SyncQuery sync, CancellationToken ct)
     {
         var (projectId, contractId, status, priority, parentId, orderBy) = filter;
         var v = new Validator().OneOf("priority", priority, TaskPriorities.All).OneOf("order_by", orderBy, ["asc", "desc"]);
-        if (projectId is null && contractId is null) v.Add("project_id", "The project id field is required when contract id is not present.");
+        if (projectId is null && contractId is null && sync.UpdatedSince is null) v.Add("project_id", "The project id field is required when contract id is not present.");
         v.ThrowIfInvalid();
 
         if (contractId is not null)
@@ -56,14 +57,16 @@ public static class TaskEndpoints
             if (contractProject is null || (projectId is not null && projectId != contractProject)) throw ApiException.NotFound("Contract");
             projectId = contractProject;
         }
-        if (!await db.VisibleProjects(scope).AnyAsync(p => p.Id == projectId, ct)) throw ApiException.NotFound("Project");
+        if (projectId is not null && !await db.VisibleProjects(scope, sync.WithDeleted).AnyAsync(p => p.Id == projectId, ct))
+            throw ApiException.NotFound("Project");
 
-        var query = db.VisibleTasks(scope).AsNoTracking().Where(t => t.ProjectId == projectId);
+        var query = db.VisibleTasks(scope, sync.WithDeleted).AsNoTracking();
+        if (projectId is not null) query = query.Where(t => t.ProjectId == projectId);
         if (status is not null) query = query.Where(t => t.Status == status);
         if (priority is not null) query = query.Where(t => t.Priority == priority);
         if (parentId is not null) query = query.Where(t => t.ParentId == parentId);
-        query = string.Equals(orderBy, "desc", StringComparison.OrdinalIgnoreCase) ? query.OrderByDescending(t => t.Id) : query.OrderBy(t => t.Id);
-        var page = await query.Select(TaskResponse.Projection(db, scope)).ToPageAsync(paging, ct);
+        var descending = string.Equals(orderBy, "desc", StringComparison.OrdinalIgnoreCase);
+        var page = await query.InSyncOrder(sync, t => t.Id, q => descending ? q.OrderByDescending(t => t.Id) : q.OrderBy(t => t.Id)).Select(TaskResponse.Projection(db, scope)).ToPageAsync(paging, ct);
         return ApiResults.Page(page, "Tasks retrieved successfully");
     }
 

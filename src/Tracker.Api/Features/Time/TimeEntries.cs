@@ -38,25 +38,37 @@ public static class TimeEntries
         return api;
     }
 
-    /// <summary>Entries of one member touching one of their local days (an entry across midnight shows on both days).</summary>
+    /// <summary>
+    /// Entries of one member touching one of their local days (an entry across midnight shows on both days). A sync
+    /// (<c>updated_since</c>) needs neither: it answers the workspace's changed entries, each dated in its member's zone.
+    /// </summary>
     private static async Task<EnvelopeResult<IReadOnlyList<TimeEntryResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock,
-        TimeEntryListQuery filter, CancellationToken ct)
+        TimeEntryListQuery filter, SyncQuery sync, CancellationToken ct)
     {
         var (userId, day, projectId, taskId) = filter;
-        var v = new Validator().Required("user_id", userId).Required("date", day);
+        var v = new Validator();
+        if (sync.UpdatedSince is null) v.Required("date", day);
+        if (sync.UpdatedSince is null || day is not null) v.Required("user_id", userId); // a day is the member's own
         if (paging.PerPage > MaxPerPage) v.Add("per_page", $"The per page field must be between 1 and {MaxPerPage}.");
         v.ThrowIfInvalid();
-        var owner = await db.LoadOwnerAsync(scope, userId!.Value, forWrite: false, ct);
-        var (dayStart, dayEnd) = owner.Zone.DayUtc(day!.Value);
+        var owner = userId is null ? null : await db.LoadOwnerAsync(scope, userId.Value, forWrite: false, ct);
 
-        var query = db.TimeEntries.AsNoTracking()
-            .Where(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == owner.UserId && e.StartedAt < dayEnd && (e.EndedAt == null || e.EndedAt > dayStart));
+        var query = db.TimeEntries.Kept(sync).AsNoTracking().Where(e => e.WorkspaceId == scope.WorkspaceId);
+        if (owner is not null) query = query.Where(e => e.UserId == owner.UserId);
+        if (day is not null)
+        {
+            var (dayStart, dayEnd) = owner!.Zone.DayUtc(day.Value);
+            query = query.Where(e => e.StartedAt < dayEnd && (e.EndedAt == null || e.EndedAt > dayStart));
+        }
         if (projectId is not null) query = query.Where(e => e.ProjectId == projectId);
         if (taskId is not null) query = query.Where(e => e.TaskId == taskId);
-        var page = await query.OrderBy(e => e.StartedAt).ThenBy(e => e.Id).Select(TimeEntryRow.Projection(db)).ToPageAsync(paging, ct);
+        var page = await query.InSyncOrder(sync, e => e.Id, q => q.OrderBy(e => e.StartedAt).ThenBy(e => e.Id))
+            .Select(TimeEntryRow.Projection(db)).ToPageAsync(paging, ct);
+        var zones = owner is not null ? new Dictionary<long, MemberZone> { [owner.UserId] = owner.Zone }
+            : await db.ZonesOfAsync(scope.WorkspaceId, page.Items.Select(r => r.UserId).Distinct().ToList(), ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var items = page.Items.Select(r => TimeEntryResponse.From(r, owner.Zone, now)).ToList();
+        var items = page.Items.Select(r => TimeEntryResponse.From(r, zones[r.UserId], now)).ToList();
         return ApiResults.Page(new Page<TimeEntryResponse>(items, page.Pagination), "Time entries retrieved successfully");
     }
 
@@ -96,7 +108,7 @@ public static class TimeEntries
         {
             Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = owner.UserId, ContractId = assignment.ContractId,
             ProjectId = assignment.ProjectId, TaskId = assignment.TaskId, ActivityDescription = description,
-            Method = TimeEntryMethods.Manual, StartedAt = f.Start, EndedAt = f.End, CreatedAt = now, UpdatedAt = now,
+            Method = TimeEntryMethods.Manual, StartedAt = f.Start, EndedAt = f.End, CreatedAt = now,
         }).ToList();
         db.TimeEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
@@ -109,7 +121,7 @@ public static class TimeEntries
         if (limitSeconds > 0) message += $" {TimeRules.Describe(limitSeconds)} exceeded the weekly hours limit and was not added.";
         var first = entries[0];
         var row = new TimeEntryRow(first.Id, first.UserId, first.ContractId, first.ProjectId, assignment.ProjectName, first.TaskId,
-            assignment.TaskTitle, first.ActivityDescription, first.Method, first.StartedAt, first.EndedAt);
+            assignment.TaskTitle, first.ActivityDescription, first.Method, first.StartedAt, first.EndedAt, first.UpdatedAt, first.DeletedAt);
         return new TimeEntryCreatedResult(message, savedSeconds / 60, TimeEntryResponse.From(row, owner.Zone, now));
     }
 
@@ -156,7 +168,6 @@ public static class TimeEntries
             entry.TaskId = (await db.ResolveProjectAsync(scope, owner, entry.ProjectId.Value, request.TaskId, ct)).TaskId;
         }
         if (notes is not null) entry.ActivityDescription = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
-        entry.UpdatedAt = now;
         await db.SaveChangesOrConflictAsync(EntryChanged, ct);
         await db.EnsureTimesheetsAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? now, now, null, ct);
         return ApiResults.Done("Time entry updated successfully");
@@ -204,7 +215,7 @@ public static class TimeEntries
     }
 }
 
-/// <summary>The filters of GET /time-entries (user_id and date required).</summary>
+/// <summary>The filters of GET /time-entries (user_id and date required, unless the list is synced).</summary>
 public sealed record TimeEntryListQuery(long? UserId, DateOnly? Date, long? ProjectId, long? TaskId) : IQueryRecord
 {
     public static ValueTask<TimeEntryListQuery?> BindAsync(HttpContext context) => QueryRecords.Bind<TimeEntryListQuery>(context);

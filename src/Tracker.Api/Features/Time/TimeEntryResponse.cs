@@ -9,31 +9,33 @@ namespace Tracker.Api.Features.Time;
 
 /// <summary>
 /// The contract's TimeEntry. <c>date</c> is the member-local day the entry starts on; a running entry has no
-/// <c>end_time</c> and its duration grows with the clock. <c>duration_seconds</c> is an addition for exact sums.
+/// <c>end_time</c> and its duration grows with the clock. <c>duration_seconds</c> is an addition for exact sums;
+/// <c>updated_at</c> and <c>deleted_at</c> (set only on a deleted entry a sync returns) are additions for sync.
 /// </summary>
 public sealed record TimeEntryResponse(
     string Id, long UserId, long? ContractId, long? ProjectId, string? ProjectName, long? TaskId, string? TaskTitle,
     string? ActivityDescription, string Method, DateOnly Date, DateTime StartTime, DateTime? EndTime, long DurationMinutes,
-    long DurationSeconds)
+    long DurationSeconds, DateTime UpdatedAt, DateTime? DeletedAt)
 {
     public static TimeEntryResponse From(TimeEntryRow row, MemberZone zone, DateTime now)
     {
         var end = row.EndedAt ?? (now > row.StartedAt ? now : row.StartedAt);
         var seconds = (long)(end - row.StartedAt).TotalSeconds;
         return new TimeEntryResponse(row.Id, row.UserId, row.ContractId, row.ProjectId, row.ProjectName, row.TaskId, row.TaskTitle,
-            row.ActivityDescription, row.Method, zone.LocalDate(row.StartedAt), row.StartedAt, row.EndedAt, seconds / 60, seconds);
+            row.ActivityDescription, row.Method, zone.LocalDate(row.StartedAt), row.StartedAt, row.EndedAt, seconds / 60, seconds,
+            row.UpdatedAt, row.DeletedAt);
     }
 }
 
 /// <summary>What a time-entry answer is built from, read in one query with the project and task names.</summary>
 public sealed record TimeEntryRow(
     string Id, long UserId, long? ContractId, long? ProjectId, string? ProjectName, long? TaskId, string? TaskTitle,
-    string? ActivityDescription, string Method, DateTime StartedAt, DateTime? EndedAt)
+    string? ActivityDescription, string Method, DateTime StartedAt, DateTime? EndedAt, DateTime UpdatedAt, DateTime? DeletedAt)
 {
     public static Expression<Func<TimeEntry, TimeEntryRow>> Projection(TrackerDbContext db) => e => new TimeEntryRow(
         e.Id, e.UserId, e.ContractId, e.ProjectId, db.Projects.Where(p => p.Id == e.ProjectId).Select(p => p.Name).FirstOrDefault(),
         e.TaskId, db.Tasks.Where(t => t.Id == e.TaskId).Select(t => t.Title).FirstOrDefault(), e.ActivityDescription, e.Method,
-        e.StartedAt, e.EndedAt);
+        e.StartedAt, e.EndedAt, e.UpdatedAt, e.DeletedAt);
 }
 
 /// <summary>

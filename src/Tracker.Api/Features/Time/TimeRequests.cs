@@ -49,26 +49,38 @@ public static class TimeRequests
         return api;
     }
 
-    /// <summary>Requests whose span overlaps the UTC days date_from..date_to (both required, as in generation A).</summary>
+    /// <summary>
+    /// Requests whose span overlaps the UTC days date_from..date_to (both required, as in generation A, unless the
+    /// list is synced: then either bound is optional).
+    /// </summary>
     private static async Task<EnvelopeResult<IReadOnlyList<TimeRequestResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db,
-        TimeRequestListQuery filter, CancellationToken ct)
+        TimeRequestListQuery filter, SyncQuery sync, CancellationToken ct)
     {
         var (status, userId, projectId, from, to, id) = filter;
-        var v = new Validator().OneOf("status", status, TimeRequestStatuses.All).Required("date_from", from).Required("date_to", to);
+        var v = new Validator().OneOf("status", status, TimeRequestStatuses.All);
+        if (sync.UpdatedSince is null) v.Required("date_from", from).Required("date_to", to);
         v.DateOrder("date_from", from, "date_to", to);
         v.ThrowIfInvalid();
 
-        var rangeStart = from!.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var rangeEnd = to!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var query = db.TimeRequests.AsNoTracking()
-            .Where(r => r.WorkspaceId == scope.WorkspaceId && r.Start < rangeEnd && r.End > rangeStart);
+        var query = db.TimeRequests.AsNoTracking().Where(r => r.WorkspaceId == scope.WorkspaceId);
+        if (from is not null)
+        {
+            var rangeStart = from.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(r => r.End > rangeStart);
+        }
+        if (to is not null)
+        {
+            var rangeEnd = to.Value.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(r => r.Start < rangeEnd);
+        }
         if (!scope.IsAdmin) query = query.Where(r => r.UserId == scope.UserId);
         if (status is not null) query = query.Where(r => r.Status == status.Trim().ToLower());
         if (userId is not null) query = query.Where(r => r.UserId == userId);
         if (projectId is not null) query = query.Where(r => r.ProjectId == projectId);
         if (!string.IsNullOrWhiteSpace(id)) query = query.Where(r => r.Id == id);
-        var page = await query.OrderByDescending(r => r.Start).ThenBy(r => r.Id).Select(TimeRequestResponse.Projection).ToPageAsync(paging, ct);
+        var page = await query.InSyncOrder(sync, r => r.Id, q => q.OrderByDescending(r => r.Start).ThenBy(r => r.Id))
+            .Select(TimeRequestResponse.Projection).ToPageAsync(paging, ct);
         return ApiResults.Page(page, "Time requests retrieved successfully");
     }
 
@@ -100,7 +112,7 @@ public static class TimeRequests
             Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = userId, ContractId = assignment.ContractId,
             ProjectId = assignment.ProjectId, TaskId = assignment.TaskId, Start = start, End = end, Status = TimeRequestStatuses.Pending,
             Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(), CreatedBy = scope.UserId, Version = Guid.NewGuid(),
-            CreatedAt = now, UpdatedAt = now,
+            CreatedAt = now,
         };
         db.TimeRequests.Add(request);
         outbox.Record(scope.WorkspaceId, new Domain.Events.TimeRequestCreated(request));
@@ -133,7 +145,7 @@ public static class TimeRequests
         {
             Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = request.UserId, ContractId = request.ContractId,
             ProjectId = request.ProjectId, TaskId = request.TaskId, ActivityDescription = request.Notes, Method = TimeEntryMethods.Manual,
-            StartedAt = request.Start, EndedAt = request.End, CreatedAt = now, UpdatedAt = now,
+            StartedAt = request.Start, EndedAt = request.End, CreatedAt = now,
         };
         db.TimeEntries.Add(entry);
         Decide(request, TimeRequestStatuses.Approved, scope.UserId, now);
@@ -173,7 +185,6 @@ public static class TimeRequests
     {
         request.Status = status;
         request.UpdatedBy = decidedBy;
-        request.UpdatedAt = now;
         request.Version = Guid.NewGuid();
     }
 }

@@ -50,6 +50,12 @@ public static class TimeRules
         return row.For(userId);
     }
 
+    /// <summary>The zones of several members (archived ones too, for their history), by user id.</summary>
+    public static async Task<Dictionary<long, MemberZone>> ZonesOfAsync(this TrackerDbContext db, long workspaceId, List<long> userIds, CancellationToken ct) =>
+        (await db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && userIds.Contains(m.UserId))
+            .Select(MemberProfile.Of).Select(p => new { p.Member.UserId, p.Timezone, p.Member.Workspace.SystemTimezone }).ToListAsync(ct))
+        .ToDictionary(r => r.UserId, r => MemberZone.For(r.SystemTimezone, r.Timezone));
+
     // The queries below stay entities (projected by the caller) so they can also be left-joined: a left-joined
     // projection cannot come back null.
     public static IQueryable<Contract> ContractById(this TrackerDbContext db, long workspaceId, long? contractId) =>
@@ -180,7 +186,7 @@ public static class TimeRules
             var sheet = new Timesheet
             {
                 Id = Guid.NewGuid().ToString(), WorkspaceId = workspaceId, UserId = owner.UserId, DateFrom = from, DateTo = to,
-                Status = TimesheetStatuses.Pending, Version = Guid.NewGuid(), CreatedAt = now, UpdatedAt = now,
+                Status = TimesheetStatuses.Pending, Version = Guid.NewGuid(), CreatedAt = now,
             };
             db.Timesheets.Add(sheet);
             try

@@ -82,7 +82,7 @@ public static class TimeTracking
         {
             Id = Guid.NewGuid().ToString(), WorkspaceId = scope.WorkspaceId, UserId = userId, ContractId = assignment.ContractId,
             ProjectId = assignment.ProjectId, TaskId = assignment.TaskId, ActivityDescription = description,
-            Method = TimeEntryMethods.WebTracker, StartedAt = now, CreatedAt = now, UpdatedAt = now,
+            Method = TimeEntryMethods.WebTracker, StartedAt = now, CreatedAt = now,
         });
         const string message = "Time tracking started successfully";
         var started = new TrackerStarted(message, now, userId, owner.Name, owner.Email, assignment.ContractId, assignment.ProjectId,

@@ -31,7 +31,7 @@ public static class Timesheets
 
     private static async Task<EnvelopeResult<IReadOnlyList<TimesheetResponse>>> ListAsync(
         WorkspaceScope scope, PageRequest paging, TrackerDbContext db, TimeProvider clock,
-        TimesheetListQuery filter, CancellationToken ct)
+        TimesheetListQuery filter, SyncQuery sync, CancellationToken ct)
     {
         var (id, status, from, to, userId, order_by) = filter;
         var v = new Validator().OneOf("status", status, TimesheetStatuses.Accepted).OneOf("order_by", order_by, ["asc", "desc"]);
@@ -45,10 +45,10 @@ public static class Timesheets
         if (Canonical(status) is { } s) query = query.Where(t => t.Status == s);
         if (from is not null) query = query.Where(t => t.DateTo >= from);
         if (to is not null) query = query.Where(t => t.DateFrom <= to);
-        query = string.Equals(order_by, "asc", StringComparison.OrdinalIgnoreCase)
-            ? query.OrderBy(t => t.CreatedAt).ThenBy(t => t.DateFrom).ThenBy(t => t.Id)
-            : query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.DateFrom).ThenBy(t => t.Id);
-        var page = await query.ToPageAsync(paging, rows => rows.WithProfile(db.Members, (t, p) => new TimesheetRow(
+        var ascending = string.Equals(order_by, "asc", StringComparison.OrdinalIgnoreCase);
+        var page = await query.InSyncOrder(sync, t => t.Id, q => ascending
+            ? q.OrderBy(t => t.CreatedAt).ThenBy(t => t.DateFrom).ThenBy(t => t.Id)
+            : q.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.DateFrom).ThenBy(t => t.Id)).ToPageAsync(paging, rows => rows.WithProfile(db.Members, (t, p) => new TimesheetRow(
                 t.Id, t.UserId, p.FirstName, p.LastName, p.Email, p.Timezone, p.Member.Workspace.SystemTimezone,
                 t.DateFrom, t.DateTo, t.Status, t.SubmittedAt, t.RejectReason, t.CreatedAt, t.UpdatedAt)), ct);
         var items = await TimesheetTotals.BuildAsync(db, scope.WorkspaceId, page.Items, scope.CanSeeRates, clock.GetUtcNow().UtcDateTime, ct);
@@ -97,7 +97,6 @@ public static class Timesheets
         var now = clock.GetUtcNow().UtcDateTime;
         sheet.Status = to;
         sheet.Version = Guid.NewGuid();
-        sheet.UpdatedAt = now;
         if (to == TimesheetStatuses.Submitted) (sheet.SubmittedAt, sheet.RejectReason) = (now, null);
         if (to == TimesheetStatuses.Pending) sheet.SubmittedAt = null;
         if (to is TimesheetStatuses.Approved or TimesheetStatuses.Rejected) (sheet.DecidedBy, sheet.RejectReason) = (scope.UserId, reason);

@@ -33,12 +33,12 @@ public static class WebhookEndpoints
     }
 
     private static async Task<EnvelopeResult<IReadOnlyList<WebhookResponse>>> ListAsync(
-        WorkspaceScope scope, HttpRequest http, TrackerDbContext db, CancellationToken ct)
+        WorkspaceScope scope, HttpRequest http, TrackerDbContext db, SyncQuery sync, CancellationToken ct)
     {
         var showSecret = ShowsSecret(http.HttpContext.User);
         var paging = PageRequest.FromQuery(http.Query, ListPerPage);
-        var page = await db.Webhooks.AsNoTracking().Where(w => w.WorkspaceId == scope.WorkspaceId)
-            .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToPageAsync(paging, ct);
+        var page = await db.Webhooks.Kept(sync).AsNoTracking().Where(w => w.WorkspaceId == scope.WorkspaceId)
+            .InSyncOrder(sync, w => w.Id, q => q.OrderBy(w => w.CreatedAt).ThenBy(w => w.Id)).ToPageAsync(paging, ct);
         return ApiResults.Page(new Page<WebhookResponse>(page.Items.Select(w => Describe(w, showSecret)).ToList(), page.Pagination));
     }
 
@@ -57,7 +57,7 @@ public static class WebhookEndpoints
         var webhook = new Webhook
         {
             Id = NewId(), WorkspaceId = scope.WorkspaceId, Url = body!.Url!.Trim(), Events = WebhookEvents.Pack(events!),
-            Secret = WebhookSigner.NewSecret(), Status = WebhookStatuses.Active, CreatedBy = scope.UserId, CreatedAt = now, UpdatedAt = now,
+            Secret = WebhookSigner.NewSecret(), Status = WebhookStatuses.Active, CreatedBy = scope.UserId, CreatedAt = now,
         };
         db.Webhooks.Add(webhook);
         await db.SaveChangesAsync(ct);
@@ -76,15 +76,19 @@ public static class WebhookEndpoints
         webhook.Status = WebhookStatuses.Active;
         webhook.DisabledAt = null;
         webhook.DisabledReason = null;
-        webhook.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return ApiResults.Ok(Describe(webhook, ShowsSecret(user)), "Webhook updated successfully");
     }
 
     private static async Task<EnvelopeResult<object?>> DeleteAsync(string webhookId, WorkspaceScope scope, TrackerDbContext db, CancellationToken ct)
     {
-        var deleted = await db.Webhooks.Where(w => w.WorkspaceId == scope.WorkspaceId && w.Id == webhookId).ExecuteDeleteAsync(ct);
-        if (deleted == 0) throw ApiException.NotFound("Webhook");
+        // The row stays as sync's tombstone (deleted_at); its delivery log goes, as it did with the row.
+        var webhook = await db.FindWebhookAsync(scope, webhookId, tracked: true, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.WebhookDeliveries.Where(d => d.WebhookId == webhook.Id).ExecuteDeleteAsync(ct);
+        db.Webhooks.Remove(webhook);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ApiResults.Done("Webhook deleted successfully");
     }
 
@@ -94,7 +98,6 @@ public static class WebhookEndpoints
     {
         var webhook = await db.FindWebhookAsync(scope, webhookId, tracked: true, ct);
         webhook.Secret = WebhookSigner.NewSecret();
-        webhook.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return ApiResults.Ok(Describe(webhook, showSecret: true), "Webhook secret rotated successfully");
     }
@@ -135,9 +138,10 @@ public static class WebhookEndpoints
     /// </summary>
     private static bool ShowsSecret(ClaimsPrincipal user) => ApiScopes.Grants(user, ApiScopes.Admin);
 
+    /// <summary>A deleted webhook (a sync's tombstone) never shows its secret.</summary>
     private static WebhookResponse Describe(Webhook w, bool showSecret) => new(
-        w.Id, w.Url, WebhookEvents.Unpack(w.Events), showSecret ? w.Secret : WebhookSigner.Mask(w.Secret), w.Status,
-        w.DisabledReason, w.CreatedAt, w.UpdatedAt);
+        w.Id, w.Url, WebhookEvents.Unpack(w.Events), showSecret && w.DeletedAt is null ? w.Secret : WebhookSigner.Mask(w.Secret), w.Status,
+        w.DisabledReason, w.CreatedAt, w.UpdatedAt, w.DeletedAt);
 
     private static string NewId() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 16);
 }

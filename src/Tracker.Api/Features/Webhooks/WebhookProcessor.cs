@@ -136,7 +136,6 @@ public sealed class WebhookProcessor(
             delivery.CompletedAt = now;
             webhook.Status = WebhookStatuses.Disabled;
             webhook.DisabledAt = now;
-            webhook.UpdatedAt = now;
             webhook.DisabledReason = $"Disabled after delivery {delivery.Id} failed {delivery.Attempts} times since "
                 + $"{delivery.CreatedAt.ToString("u", CultureInfo.InvariantCulture)}; last error: {result.Error}";
             logger.LogWarning("Webhook {WebhookId} disabled after {Attempts} failed attempts.", webhook.Id, delivery.Attempts);

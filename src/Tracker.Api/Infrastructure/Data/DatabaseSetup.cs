@@ -26,17 +26,19 @@ public static class DatabaseSetup
         {
             var postgres = WithPostgresDefaults(connectionString ?? throw new StartupException(
                 $"{ConnectionSetting} is required when Database:Provider is postgres."));
-            services.AddDbContextPool<TrackerDbContext, PostgresTrackerDbContext>(o =>
-                o.UseNpgsql(postgres).UseOpenIddict().ConfigureWarnings(SqlAtDebug));
+            services.AddDbContextPool<TrackerDbContext, PostgresTrackerDbContext>((sp, o) =>
+                o.UseNpgsql(postgres).UseOpenIddict().ConfigureWarnings(SqlAtDebug).AddInterceptors(sp.GetRequiredService<ChangeStamps>()));
         }
         else
         {
             var sqlite = connectionString ?? "Data Source=tracker.db";
             Parse(() => new SqliteConnectionStringBuilder(sqlite), "SQLite");
-            services.AddDbContextPool<TrackerDbContext, SqliteTrackerDbContext>(o =>
-                o.UseSqlite(sqlite).UseOpenIddict().ConfigureWarnings(SqlAtDebug));
+            services.AddDbContextPool<TrackerDbContext, SqliteTrackerDbContext>((sp, o) =>
+                o.UseSqlite(sqlite).UseOpenIddict().ConfigureWarnings(SqlAtDebug).AddInterceptors(sp.GetRequiredService<ChangeStamps>()));
         }
-        return services;
+        services.AddOptions<SyncOptions>().Bind(config.GetSection("Sync"))
+            .Validate(o => o.SettleSeconds is >= 0 and <= 3600, "Sync:SettleSeconds must be between 0 and 3600.").ValidateOnStart();
+        return services.AddSingleton<ChangeClock>().AddSingleton<ChangeStamps>();
     }
 
     private static void SqlAtDebug(WarningsConfigurationBuilder warnings) =>

@@ -118,8 +118,9 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
         // Every update of an entry is conditional on its stored end: a stop (running → ended) and an edit of the same
         // entry cannot both win, and stopping needs no read inside its transaction.
         b.Property(e => e.EndedAt).IsConcurrencyToken();
-        // At most one running entry per member: enforced by the database, so concurrent starts cannot both win.
-        b.HasIndex(e => new { e.WorkspaceId, e.UserId }).IsUnique().HasFilter("\"EndedAt\" IS NULL").HasDatabaseName("IX_TimeEntries_OneRunning");
+        // At most one running entry per member: enforced by the database, so concurrent starts cannot both win. A
+        // deleted entry is kept as sync's tombstone and no longer runs.
+        b.HasIndex(e => new { e.WorkspaceId, e.UserId }).IsUnique().HasFilter("\"EndedAt\" IS NULL AND \"DeletedAt\" IS NULL").HasDatabaseName("IX_TimeEntries_OneRunning");
         b.HasIndex(e => new { e.WorkspaceId, e.UserId, e.StartedAt });
         b.HasIndex(e => new { e.WorkspaceId, e.StartedAt });
         b.HasOne<Workspace>().WithMany().HasForeignKey(e => e.WorkspaceId).OnDelete(DeleteBehavior.Restrict);

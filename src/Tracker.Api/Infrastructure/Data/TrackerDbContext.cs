@@ -39,6 +39,7 @@ public abstract class TrackerDbContext(DbContextOptions options) : DbContext(opt
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrackerDbContext).Assembly);
         modelBuilder.UseOpenIddict();
+        SyncIndexes.Configure(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -8,8 +8,8 @@ namespace Tracker.Api.Infrastructure.Http;
 /// <summary>
 /// The one way an endpoint reads filters from the query string: a record whose constructor parameters are the
 /// filters, each read from its snake_case name by its type. Its <c>BindAsync</c> calls <see cref="Bind{T}"/>, like
-/// <see cref="Paging.PageRequest"/>. Ids (<c>long?</c>), integers (<c>int?</c>), dates (<c>DateOnly?</c>) and booleans
-/// (<c>bool?</c>) each have one parse and one 422 message naming the field, so a malformed value answers alike on
+/// <see cref="Paging.PageRequest"/>. Ids (<c>long?</c>), integers (<c>int?</c>), dates (<c>DateOnly?</c>), instants
+/// (<c>DateTime?</c>, UTC) and booleans (<c>bool?</c>) each have one parse and one 422 message naming the field, so a malformed value answers alike on
 /// every list, and the framework never meets a value it cannot bind. The OpenAPI document lists the same fields.
 /// </summary>
 public interface IQueryRecord;
@@ -39,8 +39,8 @@ public static class QueryRecords
             .Select(p => new QueryField(JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name!), p.ParameterType)).ToArray();
         foreach (var field in fields)
             if (field.Type != typeof(string) && field.Type != typeof(long?) && field.Type != typeof(int?)
-                && field.Type != typeof(DateOnly?) && field.Type != typeof(bool?))
-                throw new InvalidOperationException($"{type.Name}.{field.Name}: query fields are string, long?, int?, DateOnly? or bool?");
+                && field.Type != typeof(DateOnly?) && field.Type != typeof(DateTime?) && field.Type != typeof(bool?))
+                throw new InvalidOperationException($"{type.Name}.{field.Name}: query fields are string, long?, int?, DateOnly?, DateTime? or bool?");
         return (constructor, fields);
     });
 
@@ -53,6 +53,7 @@ public static class QueryRecords
         var label = field.Name.Replace('_', ' ');
         if (field.Type == typeof(long?)) return v.Id(field.Name, raw);
         if (field.Type == typeof(DateOnly?)) { v.Date(field.Name, raw, out var date); return date; }
+        if (field.Type == typeof(DateTime?)) { v.Instant(field.Name, raw, out var instant); return instant; }
         if (field.Type == typeof(int?))
         {
             if (int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return number;

@@ -85,6 +85,23 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>
+    /// An ISO 8601 instant with its offset (<c>2025-02-19T19:24:55.000000Z</c>, or <c>+02:00</c>), as UTC, within
+    /// <see cref="CalendarRange"/>. A time without an offset names no instant, so it is refused.
+    /// </summary>
+    public Validator Instant(string field, string? value, out DateTime? parsed)
+    {
+        parsed = null;
+        if (string.IsNullOrWhiteSpace(value)) return this;
+        var text = value.Trim();
+        var hasOffset = text.Length > 10 && (text.EndsWith('Z') || text.EndsWith('z') || text[10..].Contains('+') || text[10..].LastIndexOf('-') > 0);
+        if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            Add(field, $"The {Label(field)} field must be an ISO 8601 instant with its offset, such as 2025-02-19T19:24:55Z.");
+        else if (!CalendarRange.Contains(instant.UtcDateTime)) Add(field, $"The {Label(field)} field {CalendarRange.Problem}.");
+        else parsed = instant.UtcDateTime;
+        return this;
+    }
+
     /// <summary>An optional 24-hour wall-clock time, <c>HH:mm</c> (a single-digit hour is accepted too).</summary>
     public Validator Clock(string field, string? value, out TimeOnly? parsed)
     {

@@ -31,6 +31,14 @@ internal static partial class OperationDocs
         ["timezone"] = "IANA time zone the days are counted in (default: each member's own zone).",
         ["include_no_task"] = "Also list time tracked without a task (`true`/`false`).",
         ["format"] = "`csv` for a CSV file instead of JSON (same as `Accept: text/csv`).",
+        ["updated_since"] = "Incremental sync: only what was created, changed or (with `include_deleted=true`) deleted at or after "
+            + "this instant (ISO 8601 with its offset, e.g. `2025-02-19T19:24:55.000000Z`), ordered by `updated_at` then id; filters "
+            + "that are otherwise required (a day, a project) become optional. The answer holds only changes at least a few seconds "
+            + "old (the server's settle window, `Sync:SettleSeconds`, default 5), so a write that commits after a later one is never "
+            + "passed over. Page on by asking again with `updated_since` = the last `updated_at` received (the bound is inclusive: "
+            + "drop ids already seen at that instant), not with `page`: a change during the walk moves a row to the end. Store the "
+            + "greatest `updated_at` seen as the next cursor; nothing is missed. 422 when malformed.",
+        ["include_deleted"] = "Also deleted and archived records, with `deleted_at` set (`true`/`false`, default `false`).",
         ["page"] = "Page number, from 1 (default 1).",
         ["per_page"] = "Items per page (reports: members per page, default 30, at most 100).",
     };

@@ -129,6 +129,7 @@ internal static class OperationShapes
             : field.Type == typeof(int?) ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }
             : field.Type == typeof(bool?) ? new OpenApiSchema { Type = JsonSchemaType.Boolean }
             : field.Type == typeof(DateOnly?) ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }
+            : field.Type == typeof(DateTime?) ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }
             : new OpenApiSchema { Type = JsonSchemaType.String },
     };
 

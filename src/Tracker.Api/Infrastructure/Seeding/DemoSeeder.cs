@@ -66,17 +66,17 @@ public static partial class DemoSeeder
         Member Membership(User u, string role) => new()
         {
             WorkspaceId = workspace.Id, UserId = u.Id, Role = role, Status = MemberStatuses.Active,
-            RateStatus = role == Roles.Owner ? 1 : 0, CreatedAt = now, UpdatedAt = now,
+            RateStatus = role == Roles.Owner ? 1 : 0, CreatedAt = now,
         };
         db.Members.AddRange(Membership(owner, Roles.Owner), Membership(manager, Roles.ExecutiveManager), Membership(employee, Roles.RegularUser));
-        var project = new Project { WorkspaceId = workspace.Id, Name = "Website Redesign", CreatedAt = now, UpdatedAt = now, WeeklyHoursLimit = 168 };
+        var project = new Project { WorkspaceId = workspace.Id, Name = "Website Redesign", CreatedAt = now, WeeklyHoursLimit = 168 };
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         // The owner is on the project, so the web app's timer has something to start on a fresh demo.
         db.Contracts.Add(new Contract
         {
             WorkspaceId = workspace.Id, ProjectId = project.Id, UserId = owner.Id, UserRole = Roles.Owner, WeeklyHoursLimit = 168,
-            Screenshots = ScreenshotModes.Full, Currency = Currencies.Default, Status = ContractStatuses.Active, CreatedAt = now, UpdatedAt = now,
+            Screenshots = ScreenshotModes.Full, Currency = Currencies.Default, Status = ContractStatuses.Active, CreatedAt = now,
         });
         await db.SaveChangesAsync(ct);
 

@@ -32,6 +32,8 @@ namespace Tracker.Client.Generated.Models
 #else
         public string Currency { get; set; }
 #endif
+        /// <summary>The deleted_at property</summary>
+        public DateTimeOffset? DeletedAt { get; set; }
         /// <summary>The id property</summary>
         public long? Id { get; set; }
         /// <summary>The project_icon property</summary>
@@ -146,6 +148,7 @@ namespace Tracker.Client.Generated.Models
                 { "contract_name", n => { ContractName = n.GetStringValue(); } },
                 { "created_at", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "currency", n => { Currency = n.GetStringValue(); } },
+                { "deleted_at", n => { DeletedAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
                 { "project_icon", n => { ProjectIcon = n.GetStringValue(); } },
                 { "project_id", n => { ProjectId = n.GetLongValue(); } },
@@ -174,6 +177,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteStringValue("contract_name", ContractName);
             writer.WriteDateTimeOffsetValue("created_at", CreatedAt);
             writer.WriteStringValue("currency", Currency);
+            writer.WriteDateTimeOffsetValue("deleted_at", DeletedAt);
             writer.WriteLongValue("id", Id);
             writer.WriteStringValue("project_icon", ProjectIcon);
             writer.WriteLongValue("project_id", ProjectId);

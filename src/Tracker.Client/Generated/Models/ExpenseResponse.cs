@@ -51,6 +51,8 @@ namespace Tracker.Client.Generated.Models
 #endif
         /// <summary>The date property</summary>
         public Date? Date { get; set; }
+        /// <summary>The deleted_at property</summary>
+        public DateTimeOffset? DeletedAt { get; set; }
         /// <summary>The expense_date property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -109,6 +111,8 @@ namespace Tracker.Client.Generated.Models
 #else
         public string Type { get; set; }
 #endif
+        /// <summary>The updated_at property</summary>
+        public DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>The user_id property</summary>
         public long? UserId { get; set; }
         /// <summary>
@@ -142,6 +146,7 @@ namespace Tracker.Client.Generated.Models
                 { "category_id", n => { CategoryId = n.GetStringValue(); } },
                 { "currency", n => { Currency = n.GetStringValue(); } },
                 { "date", n => { Date = n.GetDateValue(); } },
+                { "deleted_at", n => { DeletedAt = n.GetDateTimeOffsetValue(); } },
                 { "expense_date", n => { ExpenseDate = n.GetStringValue(); } },
                 { "expense_name", n => { ExpenseName = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
@@ -150,6 +155,7 @@ namespace Tracker.Client.Generated.Models
                 { "project", n => { Project = n.GetStringValue(); } },
                 { "project_id", n => { ProjectId = n.GetLongValue(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
+                { "updated_at", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "user_id", n => { UserId = n.GetLongValue(); } },
             };
         }
@@ -166,6 +172,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteStringValue("category_id", CategoryId);
             writer.WriteStringValue("currency", Currency);
             writer.WriteDateValue("date", Date);
+            writer.WriteDateTimeOffsetValue("deleted_at", DeletedAt);
             writer.WriteStringValue("expense_date", ExpenseDate);
             writer.WriteStringValue("expense_name", ExpenseName);
             writer.WriteStringValue("id", Id);
@@ -174,6 +181,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteStringValue("project", Project);
             writer.WriteLongValue("project_id", ProjectId);
             writer.WriteStringValue("type", Type);
+            writer.WriteDateTimeOffsetValue("updated_at", UpdatedAt);
             writer.WriteLongValue("user_id", UserId);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -50,6 +50,8 @@ namespace Tracker.Client.Generated.Models
 #else
         public string TimeUnit { get; set; }
 #endif
+        /// <summary>The updated_at property</summary>
+        public DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Tracker.Client.Generated.Models.LeavePolicyResponse"/> and sets the default values.
         /// </summary>
@@ -84,6 +86,7 @@ namespace Tracker.Client.Generated.Models
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "reason_required", n => { ReasonRequired = n.GetBoolValue(); } },
                 { "time_unit", n => { TimeUnit = n.GetStringValue(); } },
+                { "updated_at", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
             };
         }
         /// <summary>
@@ -102,6 +105,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteStringValue("name", Name);
             writer.WriteBoolValue("reason_required", ReasonRequired);
             writer.WriteStringValue("time_unit", TimeUnit);
+            writer.WriteDateTimeOffsetValue("updated_at", UpdatedAt);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

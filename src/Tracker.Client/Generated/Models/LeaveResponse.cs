@@ -109,6 +109,8 @@ namespace Tracker.Client.Generated.Models
 #else
         public global::Tracker.Client.Generated.Models.LeaveTotal Total { get; set; }
 #endif
+        /// <summary>The updated_at property</summary>
+        public DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>The user_id property</summary>
         public long? UserId { get; set; }
         /// <summary>
@@ -153,6 +155,7 @@ namespace Tracker.Client.Generated.Models
                 { "start_time", n => { StartTime = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
                 { "total", n => { Total = n.GetObjectValue<global::Tracker.Client.Generated.Models.LeaveTotal>(global::Tracker.Client.Generated.Models.LeaveTotal.CreateFromDiscriminatorValue); } },
+                { "updated_at", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "user_id", n => { UserId = n.GetLongValue(); } },
             };
         }
@@ -180,6 +183,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteStringValue("start_time", StartTime);
             writer.WriteStringValue("status", Status);
             writer.WriteObjectValue<global::Tracker.Client.Generated.Models.LeaveTotal>("total", Total);
+            writer.WriteDateTimeOffsetValue("updated_at", UpdatedAt);
             writer.WriteLongValue("user_id", UserId);
             writer.WriteAdditionalData(AdditionalData);
         }

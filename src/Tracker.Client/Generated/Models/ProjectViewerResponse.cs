@@ -14,6 +14,8 @@ namespace Tracker.Client.Generated.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The deleted_at property</summary>
+        public DateTimeOffset? DeletedAt { get; set; }
         /// <summary>The email property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -66,6 +68,8 @@ namespace Tracker.Client.Generated.Models
 #else
         public string Status { get; set; }
 #endif
+        /// <summary>The updated_at property</summary>
+        public DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Tracker.Client.Generated.Models.ProjectViewerResponse"/> and sets the default values.
         /// </summary>
@@ -91,6 +95,7 @@ namespace Tracker.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "deleted_at", n => { DeletedAt = n.GetDateTimeOffsetValue(); } },
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "firstname", n => { Firstname = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetLongValue(); } },
@@ -99,6 +104,7 @@ namespace Tracker.Client.Generated.Models
                 { "member_since", n => { MemberSince = n.GetDateTimeOffsetValue(); } },
                 { "projects", n => { Projects = n.GetCollectionOfObjectValues<global::Tracker.Client.Generated.Models.ViewerProjectResponse>(global::Tracker.Client.Generated.Models.ViewerProjectResponse.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "status", n => { Status = n.GetStringValue(); } },
+                { "updated_at", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
             };
         }
         /// <summary>
@@ -108,6 +114,7 @@ namespace Tracker.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDateTimeOffsetValue("deleted_at", DeletedAt);
             writer.WriteStringValue("email", Email);
             writer.WriteStringValue("firstname", Firstname);
             writer.WriteLongValue("id", Id);
@@ -116,6 +123,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteDateTimeOffsetValue("member_since", MemberSince);
             writer.WriteCollectionOfObjectValues<global::Tracker.Client.Generated.Models.ViewerProjectResponse>("projects", Projects);
             writer.WriteStringValue("status", Status);
+            writer.WriteDateTimeOffsetValue("updated_at", UpdatedAt);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

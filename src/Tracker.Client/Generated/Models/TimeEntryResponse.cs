@@ -27,6 +27,8 @@ namespace Tracker.Client.Generated.Models
         public long? ContractId { get; set; }
         /// <summary>The date property</summary>
         public Date? Date { get; set; }
+        /// <summary>The deleted_at property</summary>
+        public DateTimeOffset? DeletedAt { get; set; }
         /// <summary>The duration_minutes property</summary>
         public long? DurationMinutes { get; set; }
         /// <summary>The duration_seconds property</summary>
@@ -71,6 +73,8 @@ namespace Tracker.Client.Generated.Models
 #else
         public string TaskTitle { get; set; }
 #endif
+        /// <summary>The updated_at property</summary>
+        public DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>The user_id property</summary>
         public long? UserId { get; set; }
         /// <summary>
@@ -101,6 +105,7 @@ namespace Tracker.Client.Generated.Models
                 { "activity_description", n => { ActivityDescription = n.GetStringValue(); } },
                 { "contract_id", n => { ContractId = n.GetLongValue(); } },
                 { "date", n => { Date = n.GetDateValue(); } },
+                { "deleted_at", n => { DeletedAt = n.GetDateTimeOffsetValue(); } },
                 { "duration_minutes", n => { DurationMinutes = n.GetLongValue(); } },
                 { "duration_seconds", n => { DurationSeconds = n.GetLongValue(); } },
                 { "end_time", n => { EndTime = n.GetDateTimeOffsetValue(); } },
@@ -111,6 +116,7 @@ namespace Tracker.Client.Generated.Models
                 { "start_time", n => { StartTime = n.GetDateTimeOffsetValue(); } },
                 { "task_id", n => { TaskId = n.GetLongValue(); } },
                 { "task_title", n => { TaskTitle = n.GetStringValue(); } },
+                { "updated_at", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "user_id", n => { UserId = n.GetLongValue(); } },
             };
         }
@@ -124,6 +130,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteStringValue("activity_description", ActivityDescription);
             writer.WriteLongValue("contract_id", ContractId);
             writer.WriteDateValue("date", Date);
+            writer.WriteDateTimeOffsetValue("deleted_at", DeletedAt);
             writer.WriteLongValue("duration_minutes", DurationMinutes);
             writer.WriteLongValue("duration_seconds", DurationSeconds);
             writer.WriteDateTimeOffsetValue("end_time", EndTime);
@@ -134,6 +141,7 @@ namespace Tracker.Client.Generated.Models
             writer.WriteDateTimeOffsetValue("start_time", StartTime);
             writer.WriteLongValue("task_id", TaskId);
             writer.WriteStringValue("task_title", TaskTitle);
+            writer.WriteDateTimeOffsetValue("updated_at", UpdatedAt);
             writer.WriteLongValue("user_id", UserId);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -292,6 +292,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "ProjectId", "UserId");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.ToTable("Contracts");
                 });
 
@@ -323,6 +325,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("IsBillable")
                         .HasColumnType("boolean");
@@ -358,6 +363,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "Date");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.HasIndex("WorkspaceId", "UserId", "Date");
 
                     b.ToTable("Expenses");
@@ -377,6 +384,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("bigint");
 
@@ -384,6 +394,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "Name")
                         .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
 
                     b.ToTable("ExpenseCategories");
                 });
@@ -516,6 +528,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "Name")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.ToTable("LeavePolicies");
                 });
 
@@ -608,6 +622,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "StartDate");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.HasIndex("WorkspaceId", "UserId", "StartDate");
 
                     b.ToTable("LeaveRequests");
@@ -694,6 +710,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "UserId")
                         .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
 
                     b.ToTable("Members");
                 });
@@ -840,6 +858,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "Id");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.ToTable("Projects");
                 });
 
@@ -933,6 +953,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "ProjectId");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.ToTable("Tasks");
                 });
 
@@ -1014,6 +1036,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("EndedAt")
                         .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
@@ -1056,7 +1081,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "UserId")
                         .IsUnique()
                         .HasDatabaseName("IX_TimeEntries_OneRunning")
-                        .HasFilter("\"EndedAt\" IS NULL");
+                        .HasFilter("\"EndedAt\" IS NULL AND \"DeletedAt\" IS NULL");
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
 
                     b.HasIndex("WorkspaceId", "UserId", "StartedAt");
 
@@ -1138,6 +1165,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "Start");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.HasIndex("WorkspaceId", "UserId", "Status");
 
                     b.ToTable("TimeRequests");
@@ -1191,6 +1220,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.HasIndex("WorkspaceId", "Status");
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
 
                     b.HasIndex("WorkspaceId", "UserId", "DateFrom")
                         .IsUnique();
@@ -1263,6 +1294,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.Property<long>("CreatedBy")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("DisabledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1299,6 +1333,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
 
                     b.ToTable("Webhooks");
                 });

@@ -285,6 +285,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "ProjectId", "UserId");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.ToTable("Contracts");
                 });
 
@@ -315,6 +317,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsBillable")
@@ -351,6 +356,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Date");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.HasIndex("WorkspaceId", "UserId", "Date");
 
                     b.ToTable("Expenses");
@@ -370,6 +377,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("WorkspaceId")
                         .HasColumnType("INTEGER");
 
@@ -377,6 +387,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Name")
                         .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
 
                     b.ToTable("ExpenseCategories");
                 });
@@ -503,6 +515,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "Name")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.ToTable("LeavePolicies");
                 });
 
@@ -595,6 +609,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "StartDate");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.HasIndex("WorkspaceId", "UserId", "StartDate");
 
                     b.ToTable("LeaveRequests");
@@ -679,6 +695,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "UserId")
                         .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
 
                     b.ToTable("Members");
                 });
@@ -821,6 +839,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Id");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.ToTable("Projects");
                 });
 
@@ -910,6 +930,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "ProjectId");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.ToTable("Tasks");
                 });
 
@@ -987,6 +1009,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("EndedAt")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1029,7 +1054,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "UserId")
                         .IsUnique()
                         .HasDatabaseName("IX_TimeEntries_OneRunning")
-                        .HasFilter("\"EndedAt\" IS NULL");
+                        .HasFilter("\"EndedAt\" IS NULL AND \"DeletedAt\" IS NULL");
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
 
                     b.HasIndex("WorkspaceId", "UserId", "StartedAt");
 
@@ -1111,6 +1138,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Start");
 
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
+
                     b.HasIndex("WorkspaceId", "UserId", "Status");
 
                     b.ToTable("TimeRequests");
@@ -1164,6 +1193,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.HasIndex("WorkspaceId", "Status");
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
 
                     b.HasIndex("WorkspaceId", "UserId", "DateFrom")
                         .IsUnique();
@@ -1234,6 +1265,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("CreatedBy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DisabledAt")
                         .HasColumnType("TEXT");
 
@@ -1270,6 +1304,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
 
                     b.ToTable("Webhooks");
                 });

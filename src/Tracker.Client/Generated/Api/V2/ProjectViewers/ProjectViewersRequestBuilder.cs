@@ -35,7 +35,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ProjectViewersRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/project-viewers?workspace_id={workspace_id}{&email*,page*,per_page*,status*}", pathParameters)
+        public ProjectViewersRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/project-viewers?workspace_id={workspace_id}{&email*,include_deleted*,page*,per_page*,status*,updated_since*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,7 +43,7 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ProjectViewersRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/project-viewers?workspace_id={workspace_id}{&email*,page*,per_page*,status*}", rawUrl)
+        public ProjectViewersRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/project-viewers?workspace_id={workspace_id}{&email*,include_deleted*,page*,per_page*,status*,updated_since*}", rawUrl)
         {
         }
         /// <summary>
@@ -176,6 +176,9 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             [QueryParameter("email")]
             public string Email { get; set; }
 #endif
+            /// <summary>Also deleted and archived records, with `deleted_at` set (`true`/`false`, default `false`).</summary>
+            [QueryParameter("include_deleted")]
+            public bool? IncludeDeleted { get; set; }
             /// <summary>Page number, from 1 (default 1). 422 below 1.</summary>
             [QueryParameter("page")]
             public int? Page { get; set; }
@@ -192,6 +195,9 @@ namespace Tracker.Client.Generated.Api.V2.ProjectViewers
             [QueryParameter("status")]
             public string Status { get; set; }
 #endif
+            /// <summary>Incremental sync: only what was created, changed or (with `include_deleted=true`) deleted at or after this instant (ISO 8601 with its offset, e.g. `2025-02-19T19:24:55.000000Z`), ordered by `updated_at` then id; filters that are otherwise required (a day, a project) become optional. The answer holds only changes at least a few seconds old (the server&apos;s settle window, `Sync:SettleSeconds`, default 5), so a write that commits after a later one is never passed over. Page on by asking again with `updated_since` = the last `updated_at` received (the bound is inclusive: drop ids already seen at that instant), not with `page`: a change during the walk moves a row to the end. Store the greatest `updated_at` seen as the next cursor; nothing is missed. 422 when malformed.</summary>
+            [QueryParameter("updated_since")]
+            public DateTimeOffset? UpdatedSince { get; set; }
             /// <summary>Id of the workspace (from GET /workspaces). On writes it may be sent in the JSON body instead. 422 when missing, 403 when you are not a member.</summary>
             [QueryParameter("workspace_id")]
             public long? WorkspaceId { get; set; }
