@@ -51,8 +51,8 @@ public static class TrackedHoursReport
         var end = q.Date("end_date", required: false);
         q.Range(start, end, userId.Length > 0 ? ReportQuery.MaxRangeDays : MaxRangeWithoutUser);
         var groupings = TrackedHoursSums.Read(q);
-        // Paging applies to the members' sums only; the plain report is one answer and reads no page.
-        var paging = groupings.Length > 0 ? q.Paging() : null;
+        // Paging applies to the members' sums only (the plain report is one answer), but a malformed page is a 422 either way.
+        var paging = q.Paging();
         q.Errors.ThrowIfInvalid();
         if (q.Query.ContainsKey("teams") || q.Query.ContainsKey("titles") || q.Query.ContainsKey("teams[]") || q.Query.ContainsKey("titles[]"))
             throw ApiException.BadRequest("Filtering by teams or titles is not available: this server has no team or title records.");
@@ -79,6 +79,12 @@ public static class TrackedHoursReport
                 minutes, scope.CanSeeRates ? lookups.Amount(b, member, minutes, currencies) : null) { RatesVisible = scope.CanSeeRates }));
         }
         buckets.Clear(); // the GC may take them while the (multi-MB) answer is written
+        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => (CurrencyAmount)r.Row.TotalAmount!)) : null)
+        {
+            RatesVisible = scope.CanSeeRates,
+        };
+        // The sums need no order of the rows (each list is ordered itself); the CSV file and the days do.
+        if (groupings.Length > 0) return TrackedHoursSums.Answer(groupings, paging, from, to, total, rows, scope.CanSeeRates);
         rows.Sort((x, y) => x.DayIndex != y.DayIndex ? x.DayIndex.CompareTo(y.DayIndex)
             : x.Row.UserId != y.Row.UserId ? x.Row.UserId.CompareTo(y.Row.UserId)
             : Nullable.Compare(x.Row.ProjectId, y.Row.ProjectId) != 0 ? Nullable.Compare(x.Row.ProjectId, y.Row.ProjectId)
@@ -90,12 +96,6 @@ public static class TrackedHoursReport
                     ? ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes", "currency", "total_amount"]
                     : ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes"],
                 rows.SelectMany(r => CsvLines(from.AddDays(r.DayIndex), r.Row, scope.CanSeeRates)));
-
-        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => (CurrencyAmount)r.Row.TotalAmount!)) : null)
-        {
-            RatesVisible = scope.CanSeeRates,
-        };
-        if (paging is not null) return TrackedHoursSums.Answer(groupings, paging, from, to, total, rows, scope.CanSeeRates);
 
         // Rows are sorted by day, so each day's users are one consecutive run.
         var days = new SortedDictionary<string, TrackedHoursDay>(StringComparer.Ordinal);

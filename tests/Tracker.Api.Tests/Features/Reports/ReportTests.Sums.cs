@@ -75,10 +75,12 @@ public partial class ReportTests
         var utc = (await f.Ws.Owner.Client.ApiGetAsync($"/api/v2/reports/tracked-hours?{f.Ws.Q}&{Range}&group_by=day&timezone=UTC&users={f.A.Id}")).Expect(HttpStatusCode.OK);
         Assert.Equal([0, 240, 120], utc.Data.GetProperty("by_day").EnumerateArray().Select(d => d.GetProperty("total_minutes").GetInt32()));
 
-        // The plain report is unchanged: no sums, and page/per_page are not read.
-        var plain = (await f.Ws.Owner.Client.ApiGetAsync($"/api/v2/reports/tracked-hours?{f.Ws.Q}&{Range}&per_page=abc")).Expect(HttpStatusCode.OK);
+        // The plain report is unchanged: no sums, and a page size does not cut its rows (a malformed one is still a 422).
+        var plain = (await f.Ws.Owner.Client.ApiGetAsync($"/api/v2/reports/tracked-hours?{f.Ws.Q}&{Range}&per_page=1")).Expect(HttpStatusCode.OK);
         Assert.Equal(["report_type", "start_date", "end_date", "total", "days"], plain.Data.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(2, plain.Data.GetProperty("days").GetProperty("2026-03-09").GetProperty("users").GetArrayLength());
         Assert.False(plain.Json.GetProperty("meta").TryGetProperty("pagination", out _));
+        (await f.Ws.Owner.Client.ApiGetAsync($"/api/v2/reports/tracked-hours?{f.Ws.Q}&{Range}&per_page=abc")).ExpectInvalid("per_page");
     }
 
     [Theory]

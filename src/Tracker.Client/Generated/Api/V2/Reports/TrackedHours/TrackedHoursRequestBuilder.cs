@@ -34,7 +34,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
         {
         }
         /// <summary>
-        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it. With `group_by` (an extension) it answers sums by day, member and/or project instead of the rows; only then are `page`/`per_page` read (the members&apos; sums).**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
+        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it. With `group_by` (an extension) it answers sums by day, member and/or project instead of the rows; `page`/`per_page` then page the members&apos; sums (the plain report is never cut).**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TrackedHoursDataEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TrackedHoursDataEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TrackedHoursDataEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it. With `group_by` (an extension) it answers sums by day, member and/or project instead of the rows; only then are `page`/`per_page` read (the members&apos; sums).**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
+        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it. With `group_by` (an extension) it answers sums by day, member and/or project instead of the rows; `page`/`per_page` then page the members&apos; sums (the plain report is never cut).**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
             return new global::Tracker.Client.Generated.Api.V2.Reports.TrackedHours.TrackedHoursRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it. With `group_by` (an extension) it answers sums by day, member and/or project instead of the rows; only then are `page`/`per_page` read (the members&apos; sums).**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
+        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it. With `group_by` (an extension) it answers sums by day, member and/or project instead of the rows; `page`/`per_page` then page the members&apos; sums (the plain report is never cut).**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TrackedHoursRequestBuilderGetQueryParameters 
