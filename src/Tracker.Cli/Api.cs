@@ -198,32 +198,32 @@ internal sealed class Api(TrackerClient client)
     };
 
     /// <summary>
-    /// The tracked-hours report, JSON or CSV, read as the server wrote it: the request is typed, the answer's
-    /// per-day map is read here rather than through generated "additional data".
+    /// The tracked-hours report summed by the server per member (every page of them) or per project
+    /// (<see cref="TrackedHoursReport.SumsAsync"/>): the sums, most time first, and the range's total minutes.
     /// </summary>
-    /// <summary>The tracked-hours report's lines (<see cref="TrackedHoursReport"/>).</summary>
-    public async Task<List<TrackedHoursLine>> TrackedHoursAsync(long ws, DateOnly from, DateOnly to, CancellationToken ct)
+    public async Task<(List<TrackedHoursSum> Sums, int TotalMinutes)> TrackedHoursSumsAsync(long ws, DateOnly from, DateOnly to, bool byProject, CancellationToken ct)
     {
-        await using var stream = await TrackedHoursStreamAsync(ws, from, to, csv: false, ct);
-        return await TrackedHoursReport.ReadAsync(stream, ct);
+        var sums = new List<TrackedHoursSum>();
+        for (var page = 1; ; page++)
+        {
+            var answer = await TrackedHoursReport.SumsAsync(client, ws, from, to,
+                [byProject ? TrackedHoursReport.ByProject : TrackedHoursReport.ByUser], page, PerPage, ct);
+            sums.AddRange(byProject ? answer.ByProject : answer.ByUser);
+            if (byProject || page >= answer.LastPage) return (sums, answer.TotalMinutes);
+        }
     }
 
     /// <summary>The server's CSV export of the tracked-hours report, as it wrote it.</summary>
     public async Task<string> TrackedHoursCsvAsync(long ws, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        await using var stream = await TrackedHoursStreamAsync(ws, from, to, csv: true, ct);
-        return await new StreamReader(stream).ReadToEndAsync(ct);
-    }
-
-    private async Task<Stream> TrackedHoursStreamAsync(long ws, DateOnly from, DateOnly to, bool csv, CancellationToken ct)
-    {
         var request = client.V2.Reports.TrackedHours.ToGetRequestInformation(q =>
         {
             (q.QueryParameters.WorkspaceId, q.QueryParameters.StartDate, q.QueryParameters.EndDate) = (ws, from.ToApiDate(), to.ToApiDate());
-            if (csv) q.QueryParameters.Format = "csv";
+            q.QueryParameters.Format = "csv";
         });
-        return await client.Adapter.SendPrimitiveAsync<Stream>(request, cancellationToken: ct)
-               ?? throw new TrackerApiException(500, "The report was empty.", new Dictionary<string, string[]>());
+        await using var stream = await client.Adapter.SendPrimitiveAsync<Stream>(request, cancellationToken: ct)
+                                 ?? throw new TrackerApiException(500, "The report was empty.", new Dictionary<string, string[]>());
+        return await new StreamReader(stream).ReadToEndAsync(ct);
     }
 
 }

@@ -29,22 +29,16 @@ internal static class ReportCommand
                 output.Raw(await output.WaitAsync("Loading report", c => session.Api.TrackedHoursCsvAsync(ws.Id, from, to, c), ct));
                 return;
             }
-            var lines = await output.WaitAsync("Loading report", c => session.Api.TrackedHoursAsync(ws.Id, from, to, c), ct);
             var byProject = parse.GetValue(by) == "project";
-            var rows = Rows(lines, byProject);
-            var total = rows.Sum(r => r.Minutes);
+            var (sums, total) = await output.WaitAsync("Loading report", c => session.Api.TrackedHoursSumsAsync(ws.Id, from, to, byProject, c), ct);
+            // The server sums and orders them (most time first); names are what it answered.
+            List<ReportRow> rows = [.. sums.Select(s => new ReportRow(s.Name ?? (byProject ? "(no project)" : ""), s.TotalMinutes))];
             output.Write(new { from, to, by = byProject ? "project" : "member", total_minutes = total, rows }, () => Render(rows, total, byProject, from, to));
         });
         return command;
     }
 
-    /// <summary>Minutes per member (or project) summed over the report's days.</summary>
-    private static List<ReportRow> Rows(List<TrackedHoursLine> lines, bool byProject) =>
-        [.. lines.GroupBy(l => byProject ? l.ProjectName ?? "(no project)" : l.UserName ?? "")
-            .Select(g => new ReportRow(g.Key, g.Sum(l => (long)l.TotalMinutes)))
-            .OrderByDescending(r => r.Minutes).ThenBy(r => r.Name, StringComparer.Ordinal)];
-
-    private static IRenderable Render(List<ReportRow> rows, long total, bool byProject, DateOnly from, DateOnly to)
+    private static IRenderable Render(List<ReportRow> rows, int total, bool byProject, DateOnly from, DateOnly to)
     {
         if (rows.Count == 0) return new Markup($"No tracked time {from:yyyy-MM-dd}..{to:yyyy-MM-dd}.\n");
         var table = Output.Table(byProject ? "Project" : "Member", "Hours", "");

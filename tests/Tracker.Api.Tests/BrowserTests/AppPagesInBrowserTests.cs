@@ -77,6 +77,33 @@ public sealed class AppPagesInBrowserTests(BrowserHost host)
         host.AssertLooksRight();
     }
 
+    [BrowserFact]
+    public async Task A_person_in_two_workspaces_switches_by_keyboard_and_sees_the_seconds_projects()
+    {
+        var first = await host.NewWorkspaceAsync();
+        var second = await host.NewWorkspaceAsync();
+        await second.AddExistingUserAsync(first.Owner, Roles.ExecutiveManager);
+        var alpha = $"Alpha {first.Id}";
+        var beta = $"Beta {second.Id}";
+        await first.CreateProjectAsync(alpha);
+        await second.CreateProjectAsync(beta);
+        host.SignInByKeyboard(first.Owner.Email);
+        var driver = host.Open("/app/projects", keepCookies: true);
+        Assert.Contains(alpha, driver.FindElement(By.TagName("main")).Text);
+        host.AssertLooksRight(); // the switcher in the header at 1280 and 390 px
+
+        // The workspace list is a named select: pick the next one with the arrow key, Tab to Switch, Enter.
+        driver.Control("Workspace").SendKeys(Keys.ArrowDown + Keys.Tab);
+        Assert.Equal(driver.Control("Switch"), driver.Focused());
+        driver.GoesTo(() => driver.Type(Keys.Enter));
+
+        Assert.Equal("/app/projects", new Uri(driver.Url).AbsolutePath);
+        var main = driver.FindElement(By.TagName("main")).Text;
+        Assert.Contains(beta, main);
+        Assert.DoesNotContain(alpha, main);
+        host.AssertLooksRight();
+    }
+
     /// <summary>The visible text of the page's section headed by the element with this id.</summary>
     private static string Section(IWebDriver driver, string headingId) =>
         driver.FindElement(By.CssSelector($"section[aria-labelledby={headingId}]")).Text;

@@ -8,8 +8,9 @@ namespace Tracker.Api.Tests.Platform;
 
 /// <summary>
 /// Retention with the fake clock: finished deliveries after 30 days (failed after 90), dispatched outbox events after
-/// 30 days once no delivery points at them, idempotency records after 24 hours; pending work is never deleted. A batch
-/// of 2 makes every kind take several DELETEs.
+/// 30 days once no delivery points at them, idempotency records after 24 hours, web session tokens a week after they
+/// expired or were revoked; pending work and personal access tokens are never deleted. A batch of 2 makes every kind
+/// take several DELETEs.
 /// </summary>
 public class RetentionTests(RetentionTests.Factory factory) : IClassFixture<RetentionTests.Factory>
 {
@@ -53,7 +54,7 @@ public class RetentionTests(RetentionTests.Factory factory) : IClassFixture<Rete
 
         var first = await retention.RunOnceAsync();
 
-        Assert.Equal(new Retention.Deleted(1, 4, 5), first); // the succeeded delivery; "ok" and the three lone events; five records
+        Assert.Equal((1, 4, 5), (first.Deliveries, first.Events, first.IdempotencyRecords)); // the succeeded delivery; "ok" and the three lone events; five records
         Assert.Equal(["bad", "new", "undispatched", "wait"], await EventsAsync(ws.Id));
         Assert.Equal(["d-bad", "d-wait"], await DeliveriesAsync(ws.Id));
         Assert.Equal(0, await CountAsync(db => db.Set<WebhookDeliveryAttempt>().CountAsync(a => a.DeliveryId == "d-ok")));
@@ -62,10 +63,45 @@ public class RetentionTests(RetentionTests.Factory factory) : IClassFixture<Rete
         factory.Clock.Advance(TimeSpan.FromDays(60)); // the failed delivery passes 90 days; the recent event 30
         var second = await retention.RunOnceAsync();
 
-        Assert.Equal(new Retention.Deleted(1, 2, 1), second);
+        Assert.Equal((1, 2, 1), (second.Deliveries, second.Events, second.IdempotencyRecords)); // web sessions: the other test's
         Assert.Equal(["undispatched", "wait"], await EventsAsync(ws.Id));
         Assert.Equal(["d-wait"], await DeliveriesAsync(ws.Id));
     }
+
+    [Fact]
+    public async Task Web_session_tokens_go_a_week_after_they_end_and_personal_tokens_stay()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await using (var scope = factory.Scope())
+        {
+            var db = factory.Db(scope);
+            db.PersonalAccessTokens.AddRange(
+                Token(ws.Owner.Id, "trk_web_exp1", now.AddDays(-9), now.AddDays(-8), null),
+                Token(ws.Owner.Id, "trk_web_exp2", now.AddDays(-9), now.AddDays(-8), null),
+                Token(ws.Owner.Id, "trk_web_rev1", now.AddDays(-8), now.AddHours(-1), now.AddDays(-8)), // revoked, sliding expiry not yet passed
+                Token(ws.Owner.Id, "trk_web_grace", now.AddDays(-6), now.AddDays(-6), null), // ended 6 days ago: within the grace
+                Token(ws.Owner.Id, "trk_web_live", now, now.AddHours(8), null),
+                Token(ws.Owner.Id, "trk_pat_old", now.AddDays(-400), now.AddDays(-200), now.AddDays(-300))); // a PAT: listed to its owner, kept
+            await db.SaveChangesAsync();
+        }
+        var retention = factory.Services.GetRequiredService<Retention>();
+
+        Assert.Equal(3, (await retention.RunOnceAsync()).WebSessions); // batches of 2: two DELETEs
+        Assert.Equal(["trk_pat_old", "trk_web_grace", "trk_web_live"], await TokensAsync(ws.Owner.Id));
+
+        factory.Clock.Advance(TimeSpan.FromDays(2)); // the grace of the 6-day-old one ends; the live one is 2 days past its end
+        Assert.Equal(1, (await retention.RunOnceAsync()).WebSessions);
+        Assert.Equal(["trk_pat_old", "trk_web_live"], await TokensAsync(ws.Owner.Id));
+    }
+
+    private static PersonalAccessToken Token(long userId, string prefix, DateTime created, DateTime expires, DateTime? revoked) => new()
+    {
+        UserId = userId, Name = prefix, TokenHash = prefix + "-hash", Prefix = prefix, CreatedAt = created, ExpiresAt = expires, RevokedAt = revoked,
+    };
+
+    private async Task<List<string>> TokensAsync(long userId) =>
+        await QueryAsync(db => db.PersonalAccessTokens.Where(t => t.UserId == userId && t.Name != "test").Select(t => t.Prefix).OrderBy(p => p).ToListAsync());
 
     private static OutboxEvent Event(long ws, string id, DateTime occurred, DateTime? dispatched) => new()
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Tracker.Api.Infrastructure.Auth;
+using Tracker.Api.Infrastructure.Http;
 using Tracker.Client;
 using Tracker.Client.Generated.Models;
 
@@ -10,10 +11,11 @@ namespace Tracker.Api.Features.App;
 /// The typed API client for the signed-in person, made from the web session token their cookie carries: each page
 /// sees exactly what the API shows that person. One per request (static pages) or per circuit (interactive parts).
 /// </summary>
-public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTransport transport, NavigationManager navigation) : IDisposable
+public sealed class AppApi(
+    AuthenticationStateProvider authentication, AppApiTransport transport, NavigationManager navigation, IHttpContextAccessor http) : IDisposable
 {
     private TrackerClient? _client;
-    private AppWorkspace? _workspace;
+    private Task<AppWorkspaces?>? _workspaces;
 
     public async Task<TrackerClient> ClientAsync()
     {
@@ -26,17 +28,24 @@ public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTra
     }
 
     /// <summary>
-    /// The workspace the app works in (the person's first), with their id, role, time zone and weekly limit there,
-    /// as the API answers them. Null when they belong to none.
+    /// The workspace the app works in, with the person's id, role, time zone and weekly limit there, as the API answers
+    /// them. Null when they belong to none.
     /// </summary>
-    public async Task<AppWorkspace?> WorkspaceAsync()
+    public async Task<AppWorkspace?> WorkspaceAsync() => (await WorkspacesAsync())?.Current;
+
+    /// <summary>
+    /// The person's workspaces as the API lists them, and the one the app shows: the one chosen in the switcher this
+    /// session (<see cref="WorkspaceSwitch"/>), else the first. Read once per request, however many components ask.
+    /// </summary>
+    public Task<AppWorkspaces?> WorkspacesAsync() => _workspaces ??= LoadWorkspacesAsync();
+
+    private async Task<AppWorkspaces?> LoadWorkspacesAsync()
     {
-        if (_workspace is not null) return _workspace;
         var client = await ClientAsync();
         WorkspaceListEnvelope? list;
         try
         {
-            list = await client.V2.Workspaces.GetAsync();
+            list = await client.V2.Workspaces.GetAsync(q => q.QueryParameters.PerPage = 100);
         }
         catch (TrackerApiException e) when (e.Status == StatusCodes.Status401Unauthorized)
         {
@@ -44,11 +53,34 @@ public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTra
             navigation.NavigateTo("/account/login?ReturnUrl=" + Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri)), forceLoad: true);
             return null;
         }
-        var first = list?.Data?.OrderBy(w => w.Id).FirstOrDefault();
-        if (first?.Id is not { } id || first.UserId is not { } userId) return null;
-        var me = await client.V2.Members[userId].GetAsync(q => q.QueryParameters.WorkspaceId = id);
-        return _workspace = new AppWorkspace(id, userId, first.WorkspaceName ?? "", first.Role ?? "", AppTime.Zone(me?.Data?.Timezone),
-            me?.Data?.WeeklyHoursLimit is > 0 and var limit ? limit : null);
+        var all = (list?.Data ?? []).Where(w => w is { Id: not null, UserId: not null }).OrderBy(w => w.Id).ToList();
+        var chosen = WorkspaceSwitch.Chosen(http.HttpContext);
+        var current = chosen is { } id ? all.FirstOrDefault(w => w.Id == id) ?? await RefusedAsync(client, id) : all.FirstOrDefault();
+        if (current is null) return null;
+        var me = await client.V2.Members[current.UserId!.Value].GetAsync(q => q.QueryParameters.WorkspaceId = current.Id);
+        return new AppWorkspaces(
+            all.Select(w => new AppWorkspaceChoice(w.Id!.Value, w.WorkspaceName ?? "")).ToList(),
+            new AppWorkspace(current.Id!.Value, current.UserId.Value, current.WorkspaceName ?? "", current.Role ?? "", AppTime.Zone(me?.Data?.Timezone),
+                me?.Data?.WeeklyHoursLimit is > 0 and var limit ? limit : null));
+    }
+
+    /// <summary>
+    /// A chosen workspace the person is not in (an edited form or cookie, or a membership that ended): the API's own
+    /// answer for that workspace becomes the page (its 403), and the choice is forgotten, so the next page shows their
+    /// first workspace. Nothing of that workspace is read.
+    /// </summary>
+    private async Task<WorkspaceResponse> RefusedAsync(TrackerClient client, long id)
+    {
+        WorkspaceSwitch.Forget(http.HttpContext);
+        try
+        {
+            await client.V2.Members.GetAsync(q => (q.QueryParameters.WorkspaceId, q.QueryParameters.PerPage) = (id, 1));
+        }
+        catch (TrackerApiException e) when (e.Status is >= 400 and < 500)
+        {
+            throw new ApiException(e.Status, e.Message);
+        }
+        throw ApiException.Forbidden("This workspace is not one of yours.");
     }
 
     /// <summary>
@@ -69,6 +101,11 @@ public sealed class AppApi(AuthenticationStateProvider authentication, AppApiTra
 
     public void Dispose() => _client?.Dispose();
 }
+
+/// <summary>The person's workspaces (id and name, for the switcher) and the one the app shows.</summary>
+public sealed record AppWorkspaces(IReadOnlyList<AppWorkspaceChoice> All, AppWorkspace Current);
+
+public sealed record AppWorkspaceChoice(long Id, string Name);
 
 /// <summary>The current workspace and the person's user id, role, time zone and weekly hours limit (null: none) in it.</summary>
 public sealed record AppWorkspace(long Id, long UserId, string Name, string Role, TimeZoneInfo Zone, int? WeeklyHoursLimit)

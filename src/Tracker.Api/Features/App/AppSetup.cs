@@ -16,6 +16,8 @@ public static class AppSetup
         services.AddCascadingAuthenticationState();
         services.AddSingleton<AppApiTransport>();
         services.AddScoped<AppApi>();
+        services.AddHttpContextAccessor(); // the workspace switcher's cookie, read by AppApi
+        services.AddSingleton<ApprovalsCounts>();
         return services;
     }
 
@@ -23,6 +25,7 @@ public static class AppSetup
     {
         app.MapStaticAssets(); // app.css and the framework's blazor.web.js, from this server
         app.MapReportsCsv();
+        app.MapWorkspaceSwitch();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode().Add(endpoint =>
         {
             if (endpoint.RequestDelegate is { } render) endpoint.RequestDelegate = context => StaleFormAsPageAsync(context, render);

@@ -18,7 +18,8 @@ public static class ReportEndpoints
         var group = api.MapGroup("/reports").WithTags("Reports").RequireWorkspaceRole(Roles.Admins);
         // Every report reads its query itself (ReportQuery); the parameters are listed for the document.
         group.MapGet("/tracked-hours", TrackedHoursReport.HandleAsync).Describe<TrackedHoursData>("getTrackedHoursReport", "Get Tracked Hours Report",
-            [], "start_date", "end_date", "user_id", "users", "projects", "project_id", "teams", "titles", "currencies", "timezone");
+            [], "start_date", "end_date", "user_id", "users", "projects", "project_id", "teams", "titles", "currencies", "timezone", "group_by")
+            .PagedByMember();
         group.MapGet("/daily-timeline", DailyTimelineReport.HandleAsync).Describe<TimelineData>("getDailyTimelineReport", "Get Daily Timeline Report",
             ["date"], "user_ids", "users", "timezone").PagedByMember();
         group.MapGet("/activity-level", ActivityLevelReport.HandleAsync).Describe<ActivityLevelData>("getActivityLevelReport", "Get Activity Level Report",
@@ -52,7 +53,10 @@ public static class ReportEndpoints
                 return Task.CompletedTask;
             });
 
-    /// <summary>A report paged by member (<see cref="ReportQuery.Paging"/>): <c>page</c> and <c>per_page</c> in the document.</summary>
+    /// <summary>
+    /// A report paged by member (<see cref="ReportQuery.Paging"/>): <c>page</c> and <c>per_page</c> in the document
+    /// (tracked-hours: its members' sums, with <c>group_by=user</c>).
+    /// </summary>
     private static RouteHandlerBuilder PagedByMember(this RouteHandlerBuilder route) =>
         route.AddOpenApiOperationTransformer((operation, _, _) =>
         {

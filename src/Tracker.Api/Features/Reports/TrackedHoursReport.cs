@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
@@ -19,8 +20,16 @@ public sealed record TrackedHoursTotal(
 
 public sealed record TrackedHoursDay(IReadOnlyList<TrackedHoursRow> Users);
 
+/// <summary>
+/// The report: <see cref="Days"/> by default; with <c>group_by</c>, the sums asked for instead (<see cref="TrackedHoursSums"/>).
+/// The keys of the other form are left out, so the default answer is the contract's, unchanged.
+/// </summary>
 public sealed record TrackedHoursData(
-    string ReportType, DateOnly StartDate, DateOnly EndDate, TrackedHoursTotal Total, IReadOnlyDictionary<string, TrackedHoursDay> Days);
+    string ReportType, DateOnly StartDate, DateOnly EndDate, TrackedHoursTotal Total,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, TrackedHoursDay>? Days,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TrackedHoursDayTotal>? ByDay = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TrackedHoursUserTotal>? ByUser = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TrackedHoursProjectTotal>? ByProject = null);
 
 /// <summary>GET /reports/tracked-hours: minutes per day per user + project + contract; amounts only with rate visibility.</summary>
 public static class TrackedHoursReport
@@ -41,6 +50,9 @@ public static class TrackedHoursReport
         var start = q.Date("start_date", required: false);
         var end = q.Date("end_date", required: false);
         q.Range(start, end, userId.Length > 0 ? ReportQuery.MaxRangeDays : MaxRangeWithoutUser);
+        var groupings = TrackedHoursSums.Read(q);
+        // Paging applies to the members' sums only (the plain report is one answer), but a malformed page is a 422 either way.
+        var paging = q.Paging();
         q.Errors.ThrowIfInvalid();
         if (q.Query.ContainsKey("teams") || q.Query.ContainsKey("titles") || q.Query.ContainsKey("teams[]") || q.Query.ContainsKey("titles[]"))
             throw ApiException.BadRequest("Filtering by teams or titles is not available: this server has no team or title records.");
@@ -67,6 +79,12 @@ public static class TrackedHoursReport
                 minutes, scope.CanSeeRates ? lookups.Amount(b, member, minutes, currencies) : null) { RatesVisible = scope.CanSeeRates }));
         }
         buckets.Clear(); // the GC may take them while the (multi-MB) answer is written
+        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => (CurrencyAmount)r.Row.TotalAmount!)) : null)
+        {
+            RatesVisible = scope.CanSeeRates,
+        };
+        // The sums need no order of the rows (each list is ordered itself); the CSV file and the days do.
+        if (groupings.Length > 0) return TrackedHoursSums.Answer(groupings, paging, from, to, total, rows, scope.CanSeeRates);
         rows.Sort((x, y) => x.DayIndex != y.DayIndex ? x.DayIndex.CompareTo(y.DayIndex)
             : x.Row.UserId != y.Row.UserId ? x.Row.UserId.CompareTo(y.Row.UserId)
             : Nullable.Compare(x.Row.ProjectId, y.Row.ProjectId) != 0 ? Nullable.Compare(x.Row.ProjectId, y.Row.ProjectId)
@@ -88,14 +106,11 @@ public static class TrackedHoursReport
             for (; next < rows.Count && rows[next].DayIndex == index; next++) dayRows.Add(rows[next].Row);
             days[from.AddDays(index).ToString("yyyy-MM-dd")] = new TrackedHoursDay(dayRows);
         }
-        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => (CurrencyAmount)r.Row.TotalAmount!)) : null)
-        {
-            RatesVisible = scope.CanSeeRates,
-        };
         return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
     }
 
-    private static Dictionary<string, decimal> Merge(IEnumerable<CurrencyAmount> amounts)
+    /// <summary>Amounts per currency added up (a row's amount has at most one currency).</summary>
+    internal static Dictionary<string, decimal> Merge(IEnumerable<CurrencyAmount> amounts)
     {
         var total = new Dictionary<string, decimal>();
         foreach (var amount in amounts)

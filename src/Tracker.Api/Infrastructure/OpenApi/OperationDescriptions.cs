@@ -30,6 +30,7 @@ internal static partial class OperationDocs
         ["currencies"] = "Only amounts in these currencies (ISO 4217 codes), comma-separated or repeated.",
         ["timezone"] = "IANA time zone the days are counted in (default: each member's own zone).",
         ["include_no_task"] = "Also list time tracked without a task (`true`/`false`).",
+        ["group_by"] = "Tracked hours only (an extension): `day`, `user` and/or `project`, comma-separated or repeated. The answer then carries `by_day` (every day of the range), `by_user` (members with time, most first, paged by `page`/`per_page`) and/or `by_project` (most first; time without a project is one row with `project_id` null), each item `total_minutes` and, with rate visibility, `total_amount`, instead of `days`. Each sum adds up the rows `days` would list. Not with `format=csv`.",
         ["format"] = "`csv` for a CSV file instead of JSON (same as `Accept: text/csv`).",
         ["updated_since"] = "Incremental sync: only what was created, changed or (with `include_deleted=true`) deleted at or after "
             + "this instant (ISO 8601 with its offset, e.g. `2025-02-19T19:24:55.000000Z`), ordered by `updated_at` then id; filters "
@@ -106,7 +107,7 @@ internal static partial class OperationDocs
         ["createExpenseCategory"] = "Adds an expense category (`name`, required, up to 100 characters).",
         ["updateExpense"] = "Changes an expense; only the fields you send change. Others than Owners and Executive managers change only their own.",
         ["deleteExpense"] = "Deletes the expense for good. Others than Owners and Executive managers delete only their own.",
-        ["getTrackedHoursReport"] = "Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it.",
+        ["getTrackedHoursReport"] = "Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it. With `group_by` (an extension) it answers sums by day, member and/or project instead of the rows; `page`/`per_page` then page the members' sums (the plain report is never cut).",
         ["getDailyTimelineReport"] = "For one `date`: every member's time entries (start, end, project, task, description, activity level). Paged by member; `format=csv` downloads it.",
         ["getActivityLevelReport"] = "Activity level (0–100 %) per member per day from `start_date` to `end_date` (at most 31 days), with overall figures. Paged by member; `format=csv` downloads it.",
         ["getDailyAttendanceReport"] = "For one `date`: each member's attendance statuses, first start, last end, tracked and break minutes. Paged by member; `format=csv` downloads it.",

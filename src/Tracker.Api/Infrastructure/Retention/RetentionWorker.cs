@@ -13,6 +13,11 @@ public sealed class RetentionOptions
     public double FailedDeliveryDays { get; set; } = 90;
     /// <summary>Idempotency keys replay for 24 hours; their records are useless after.</summary>
     public double IdempotencyHours { get; set; } = 24;
+    /// <summary>
+    /// A web session token is deleted this long after it expired or was revoked: until then a request that carried it
+    /// still meets a known, refused token (and an operator looking into a sign-in still finds its row).
+    /// </summary>
+    public double WebSessionGraceDays { get; set; } = 7;
     public double IntervalMinutes { get; set; } = 60;
     /// <summary>Rows per DELETE: short statements, so a large backlog never holds long locks.</summary>
     public int BatchSize { get; set; } = 1000;
@@ -21,6 +26,7 @@ public sealed class RetentionOptions
     public TimeSpan DeliveryAge => TimeSpan.FromDays(DeliveryDays);
     public TimeSpan FailedDeliveryAge => TimeSpan.FromDays(FailedDeliveryDays);
     public TimeSpan IdempotencyAge => TimeSpan.FromHours(IdempotencyHours);
+    public TimeSpan WebSessionGrace => TimeSpan.FromDays(WebSessionGraceDays);
 }
 
 /// <summary>Runs <see cref="Retention"/> every interval (timed by the injected clock).</summary>
@@ -34,9 +40,10 @@ public sealed class RetentionWorker(Retention retention, TimeProvider clock, IOp
             try
             {
                 var deleted = await retention.RunOnceAsync(stoppingToken);
-                if (deleted.Deliveries + deleted.Events + deleted.IdempotencyRecords > 0)
-                    logger.LogInformation("Retention deleted {Deliveries} deliveries, {Events} outbox events and {Records} idempotency records.",
-                        deleted.Deliveries, deleted.Events, deleted.IdempotencyRecords);
+                if (deleted.Deliveries + deleted.Events + deleted.IdempotencyRecords + deleted.WebSessions > 0)
+                    logger.LogInformation(
+                        "Retention deleted {Deliveries} deliveries, {Events} outbox events, {Records} idempotency records and {Sessions} web session tokens.",
+                        deleted.Deliveries, deleted.Events, deleted.IdempotencyRecords, deleted.WebSessions);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -53,9 +60,9 @@ public static class RetentionSetup
     public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<RetentionOptions>().Bind(config.GetSection("Retention"))
-            .Validate(o => o.OutboxDays > 0 && o.DeliveryDays > 0 && o.FailedDeliveryDays > 0 && o.IdempotencyHours >= 24
+            .Validate(o => o.OutboxDays > 0 && o.DeliveryDays > 0 && o.FailedDeliveryDays > 0 && o.IdempotencyHours >= 24 && o.WebSessionGraceDays >= 0
                            && o.IntervalMinutes > 0 && o.BatchSize is > 0 and <= 10_000,
-                "Retention: ages and the interval must be positive, IdempotencyHours at least 24 (the replay window), BatchSize 1..10000.")
+                "Retention: ages and the interval must be positive, IdempotencyHours at least 24 (the replay window), WebSessionGraceDays not negative, BatchSize 1..10000.")
             .ValidateOnStart();
         services.AddSingleton<Retention>();
         if (config.GetValue("Retention:Enabled", true)) services.AddHostedService<RetentionWorker>();

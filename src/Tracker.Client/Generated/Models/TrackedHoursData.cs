@@ -15,6 +15,30 @@ namespace Tracker.Client.Generated.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The by_day property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Tracker.Client.Generated.Models.TrackedHoursDayTotal>? ByDay { get; set; }
+#nullable restore
+#else
+        public List<global::Tracker.Client.Generated.Models.TrackedHoursDayTotal> ByDay { get; set; }
+#endif
+        /// <summary>The by_project property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Tracker.Client.Generated.Models.TrackedHoursProjectTotal>? ByProject { get; set; }
+#nullable restore
+#else
+        public List<global::Tracker.Client.Generated.Models.TrackedHoursProjectTotal> ByProject { get; set; }
+#endif
+        /// <summary>The by_user property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Tracker.Client.Generated.Models.TrackedHoursUserTotal>? ByUser { get; set; }
+#nullable restore
+#else
+        public List<global::Tracker.Client.Generated.Models.TrackedHoursUserTotal> ByUser { get; set; }
+#endif
         /// <summary>The days property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -68,6 +92,9 @@ namespace Tracker.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "by_day", n => { ByDay = n.GetCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursDayTotal>(global::Tracker.Client.Generated.Models.TrackedHoursDayTotal.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "by_project", n => { ByProject = n.GetCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursProjectTotal>(global::Tracker.Client.Generated.Models.TrackedHoursProjectTotal.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "by_user", n => { ByUser = n.GetCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursUserTotal>(global::Tracker.Client.Generated.Models.TrackedHoursUserTotal.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "days", n => { Days = n.GetObjectValue<global::Tracker.Client.Generated.Models.TrackedHoursData_days>(global::Tracker.Client.Generated.Models.TrackedHoursData_days.CreateFromDiscriminatorValue); } },
                 { "end_date", n => { EndDate = n.GetDateValue(); } },
                 { "report_type", n => { ReportType = n.GetStringValue(); } },
@@ -82,6 +109,9 @@ namespace Tracker.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursDayTotal>("by_day", ByDay);
+            writer.WriteCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursProjectTotal>("by_project", ByProject);
+            writer.WriteCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursUserTotal>("by_user", ByUser);
             writer.WriteObjectValue<global::Tracker.Client.Generated.Models.TrackedHoursData_days>("days", Days);
             writer.WriteDateValue("end_date", EndDate);
             writer.WriteStringValue("report_type", ReportType);

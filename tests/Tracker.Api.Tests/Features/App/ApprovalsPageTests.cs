@@ -69,7 +69,17 @@ public class ApprovalsPageTests(TrackerFactory factory) : IClassFixture<TrackerF
         Assert.DoesNotContain($"decide-timesheet-{sheet}", after);
         Assert.Contains($"decide-time-request-{request}", after);
         Assert.Equal("approved", Assert.Single(await ws.TimesheetsAsync(member.Id)).Status);
+
+        // The badge's count is kept a minute per person (four API calls saved on every page): a decision in the app
+        // is seen at once, one made elsewhere (here straight through the API) once the minute is over.
+        Assert.Matches(Badge(2), after);
+        (await ws.Owner.Client.ApiPutAsync($"/api/v2/leaves/{leave}/approve?{ws.Q}")).Expect(HttpStatusCode.OK);
+        Assert.Matches(Badge(2), await browser.GetStringAsync("/app/week"));
+        factory.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Matches(Badge(1), await browser.GetStringAsync("/app/week"));
     }
+
+    private static Regex Badge(int count) => new($"href=\"/app/approvals\"[^>]*>Approvals\\s*<span class=\"badge\">{count}<span class=\"sr-only\"> pending</span>");
 
     [Fact]
     public async Task Reject_needs_the_reason_the_API_asks_for()

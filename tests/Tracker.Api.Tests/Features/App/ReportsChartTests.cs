@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,28 +120,23 @@ public class ReportsChartTests
     }
 
     [Fact]
-    public async Task Tracked_hours_sum_by_member_project_and_day_with_amounts_only_when_answered()
+    public async Task Tracked_hours_sums_become_rows_and_day_bars_and_the_footer_is_the_ranges_total()
     {
-        const string json = """
-            {"success":true,"data":{"report_type":"tracked_hours","start_date":"2026-11-30","end_date":"2026-12-01",
-             "total":{"total_minutes":300},
-             "days":{"2026-12-01":{"users":[
-                {"user_id":2,"user_name":"Bob","project_id":10,"project_name":"Apollo","contract_id":5,"total_minutes":60,"total_amount":{"USD":50.5}},
-                {"user_id":1,"user_name":"Ada","project_id":null,"project_name":null,"contract_id":null,"total_minutes":120}]},
-              "2026-11-30":{"users":[
-                {"user_id":2,"user_name":"Bob","project_id":10,"project_name":"Apollo","contract_id":5,"total_minutes":120,"total_amount":{"USD":100}}]}}},
-             "meta":{}}
-            """;
-        var lines = await TrackedHoursReport.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), default);
+        List<TrackedHoursSum> projects = [new(10, "Apollo", 180, new Dictionary<string, decimal> { ["USD"] = 150.5m }), new(null, null, 120, null)];
+        var rows = ReportsSeries.Totals(projects, "No project");
+        Assert.Equal([("Apollo", 180), ("No project", 120)], rows.Select(r => (r.Label, r.Minutes)));
+        var days = ReportsSeries.ByDay([new(null, "2026-11-30", 120, null), new(null, "2026-12-01", 180, null)]);
+        Assert.Equal([("Mon 30 Nov", "2:00"), ("Tue 1 Dec", "3:00")], days.Select(d => (d.Label, d.ValueText)));
 
-        Assert.Equal(["2026-11-30", "2026-12-01", "2026-12-01"], lines.Select(l => l.Date));
-        var members = ReportsSeries.ByMember(lines);
-        Assert.Equal([("Bob", 180), ("Ada", 120)], members.Select(m => (m.Label, m.Minutes)));
-        Assert.Equal(150.5m, members[0].Amounts!["USD"]);
-        Assert.Null(members[1].Amounts);
-        Assert.Equal([("Apollo", 180), ("No project", 120)], ReportsSeries.ByProject(lines).Select(p => (p.Label, p.Minutes)));
-        var days = ReportsSeries.ByDay(lines, new ReportsRange("custom", new(2026, 11, 30), new(2026, 12, 2)));
-        Assert.Equal(["2:00", "3:00", "0:00"], days.Select(d => d.ValueText));
-        Assert.Equal("Mon 30 Nov", days[0].Label);
+        // One page of members: the footer is the API's total of the range, not the sum of the rows shown.
+        var html = await RenderAsync<ReportsTable>(new()
+        {
+            ["Caption"] = "By member", ["Heading"] = "Member", ["Totals"] = (IReadOnlyList<Tracker.Api.Features.App.Pages.TrackedHoursTotal>)rows,
+            ["Total"] = new Tracker.Api.Features.App.Pages.TrackedHoursTotal("Total", 600, new Dictionary<string, decimal> { ["USD"] = 200m }),
+        });
+        Assert.Contains("<th scope=\"col\" class=\"num\">Amount (USD)</th>", html);
+        Assert.Contains("<td class=\"num\">10:00</td>", html);
+        Assert.Contains("<td class=\"num\">200.00</td>", html);
+        Assert.Contains("<td class=\"num\">150.50</td>", html);
     }
 }

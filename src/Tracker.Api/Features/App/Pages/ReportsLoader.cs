@@ -13,12 +13,16 @@ public sealed class ReportsLoader(TrackerClient client, long workspaceId)
     /// <summary>Users per page of the day reports: the API's maximum. More members than that show the first page.</summary>
     public const int UsersPerPage = 100;
 
-    public Task<ReportPart<List<TrackedHoursLine>>> TrackedHoursAsync(ReportsRange range, CancellationToken ct) => Try(async () =>
-    {
-        await using var stream = await client.Adapter.SendPrimitiveAsync<Stream>(TrackedHoursRequest(range, csv: false), cancellationToken: ct)
-                                 ?? throw new TrackerApiException(500, "The report was empty.", new Dictionary<string, string[]>());
-        return await TrackedHoursReport.ReadAsync(stream, ct);
-    });
+    /// <summary>Members per page of the tracked-hours sums: the API's default for reports.</summary>
+    public const int MembersPerPage = 30;
+
+    /// <summary>
+    /// The tracked hours of the range summed by the API by day, by member (one page, most time first) and by project:
+    /// what the charts and tables show, without every member × day × project row.
+    /// </summary>
+    public Task<ReportPart<TrackedHoursSums>> TrackedHoursAsync(ReportsRange range, int membersPage, CancellationToken ct) => Try(async () =>
+        await TrackedHoursReport.SumsAsync(client, workspaceId, range.From, range.To,
+            [TrackedHoursReport.ByDay, TrackedHoursReport.ByUser, TrackedHoursReport.ByProject], membersPage, MembersPerPage, ct));
 
     /// <summary>The API's own CSV file of the tracked-hours report (not paged), passed through unchanged.</summary>
     public async Task<Stream> TrackedHoursCsvAsync(ReportsRange range, CancellationToken ct) =>

@@ -9,31 +9,20 @@ namespace Tracker.Api.Features.App.Pages;
 public sealed record TrackedHoursTotal(string Label, int Minutes, IReadOnlyDictionary<string, decimal>? Amounts);
 
 /// <summary>
-/// Turns the API's report answers into chart series and table rows; no figure is computed here that the API did not
-/// answer, only summed across its rows.
+/// Turns the API's report answers into chart series and table rows; every figure is the API's own (the tracked hours
+/// come already summed by day, member and project), only labelled and formatted here.
 /// </summary>
 public static class ReportsSeries
 {
-    /// <summary>Totals per member, most tracked first.</summary>
-    public static List<TrackedHoursTotal> ByMember(IEnumerable<TrackedHoursLine> lines) =>
-        Totals(lines.GroupBy(l => l.UserId), g => g.First().UserName);
+    /// <summary>Sums of members or projects as table rows, in the API's order (most tracked first).</summary>
+    public static List<TrackedHoursTotal> Totals(IEnumerable<TrackedHoursSum> sums, string unnamed) =>
+        sums.Select(s => new TrackedHoursTotal(s.Name ?? unnamed, s.TotalMinutes, s.TotalAmount)).ToList();
 
-    /// <summary>Totals per project, most tracked first; time without a project is one row.</summary>
-    public static List<TrackedHoursTotal> ByProject(IEnumerable<TrackedHoursLine> lines) =>
-        Totals(lines.GroupBy(l => l.ProjectId), g => g.First().ProjectName ?? "No project");
-
-    /// <summary>Totals per day of the range, in order, days without time included (as the API lists them).</summary>
-    public static List<ChartBar> ByDay(IEnumerable<TrackedHoursLine> lines, ReportsRange range)
-    {
-        var minutes = lines.GroupBy(l => l.Date).ToDictionary(g => g.Key, g => g.Sum(l => l.TotalMinutes));
-        var bars = new List<ChartBar>();
-        for (var day = range.From; day <= range.To && bars.Count < 366; day = day.AddDays(1))
-        {
-            var m = minutes.GetValueOrDefault(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            bars.Add(new ChartBar(day.ToString("ddd d MMM", CultureInfo.InvariantCulture), m / 60.0, AppTime.Duration(m)));
-        }
-        return bars;
-    }
+    /// <summary>One bar per day of the range, in order, days without time included (as the API lists them).</summary>
+    public static List<ChartBar> ByDay(IEnumerable<TrackedHoursSum> days) =>
+        days.Select(d => new ChartBar(
+            ReportsRange.ParseDate(d.Name)?.ToString("ddd d MMM", CultureInfo.InvariantCulture) ?? d.Name ?? "",
+            d.TotalMinutes / 60.0, AppTime.Duration(d.TotalMinutes))).ToList();
 
     public static List<ChartBar> Bars(IEnumerable<TrackedHoursTotal> totals) =>
         totals.Select(t => new ChartBar(t.Label, t.Minutes / 60.0, AppTime.Duration(t.Minutes))).ToList();
@@ -62,22 +51,5 @@ public static class ReportsSeries
         var what = e.ProjectName ?? "No project";
         return new TimelineSpan(startMinute, endMinute,
             $"{start:HH:mm}–{(endMinute >= 1440 ? "24:00" : $"{endMinute / 60:00}:{endMinute % 60:00}")} {what} ({AppTime.Duration(e.DurationMinutes ?? 0)})");
-    }
-
-    private static List<TrackedHoursTotal> Totals<TKey>(IEnumerable<IGrouping<TKey, TrackedHoursLine>> groups, Func<IGrouping<TKey, TrackedHoursLine>, string> label) =>
-        groups.Select(g => new TrackedHoursTotal(label(g), g.Sum(l => l.TotalMinutes), Sum(g.Select(l => l.TotalAmount))))
-            .OrderByDescending(t => t.Minutes).ThenBy(t => t.Label, StringComparer.CurrentCulture).ToList();
-
-    /// <summary>Amounts per currency summed, or null when the API showed none (no rate visibility).</summary>
-    internal static IReadOnlyDictionary<string, decimal>? Sum(IEnumerable<IReadOnlyDictionary<string, decimal>?> amounts)
-    {
-        Dictionary<string, decimal>? total = null;
-        foreach (var amount in amounts)
-        {
-            if (amount is null) continue;
-            total ??= new Dictionary<string, decimal>(StringComparer.Ordinal);
-            foreach (var (currency, value) in amount) total[currency] = total.GetValueOrDefault(currency) + value;
-        }
-        return total;
     }
 }

@@ -22,7 +22,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TrackedHoursRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/reports/tracked-hours?workspace_id={workspace_id}{&currencies*,end_date*,format*,project_id*,projects*,start_date*,teams*,timezone*,titles*,user_id*,users*}", pathParameters)
+        public TrackedHoursRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/reports/tracked-hours?workspace_id={workspace_id}{&currencies*,end_date*,format*,group_by*,page*,per_page*,project_id*,projects*,start_date*,teams*,timezone*,titles*,user_id*,users*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,11 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TrackedHoursRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/reports/tracked-hours?workspace_id={workspace_id}{&currencies*,end_date*,format*,project_id*,projects*,start_date*,teams*,timezone*,titles*,user_id*,users*}", rawUrl)
+        public TrackedHoursRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/reports/tracked-hours?workspace_id={workspace_id}{&currencies*,end_date*,format*,group_by*,page*,per_page*,project_id*,projects*,start_date*,teams*,timezone*,titles*,user_id*,users*}", rawUrl)
         {
         }
         /// <summary>
-        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
+        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it. With `group_by` (an extension) it answers sums by day, member and/or project instead of the rows; `page`/`per_page` then page the members&apos; sums (the plain report is never cut).**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.TrackedHoursDataEnvelope"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.TrackedHoursDataEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.TrackedHoursDataEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
+        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it. With `group_by` (an extension) it answers sums by day, member and/or project instead of the rows; `page`/`per_page` then page the members&apos; sums (the plain report is never cut).**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
             return new global::Tracker.Client.Generated.Api.V2.Reports.TrackedHours.TrackedHoursRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it.**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
+        /// Tracked minutes per day from `start_date` to `end_date` (at most 31 days), one row per member, project and contract, with totals; money only with rate visibility. Not paged: one answer for the whole range. `format=csv` downloads it. With `group_by` (an extension) it answers sums by day, member and/or project instead of the rows; `page`/`per_page` then page the members&apos; sums (the plain report is never cut).**Roles:** Owner, Executive manager. **OAuth scope:** `read`. **Errors:** 401, 403, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TrackedHoursRequestBuilderGetQueryParameters 
@@ -119,6 +119,22 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
             [QueryParameter("format")]
             public string Format { get; set; }
 #endif
+            /// <summary>Tracked hours only (an extension): `day`, `user` and/or `project`, comma-separated or repeated. The answer then carries `by_day` (every day of the range), `by_user` (members with time, most first, paged by `page`/`per_page`) and/or `by_project` (most first; time without a project is one row with `project_id` null), each item `total_minutes` and, with rate visibility, `total_amount`, instead of `days`. Each sum adds up the rows `days` would list. Not with `format=csv`.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("group_by")]
+            public string? GroupBy { get; set; }
+#nullable restore
+#else
+            [QueryParameter("group_by")]
+            public string GroupBy { get; set; }
+#endif
+            /// <summary>Page number, from 1 (default 1).</summary>
+            [QueryParameter("page")]
+            public int? Page { get; set; }
+            /// <summary>Items per page (reports: members per page, default 30, at most 100).</summary>
+            [QueryParameter("per_page")]
+            public int? PerPage { get; set; }
             /// <summary>Only records of this project.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
