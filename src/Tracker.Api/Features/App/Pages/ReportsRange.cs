@@ -33,5 +33,5 @@ public sealed record ReportsRange(string Preset, DateOnly From, DateOnly To)
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     /// <summary>The query string that selects this range again (links, the CSV download).</summary>
-    public string Query => $"range={Preset}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
+    public string Query => $"range={Preset}&from={AppTime.Iso(From)}&to={AppTime.Iso(To)}"; // Gregorian in any server culture
 }

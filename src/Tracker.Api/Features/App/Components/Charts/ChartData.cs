@@ -15,7 +15,13 @@ public enum ChartOrientation { Horizontal, Vertical }
 public static class ChartText
 {
     /// <summary>A label cut to fit its column; the full text stays in the bar's tooltip title and the table.</summary>
-    public static string Fit(string label, int max) => label.Length <= max ? label : string.Concat(label.AsSpan(0, max - 1), "…");
+    public static string Fit(string label, int max)
+    {
+        if (label.Length <= max) return label;
+        var cut = max - 1;
+        if (char.IsHighSurrogate(label[cut - 1])) cut--; // never half of an emoji or a rare ideograph (it would show as �)
+        return string.Concat(label.AsSpan(0, cut), "…");
+    }
 
     /// <summary>SVG coordinates are written with a dot, whatever the server's culture.</summary>
     public static string N(double value) => Math.Round(value, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
