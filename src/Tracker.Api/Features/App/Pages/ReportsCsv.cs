@@ -41,7 +41,7 @@ public static class ReportsCsv
         try
         {
             var file = await new ReportsLoader(await api.ClientAsync(), workspace.Id).TrackedHoursCsvAsync(chosen, ct);
-            return TypedResults.File(file, "text/csv; charset=utf-8", $"tracked-hours-{chosen.From:yyyy-MM-dd}-{chosen.To:yyyy-MM-dd}.csv");
+            return TypedResults.File(file, "text/csv; charset=utf-8", $"tracked-hours-{AppTime.Iso(chosen.From)}-{AppTime.Iso(chosen.To)}.csv");
         }
         catch (TrackerApiException)
         {
