@@ -272,6 +272,8 @@ case "${1:-}" in
   # Used by the drill (smoke.py), which stops and starts single parts.
   replica-stop) as_pg "$PG_BIN/pg_ctl" -D "$PG/replica" -m fast -w stop >/dev/null ;;
   replica-start) pg_up replica ;;
+  replica-pause) PSQL_DB=$DB psql_on "$REPLICA_PORT" -c 'SELECT pg_wal_replay_pause()' >/dev/null ;;
+  replica-resume) PSQL_DB=$DB psql_on "$REPLICA_PORT" -c 'SELECT pg_wal_replay_resume()' >/dev/null ;;
   tracker-kill) kill -9 "$(cat "$WORK/tracker-$2.pid")" && rm -f "$WORK/tracker-$2.pid" ;;
   tracker-start) tracker_up "$2" ;;
   *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;

@@ -195,6 +195,9 @@ def healthy(port):
 measure("baseline")
 measure("replica stopped", lambda: run("replica-stop"))
 measure("replica started", lambda: run("replica-start"), settle=lambda: time.sleep(6))  # past the 5 s mark-down
+# Replay paused: the replica answers but falls behind; past Database:ReplicaMaxLagSeconds (5) reads leave it.
+measure("replica replay paused", lambda: run("replica-pause"), settle=lambda: time.sleep(7))
+measure("replica replay resumed", lambda: run("replica-resume"), settle=lambda: time.sleep(6))
 measure("tracker 1 killed", lambda: run("tracker-kill", "1"))
 measure("tracker 1 restarted", lambda: run("tracker-start", "1"), settle=healthy(BACKENDS[0]))
 stop.set()
@@ -224,10 +227,12 @@ for name, deltas in stats:
           f"{fmt(deltas['replica']):>9} {fmt(deltas['primary']):>9}  {' '.join(f'{k}:{v}' for k, v in sorted(by.items()))}")
     if name.endswith(("stopped", "killed")):
         check(failed["GET"] + failed["POST"] <= in_flight, f"{name}: failed requests ({failed['GET'] + failed['POST']}) no more than in flight ({in_flight})")
-    if name.endswith(("started", "restarted", "baseline")):
+    if name.endswith(("started", "restarted", "baseline", "paused", "resumed")):
         check(failed["GET"] + failed["POST"] == 0, f"{name}: no failed request")
-    if name in ("baseline", "replica started"):
-        check((deltas["replica"] or 0) > 0, f"{name}: reads served by the replica")
+    if name in ("baseline", "replica started", "replica replay resumed"):
+        check((deltas["replica"] or 0) > len(rows) / 5, f"{name}: reads served by the replica")
+    if name == "replica replay paused":
+        check((deltas["replica"] or 0) < len(rows) / 10, f"{name}: past the lag limit, reads served by the primary")
     if name == "tracker 1 killed":
         check(failed["GET"] == 0, f"{name}: every GET answered (nginx retried on the other process)")
         check(all(not r[3].endswith(BACKENDS[0]) or r[2] != 200 for r in rows if r[4] > done), f"{name}: nothing answered by :{BACKENDS[0]} after the kill")

@@ -47,6 +47,7 @@ public static class DatabaseSetup
             ? WithPostgresDefaults(readOnly, ReadOnlySetting)
             : Parse(() => new SqliteConnectionStringBuilder(readOnly), "SQLite", ReadOnlySetting).ConnectionString;
         services.AddSingleton(sp => NewReadReplica(sp, config, readOnly));
+        if (IsPostgres(config)) services.AddHostedService<ReplicaLagProbe>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Claims;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using StackExchange.Redis;
 using Tracker.Api.Infrastructure.Auth;
@@ -16,7 +17,8 @@ namespace Tracker.Api.Infrastructure.Data;
 /// <list type="bullet">
 /// <item>read-your-writes: after a user's write their reads go to the primary for Database:ReadYourWritesSeconds
 /// (5), a window kept in the shared window store, so with Redis every process knows;</item>
-/// <item>fallback: a replica that cannot answer (refused, shut down, conflicting with recovery) is marked down for
+/// <item>fallback: a replica that cannot answer (refused, shut down, conflicting with recovery), or on PostgreSQL
+/// lags behind by more than Database:ReplicaMaxLagSeconds (<see cref="ReplicaLagProbe"/>), is marked down for
 /// Database:ReplicaRetrySeconds (5) and the request is answered from the primary instead.</item>
 /// </list>
 /// </summary>
@@ -67,10 +69,16 @@ public sealed class ReadReplica(
     public bool TookDown(Exception error)
     {
         if (!IsUnavailable(error)) return false;
-        Interlocked.Exchange(ref _downUntilTicks, (clock.GetUtcNow() + _retryAfter).UtcTicks);
-        logger.LogWarning("Read replica unavailable ({Reason}); reading from the primary for {Seconds} s.",
-            error.GetBaseException().Message, _retryAfter.TotalSeconds);
+        MarkDown(error.GetBaseException().Message);
         return true;
+    }
+
+    /// <summary>Reads go to the primary for Database:ReplicaRetrySeconds; logged when the replica was up until now.</summary>
+    public void MarkDown(string reason)
+    {
+        var now = clock.GetUtcNow();
+        if (Interlocked.Exchange(ref _downUntilTicks, (now + _retryAfter).UtcTicks) > now.UtcTicks) return;
+        logger.LogWarning("Read replica unavailable ({Reason}); reading from the primary for {Seconds} s.", reason, _retryAfter.TotalSeconds);
     }
 
     private static bool IsUnavailable(Exception error)
@@ -144,5 +152,41 @@ public static class ReadReplicaRoutes
                 context.Response.OnStarting(() => context.Response.StatusCode < 400 ? replica.WroteAsync(userId) : Task.CompletedTask);
             await next(context);
         });
+    }
+}
+
+/// <summary>
+/// PostgreSQL: every Database:ReplicaLagCheckSeconds (1) asks the replica how long ago it replayed what it has
+/// received and not yet applied; beyond Database:ReplicaMaxLagSeconds (5) it is marked down like one that failed, so a
+/// list is never older than that for anyone. Caught up, idle, or not a standby at all: no lag.
+/// </summary>
+public sealed class ReplicaLagProbe(ReadReplica replica, TimeProvider clock, IConfiguration config, ILogger<ReplicaLagProbe> logger) : BackgroundService
+{
+    private const string LagSql = """
+        SELECT CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                    ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END::float8 AS "Value"
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var maxLag = config.GetValue("Database:ReplicaMaxLagSeconds", 5.0);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(config.GetValue("Database:ReplicaLagCheckSeconds", 1.0)), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await using var db = replica.CreateContext();
+            try
+            {
+                var lag = await db.Database.SqlQueryRaw<double>(LagSql).SingleAsync(stoppingToken);
+                if (lag > maxLag) replica.MarkDown($"replay {lag:0.#} s behind");
+            }
+            catch (Exception e) when (replica.TookDown(e))
+            {
+                // marked down; the next tick asks again
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Replica lag check failed.");
+            }
+        }
     }
 }
