@@ -41,7 +41,7 @@ wait_for() { # seconds description command...
 require_packages() {
   [ "$(id -u)" = 0 ] || fail "run as root: it starts PostgreSQL and PgBouncer as the postgres user"
   local missing=() pkg
-  for pkg in postgresql-15 pgbouncer nginx redis-server wrk curl python3; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  for pkg in postgresql-15 pgbouncer nginx redis-server curl python3; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]} failed"
