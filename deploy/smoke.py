@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The smoke test and failover drill of deploy/run.sh --smoke (started by it, with the layout up and its settings in
-the environment). Checks through nginx, then load with phases: replica stopped and started, one Tracker process
-killed and restarted. Counts per phase: answers, failures (and how many requests were in flight when the part went
+the environment). Checks through nginx, then load with phases: replica stopped and started, its replay paused and
+resumed, one Tracker process killed and restarted. Counts per phase: answers, failures (and how many requests were in flight when the part went
 away), queries on each database (pg_stat_database.xact_commit), which process answered. At the end every 201's id is
 looked up on the primary. Exit status 1 when a check fails."""
 import datetime
@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 NGINX = ("127.0.0.1", int(os.environ["NGINX_PORT"]))
 BACKENDS = os.environ["BACKENDS"].split()
@@ -87,9 +88,10 @@ members = {m["email"]: m["id"] for m in json.loads(call("GET", f"/api/v2/members
 
 client = subprocess.run(["dotnet", WORK + "/app/Tracker.Api.dll", "oauth-client", "create", "--email", "owner@demo.tracker",
                          "--name", "deploy-smoke", "--client-credentials"], capture_output=True, text=True, cwd=WORK + "/app").stdout
-fields = dict(line.split("=", 1) for line in client.splitlines() if "=" in line)
+fields = {key: (value.split() or [""])[0] for key, value in (line.split("=", 1) for line in client.splitlines() if "=" in line)}
 conn = http.client.HTTPConnection("127.0.0.1", int(BACKENDS[0]), timeout=10)
-form = f"grant_type=client_credentials&scope=read&client_id={fields.get('client_id', '')}&client_secret={fields.get('client_secret', '').split()[0] if fields.get('client_secret') else ''}"
+form = urllib.parse.urlencode({"grant_type": "client_credentials", "scope": "read",
+                               "client_id": fields.get("client_id", ""), "client_secret": fields.get("client_secret", "")})
 conn.request("POST", "/oauth/token", body=form, headers={"Content-Type": "application/x-www-form-urlencoded"})
 access = json.loads(conn.getresponse().read() or b"{}").get("access_token", "")
 status = call("GET", "/api/v2/workspaces", access, address=("127.0.0.1", int(BACKENDS[1])))[0] if access else 0

@@ -186,8 +186,8 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
         if (db.Database.IsNpgsql())
         {
-            // Behind PgBouncer in transaction mode the migrator's session lock would not hold: it may use a direct
-            // connection to the primary of its own (ConnectionStrings:Migrations).
+            // Behind PgBouncer in transaction mode the migration lock's transaction and the statements outside it may
+            // run on different server connections: the migrator may have a direct one (ConnectionStrings:Migrations).
             var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<PostgresTrackerDbContext>>();
             if (scope.ServiceProvider.GetRequiredService<IConfiguration>().GetConnectionString("Migrations") is { Length: > 0 } direct)
                 options = new DbContextOptionsBuilder<PostgresTrackerDbContext>(options).UseNpgsql(WithPostgresDefaults(direct, MigrationsSetting)).Options;
