@@ -1,159 +1,280 @@
 #!/usr/bin/env bash
-# Production layout on one machine, all on loopback, then a smoke test through nginx:
-#   PostgreSQL (shared database) + Redis (shared rate-limit windows)
-#   two Tracker processes (published Release build, Production settings, one shared keys folder)
-#   nginx in front, round-robin over both.
-# Everything it starts it stops again on exit (Ctrl-C included); set KEEP_RUNNING=1 to keep the layout up
-# after the smoke test until Ctrl-C. Run as root from a clone: bash deploy/run.sh
+# The production layout on one machine, on loopback, from Debian's packages (no containers):
+#   PostgreSQL primary :55432 ── streaming replica :55433 (pg_basebackup -R, hot standby)
+#   PgBouncer :56432 (transaction pooling) in front of the primary
+#   two Tracker processes :55001 :55002 (published Release build, Production settings, one keys folder)
+#     writes, tokens and tenancy checks → PgBouncer → primary; list and report reads → replica (ConnectionStrings:ReadOnly)
+#   nginx :58080 round-robin over both, retrying idempotent requests on the other (proxy_next_upstream)
+#   Redis :56379 (shared rate-limit and read-your-writes windows)
+#
+#   deploy/run.sh up        start what is not running (idempotent; data kept in deploy/.run between runs)
+#   deploy/run.sh down      stop everything it started (idempotent)
+#   deploy/run.sh --smoke   up, then the checks and the failover drill under load (deploy/smoke.py); leaves it up
+#   deploy/run.sh status    what is running
+#   deploy/run.sh clean     down, then delete deploy/.run
+# Run as root (it starts PostgreSQL and PgBouncer as the postgres user). Ports: see the variables below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-NGINX_PORT=${NGINX_PORT:-8088}
-BACKEND_PORTS=(${BACKEND_PORTS:-5101 5102})
-REDIS_PORT=${REDIS_PORT:-6390}
-WORK=$(mktemp -d /tmp/tracker-deploy.XXXXXX)
-chmod 755 "$WORK"
-DB_NAME="tracker_deploy_$$"
-DB_USER="tracker_deploy_$$"
-DB_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-SERVER_PIDS=()
-NGINX_PID=""
-REDIS_STARTED=""
-PG_STARTED=""
-DB_CREATED=""
+PG_BIN=/usr/lib/postgresql/15/bin
+PRIMARY_PORT=${PRIMARY_PORT:-55432}
+REPLICA_PORT=${REPLICA_PORT:-55433}
+PGBOUNCER_PORT=${PGBOUNCER_PORT:-56432}
+REDIS_PORT=${REDIS_PORT:-56379}
+NGINX_PORT=${NGINX_PORT:-58080}
+BACKEND_PORTS=(${BACKEND_PORTS:-55001 55002})
+POOL_SIZE=${POOL_SIZE:-40} # per process and database; PgBouncer and PostgreSQL limits below are sized from it
+WORK=${DEPLOY_DIR:-$PWD/deploy/.run}
+PG=$WORK/pg
+DB=tracker
 
+fail() { printf 'deploy: %s\n' "$*" >&2; exit 1; }
 log() { printf '== %s\n' "$*"; }
-fail() { printf 'FAIL: %s\n' "$*" >&2; for f in "$WORK"/logs/*.log; do [ -s "$f" ] && { echo "--- $f"; tail -n 5 "$f" | cut -c1-400; }; done; exit 1; }
+as_pg() { runuser -u postgres -- "$@"; }
+running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+wait_for() { # seconds description command...
+  local seconds=$1 what=$2; shift 2
+  for _ in $(seq 1 $((seconds * 4))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.25; done
+  fail "$what did not come up within ${seconds}s (logs: $WORK/logs)"
+}
 
-cleanup() {
-  set +e
-  log "cleaning up"
-  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
-  for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-  for pid in "${SERVER_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
-  [ -n "$REDIS_STARTED" ] && redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1
-  if [ -n "$DB_CREATED" ]; then
-    su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS \"$DB_NAME\" WITH (FORCE)' -c 'DROP ROLE IF EXISTS \"$DB_USER\"'" >/dev/null
+require_packages() {
+  [ "$(id -u)" = 0 ] || fail "run as root: it starts PostgreSQL and PgBouncer as the postgres user"
+  local missing=() pkg
+  for pkg in postgresql-15 pgbouncer nginx redis-server curl python3; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]} failed"
   fi
-  [ -n "$PG_STARTED" ] && pg_ctlcluster 15 main stop
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# --- packages (Debian's) -------------------------------------------------------------------------------------
-export DEBIAN_FRONTEND=noninteractive
-missing=()
-for pkg in postgresql-15 redis-server nginx curl; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing ${missing[*]}"
-  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-# Debian's packages try to start their own services; this layout runs its own instances instead.
-command -v systemctl >/dev/null && systemctl is-active -q nginx 2>/dev/null && log "note: a system nginx is running; ours uses port $NGINX_PORT"
-
-# --- PostgreSQL ----------------------------------------------------------------------------------------------
-pg_lsclusters -h | grep -q '^15 *main' || pg_createcluster 15 main >/dev/null
-if ! pg_lsclusters -h | grep -q '^15 *main .*online'; then
-  log "starting PostgreSQL 15"
-  pg_ctlcluster 15 main start && PG_STARTED=1
-fi
-for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
-pg_isready -h 127.0.0.1 -p 5432 -q || fail "PostgreSQL is not answering on 127.0.0.1:5432"
-su postgres -c "psql -q -v ON_ERROR_STOP=1 -c \"CREATE ROLE \\\"$DB_USER\\\" LOGIN PASSWORD '$DB_PASSWORD'\" -c 'CREATE DATABASE \"$DB_NAME\" OWNER \"$DB_USER\"'" >/dev/null
-DB_CREATED=1
-log "database $DB_NAME ready"
-
-# --- Redis ---------------------------------------------------------------------------------------------------
-mkdir -p "$WORK/logs" "$WORK/keys" "$WORK/nginx"
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-  --pidfile "$WORK/redis.pid" --logfile "$WORK/logs/redis.log" --dir "$WORK"
-REDIS_STARTED=1
-for _ in $(seq 1 20); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.25; done
-redis-cli -p "$REDIS_PORT" ping >/dev/null || fail "Redis did not start"
-log "redis on 127.0.0.1:$REDIS_PORT"
-
-# --- the server: published build, production settings --------------------------------------------------------
-log "publishing (Release)"
-dotnet publish src/Tracker.Api -c Release -o "$WORK/app" --nologo -v quiet >"$WORK/logs/publish.log" 2>&1 || fail "publish failed"
-
-OWNER_TOKEN="trk_pat_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export ASPNETCORE_ENVIRONMENT=Production
-export Database__Provider=postgres
-export ConnectionStrings__Default="Host=127.0.0.1;Port=5432;Database=$DB_NAME;Username=$DB_USER;Password=$DB_PASSWORD"
-export OAuth__KeysPath="$WORK/keys/oauth"
-export OAuth__Issuer="http://127.0.0.1:$NGINX_PORT/"
-export DataProtection__KeysPath="$WORK/keys/dataprotection"
-export Redis__ConnectionString="127.0.0.1:$REDIS_PORT"
-export Proxy__ForwardedHeaders=true
-export TRACKER_SEED_OWNER_TOKEN="$OWNER_TOKEN"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1
-
-start_server() { # port index
-  # Started from the app folder, so its appsettings*.json are the content root's.
-  (cd "$WORK/app" && ASPNETCORE_URLS="http://127.0.0.1:$1" exec dotnet Tracker.Api.dll >"$WORK/logs/server-$2.log" 2>&1) &
-  SERVER_PIDS+=($!)
-  for _ in $(seq 1 60); do
-    curl -fsS "http://127.0.0.1:$1/health" >/dev/null 2>&1 && return 0
-    kill -0 "${SERVER_PIDS[-1]}" 2>/dev/null || fail "server $2 exited"
-    sleep 0.5
+  command -v dotnet >/dev/null || fail "dotnet (SDK 10) is not on PATH"
+  for port in "$PRIMARY_PORT" "$REPLICA_PORT" "$PGBOUNCER_PORT" "$REDIS_PORT" "$NGINX_PORT" "${BACKEND_PORTS[@]}"; do
+    ss -ltnH "sport = :$port" | grep -q . && ! owned_port "$port" && fail "port $port is taken by another program"
   done
-  fail "server $2 did not become healthy on port $1"
+  return 0
 }
-# The first process applies the migrations and seeds the demo workspace; the others start on a ready schema.
-i=1
-for port in "${BACKEND_PORTS[@]}"; do start_server "$port" "$i"; log "server $i on 127.0.0.1:$port (pid ${SERVER_PIDS[-1]})"; i=$((i + 1)); done
+owned_port() { # is the listener on $1 one of ours (so up may continue)?
+  local pids; pids=$(cat "$WORK"/*.pid "$WORK"/*/*.pid "$PG"/*/postmaster.pid 2>/dev/null | grep -E '^[0-9]+$' || true)
+  ss -ltnpH "sport = :$1" | grep -oE 'pid=[0-9]+' | cut -d= -f2 | grep -qxF -f <(echo "$pids")
+}
 
-# --- nginx ---------------------------------------------------------------------------------------------------
-printf '    server 127.0.0.1:%s;\n' "${BACKEND_PORTS[@]}" >"$WORK/nginx/upstreams"
-sed -e "s|@PORT@|$NGINX_PORT|" -e "s|@WORK@|$WORK/nginx|" -e "/@UPSTREAMS@/{r $WORK/nginx/upstreams" -e "d}" \
-  deploy/nginx.conf.template >"$WORK/nginx/nginx.conf"
-nginx -t -q -p "$WORK/nginx" -e "$WORK/logs/nginx-error.log" -c "$WORK/nginx/nginx.conf" || fail "nginx config"
-nginx -p "$WORK/nginx" -e "$WORK/logs/nginx-error.log" -c "$WORK/nginx/nginx.conf" &
-NGINX_PID=$!
-BASE="http://127.0.0.1:$NGINX_PORT"
-for _ in $(seq 1 20); do curl -fsS "$BASE/health" >/dev/null 2>&1 && break; sleep 0.25; done
-log "nginx on $BASE -> ${BACKEND_PORTS[*]}"
+secret() { # name: a password made once and kept in the work folder
+  [ -s "$WORK/secrets/$1" ] || head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$WORK/secrets/$1"
+  cat "$WORK/secrets/$1"
+}
 
-# --- smoke test ----------------------------------------------------------------------------------------------
-log "smoke test"
-[ "$(curl -fsS "$BASE/health")" = "Healthy" ] || fail "health through nginx"
-echo "ok  health through nginx"
+# --- PostgreSQL primary and replica ---------------------------------------------------------------------------
+pg_up() { # name port
+  running_pg "$1" && return 0
+  touch "$WORK/logs/postgres-$1.log" && chown postgres "$WORK/logs/postgres-$1.log"
+  as_pg "$PG_BIN/pg_ctl" -D "$PG/$1" -l "$WORK/logs/postgres-$1.log" -w -t 60 start </dev/null >/dev/null 2>&1 || fail "PostgreSQL $1 did not start (see $WORK/logs/postgres-$1.log)"
+}
+running_pg() { as_pg "$PG_BIN/pg_ctl" -D "$PG/$1" status >/dev/null 2>&1; }
+psql_on() { # port sql...
+  local port=$1; shift
+  as_pg psql -h "$PG/sock" -p "$port" -d "${PSQL_DB:-postgres}" -XqAt -v ON_ERROR_STOP=1 "$@"
+}
 
-curl -fsS -H "Authorization: Bearer $OWNER_TOKEN" "$BASE/api/v2/workspaces" | grep -q '"success":true' || fail "PAT through nginx"
-echo "ok  personal access token through nginx"
+primary_up() {
+  if [ ! -d "$PG/primary" ]; then
+    log "initdb primary"
+    as_pg "$PG_BIN/initdb" -D "$PG/primary" -U postgres --auth-local=peer --auth-host=scram-sha-256 >"$WORK/logs/initdb.log" 2>&1 || fail "initdb failed (see $WORK/logs/initdb.log)"
+    cat >>"$PG/primary/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PRIMARY_PORT
+unix_socket_directories = '$PG/sock'
+max_connections = $((POOL_SIZE * 2 + 40))
+wal_keep_size = '256MB'
+hot_standby_feedback = on
+EOF
+  fi
+  pg_up primary
+  if [ "$(psql_on "$PRIMARY_PORT" -c "SELECT count(*) FROM pg_roles WHERE rolname = 'tracker'")" = 0 ]; then
+    psql_on "$PRIMARY_PORT" -c "CREATE ROLE tracker LOGIN PASSWORD '$(secret tracker)'" \
+      -c "CREATE ROLE replicator REPLICATION LOGIN PASSWORD '$(secret replicator)'" \
+      -c "CREATE DATABASE $DB OWNER tracker" >/dev/null
+  fi
+  log "primary on 127.0.0.1:$PRIMARY_PORT"
+}
 
-client=$(dotnet "$WORK/app/Tracker.Api.dll" oauth-client create --email owner@demo.tracker --name deploy-smoke --client-credentials 2>>"$WORK/logs/cli.log")
-client_id=$(sed -n 's/^client_id=\(.*\)$/\1/p' <<<"$client")
-client_secret=$(sed -n 's/^client_secret=\([^ ]*\).*$/\1/p' <<<"$client")
-[ -n "$client_id" ] && [ -n "$client_secret" ] || fail "could not create an OAuth client"
-first="http://127.0.0.1:${BACKEND_PORTS[0]}"
-second="http://127.0.0.1:${BACKEND_PORTS[1]}"
-curl -sS -o "$WORK/token.json" "$first/oauth/token" -d grant_type=client_credentials -d scope=read \
-  --data-urlencode "client_id=$client_id" --data-urlencode "client_secret=$client_secret"
-access_token=$(sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p' "$WORK/token.json")
-[ -n "$access_token" ] || fail "no access token from $first: $(cat "$WORK/token.json")"
-status=$(curl -sS -o "$WORK/second.json" -w '%{http_code}' -H "Authorization: Bearer $access_token" "$second/api/v2/workspaces")
-[ "$status" = 200 ] && grep -q '"success":true' "$WORK/second.json" || fail "token from $first refused by $second ($status)"
-echo "ok  OAuth token issued by $first accepted by $second"
+replica_up() {
+  if [ ! -d "$PG/replica" ]; then
+    log "pg_basebackup replica"
+    as_pg env PGPASSWORD="$(secret replicator)" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U replicator \
+      -D "$PG/replica" -R -X stream -c fast >"$WORK/logs/basebackup.log" 2>&1 || fail "pg_basebackup failed (see $WORK/logs/basebackup.log)"
+    echo "port = $REPLICA_PORT" >>"$PG/replica/postgresql.conf"
+  fi
+  pg_up replica
+  [ "$(psql_on "$REPLICA_PORT" -c 'SELECT pg_is_in_recovery()')" = t ] || fail "the replica on $REPLICA_PORT is not in recovery (not a standby)"
+  log "replica on 127.0.0.1:$REPLICA_PORT (streaming from $PRIMARY_PORT)"
+}
 
-# A user who has made no request yet: 60 requests through nginx land on both processes, the 61st is refused.
-fresh_token=$(dotnet "$WORK/app/Tracker.Api.dll" token create --email employee@demo.tracker --name deploy-smoke 2>>"$WORK/logs/cli.log" | tail -n 1)
-[[ "$fresh_token" == trk_pat_* ]] || fail "could not create a token for the rate-limit test"
-: >"$WORK/upstreams"
-for n in $(seq 1 60); do
-  code=$(curl -sS -o /dev/null -D "$WORK/headers" -w '%{http_code}' -H "Authorization: Bearer $fresh_token" "$BASE/api/v2/workspaces")
-  [ "$code" = 200 ] || fail "request $n of 60 answered $code"
-  tr -d '\r' <"$WORK/headers" | sed -n 's/^x-upstream: //Ip' >>"$WORK/upstreams"
-done
-[ "$(sort -u "$WORK/upstreams" | wc -l)" -ge 2 ] || fail "the 60 requests did not reach both processes"
-code=$(curl -sS -o "$WORK/refused.json" -D "$WORK/headers" -w '%{http_code}' -H "Authorization: Bearer $fresh_token" "$BASE/api/v2/workspaces")
-[ "$code" = 429 ] && grep -q '"Too Many Attempts."' "$WORK/refused.json" || fail "61st request answered $code"
-grep -qi '^retry-after:' "$WORK/headers" || fail "429 without Retry-After"
-echo "ok  60 requests served by $(sort -u "$WORK/upstreams" | tr '\n' ' ')and the 61st refused (429)"
+# --- PgBouncer ------------------------------------------------------------------------------------------------
+pgbouncer_up() {
+  running "$WORK/pgbouncer/pgbouncer.pid" && { log "pgbouncer on 127.0.0.1:$PGBOUNCER_PORT"; return 0; }
+  mkdir -p "$WORK/pgbouncer"
+  printf '"tracker" "%s"\n' "$(secret tracker)" >"$WORK/pgbouncer/userlist.txt"
+  # Transaction pooling: a server connection is lent per transaction. The server keeps no session state; Npgsql's
+  # auto-prepare is off for this path (PgBouncer 1.18 does not track prepared statements).
+  cat >"$WORK/pgbouncer/pgbouncer.ini" <<EOF
+[databases]
+$DB = host=127.0.0.1 port=$PRIMARY_PORT dbname=$DB
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $PGBOUNCER_PORT
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $WORK/pgbouncer/userlist.txt
+pool_mode = transaction
+max_client_conn = $((POOL_SIZE * ${#BACKEND_PORTS[@]} + 20))
+default_pool_size = $POOL_SIZE
+server_reset_query =
+logfile = $WORK/logs/pgbouncer.log
+pidfile = $WORK/pgbouncer/pgbouncer.pid
+EOF
+  chown -R postgres "$WORK/pgbouncer"
+  chmod 600 "$WORK/pgbouncer/userlist.txt"
+  touch "$WORK/logs/pgbouncer.log" && chown postgres "$WORK/logs/pgbouncer.log"
+  as_pg pgbouncer -d -q "$WORK/pgbouncer/pgbouncer.ini" </dev/null >/dev/null 2>&1 || fail "pgbouncer did not start (see $WORK/logs/pgbouncer.log)"
+  wait_for 10 pgbouncer bash -c "exec 3<>/dev/tcp/127.0.0.1/$PGBOUNCER_PORT"
+  log "pgbouncer on 127.0.0.1:$PGBOUNCER_PORT (transaction mode) -> $PRIMARY_PORT"
+}
 
-log "smoke test passed"
-if [ "${KEEP_RUNNING:-0}" = 1 ]; then
-  log "layout up at $BASE (owner token $OWNER_TOKEN); Ctrl-C stops everything"
-  wait "$NGINX_PID"
-fi
+# --- Redis ----------------------------------------------------------------------------------------------------
+redis_up() {
+  if ! running "$WORK/redis.pid"; then
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+      --pidfile "$WORK/redis.pid" --logfile "$WORK/logs/redis.log" --dir "$WORK" </dev/null >/dev/null 2>&1 || fail "redis-server did not start"
+    wait_for 10 Redis redis-cli -p "$REDIS_PORT" ping
+  fi
+  log "redis on 127.0.0.1:$REDIS_PORT"
+}
+
+# --- Tracker --------------------------------------------------------------------------------------------------
+publish() {
+  local dll="$WORK/app/Tracker.Api.dll"
+  if [ -f "$dll" ] && [ -z "$(find src -newer "$dll" -type f -print -quit)" ]; then return 0; fi
+  log "publishing (Release)"
+  dotnet publish src/Tracker.Api -c Release -o "$WORK/app" --nologo -v quiet >"$WORK/logs/publish.log" 2>&1 || fail "publish failed (see $WORK/logs/publish.log)"
+  touch "$dll"
+}
+
+tracker_env() {
+  local password; password=$(secret tracker)
+  export ASPNETCORE_ENVIRONMENT=Production
+  export Database__Provider=postgres
+  # Through PgBouncer: no auto-prepare (see above), a capped pool per process.
+  export ConnectionStrings__Default="Host=127.0.0.1;Port=$PGBOUNCER_PORT;Database=$DB;Username=tracker;Password=$password;Max Auto Prepare=0;Maximum Pool Size=$POOL_SIZE"
+  # Migrations take a session lock, which transaction pooling would not keep: straight to the primary.
+  export ConnectionStrings__Migrations="Host=127.0.0.1;Port=$PRIMARY_PORT;Database=$DB;Username=tracker;Password=$password;Pooling=false"
+  # Straight to the standby; a short connect timeout so a stopped one is given up on quickly.
+  export ConnectionStrings__ReadOnly="Host=127.0.0.1;Port=$REPLICA_PORT;Database=$DB;Username=tracker;Password=$password;Maximum Pool Size=$POOL_SIZE;Timeout=2"
+  export OAuth__KeysPath="$WORK/keys/oauth"
+  export OAuth__Issuer="http://127.0.0.1:$NGINX_PORT/"
+  export DataProtection__KeysPath="$WORK/keys/dataprotection"
+  export Redis__ConnectionString="127.0.0.1:$REDIS_PORT"
+  export Proxy__ForwardedHeaders=true
+  export RateLimiting__PermitsPerMinute=${RATE_LIMIT:-1000000} # the drill measures the layout, not the 60/min limit
+  export Logging__LogLevel__Default=Warning
+  export TRACKER_SEED_OWNER_TOKEN
+  TRACKER_SEED_OWNER_TOKEN=$(secret owner-token-suffix | sed 's/^/trk_pat_/')
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1
+}
+
+tracker_up() { # index (1-based)
+  local port=${BACKEND_PORTS[$(($1 - 1))]} pidfile="$WORK/tracker-$1.pid"
+  if ! running "$pidfile"; then
+    tracker_env
+    # Started from the app folder, so its appsettings*.json are the content root's.
+    # A simple command in the background, so $! is the server's own pid (setsid does not fork in a script).
+    (cd "$WORK/app"; ASPNETCORE_URLS="http://127.0.0.1:$port" setsid dotnet Tracker.Api.dll </dev/null >>"$WORK/logs/tracker-$1.log" 2>&1 & echo $! >"$pidfile")
+    for _ in $(seq 1 120); do
+      curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+      running "$pidfile" || fail "Tracker $1 exited: $(tail -n 3 "$WORK/logs/tracker-$1.log" | cut -c1-300)"
+      sleep 0.5
+    done
+    curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 || fail "Tracker $1 did not become healthy on port $port"
+  fi
+  log "tracker $1 on 127.0.0.1:$port (pid $(cat "$pidfile"))"
+}
+
+# --- nginx ----------------------------------------------------------------------------------------------------
+nginx_up() {
+  if ! running "$WORK/nginx/nginx.pid"; then
+    mkdir -p "$WORK/nginx"
+    printf '    server 127.0.0.1:%s max_fails=1 fail_timeout=3s;\n' "${BACKEND_PORTS[@]}" >"$WORK/nginx/upstreams"
+    sed -e "s|@PORT@|$NGINX_PORT|" -e "s|@WORK@|$WORK/nginx|" -e "/@UPSTREAMS@/{r $WORK/nginx/upstreams" -e "d}" \
+      deploy/nginx.conf.template >"$WORK/nginx/nginx.conf"
+    nginx -t -q -p "$WORK/nginx" -e "$WORK/logs/nginx-error.log" -c "$WORK/nginx/nginx.conf" || fail "nginx configuration rejected"
+    nginx -p "$WORK/nginx" -e "$WORK/logs/nginx-error.log" -c "$WORK/nginx/nginx.conf" </dev/null >/dev/null 2>&1 || fail "nginx did not start"
+    wait_for 10 nginx curl -fsS "http://127.0.0.1:$NGINX_PORT/health"
+  fi
+  log "nginx on http://127.0.0.1:$NGINX_PORT -> ${BACKEND_PORTS[*]}"
+}
+
+up() {
+  require_packages
+  mkdir -p "$WORK/logs" "$WORK/keys" "$WORK/secrets" "$PG/sock"
+  chmod 700 "$WORK/secrets"
+  chown postgres "$PG" "$PG/sock"
+  primary_up
+  replica_up
+  pgbouncer_up
+  redis_up
+  publish
+  for i in $(seq 1 ${#BACKEND_PORTS[@]}); do tracker_up "$i"; done # the first applies migrations and seeds
+  nginx_up
+}
+
+stop_pid() { # pidfile name
+  running "$1" || { rm -f "$1"; return 0; }
+  local pid; pid=$(cat "$1")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+  rm -f "$1"
+  log "stopped $2"
+}
+
+down() {
+  [ -d "$WORK" ] || { log "nothing to stop"; return 0; }
+  stop_pid "$WORK/nginx/nginx.pid" nginx
+  for i in $(seq 1 ${#BACKEND_PORTS[@]}); do stop_pid "$WORK/tracker-$i.pid" "tracker $i"; done
+  stop_pid "$WORK/pgbouncer/pgbouncer.pid" pgbouncer
+  stop_pid "$WORK/redis.pid" redis
+  for name in replica primary; do
+    if [ -d "$PG/$name" ] && running_pg "$name"; then
+      as_pg "$PG_BIN/pg_ctl" -D "$PG/$name" -m fast -w stop >/dev/null && log "stopped PostgreSQL $name"
+    fi
+  done
+}
+
+status() {
+  local name
+  for name in primary replica; do
+    if [ -d "$PG/$name" ] && running_pg "$name"; then echo "up    postgres $name"; else echo "down  postgres $name"; fi
+  done
+  for name in pgbouncer/pgbouncer redis nginx/nginx $(seq -f 'tracker-%g' 1 ${#BACKEND_PORTS[@]}); do
+    if running "$WORK/$name.pid"; then echo "up    ${name#*/}"; else echo "down  ${name#*/}"; fi
+  done
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  clean) down; rm -rf "$WORK"; log "removed $WORK" ;;
+  --smoke | smoke)
+    up
+    tracker_env
+    export PRIMARY_PORT REPLICA_PORT NGINX_PORT WORK PG PG_BIN DB
+    export BACKENDS="${BACKEND_PORTS[*]}"
+    exec python3 deploy/smoke.py ;;
+  # Used by the drill (smoke.py), which stops and starts single parts.
+  replica-stop) as_pg "$PG_BIN/pg_ctl" -D "$PG/replica" -m fast -w stop >/dev/null ;;
+  replica-start) pg_up replica ;;
+  replica-pause) PSQL_DB=$DB psql_on "$REPLICA_PORT" -c 'SELECT pg_wal_replay_pause()' >/dev/null ;;
+  replica-resume) PSQL_DB=$DB psql_on "$REPLICA_PORT" -c 'SELECT pg_wal_replay_resume()' >/dev/null ;;
+  tracker-kill) kill -9 "$(cat "$WORK/tracker-$2.pid")" && rm -f "$WORK/tracker-$2.pid" ;;
+  tracker-start) tracker_up "$2" ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+esac

@@ -103,6 +103,7 @@ static async Task<int> RunAsync(string[] args)
     app.UseAuthentication();
     app.UseTrackerRateLimiting();
     app.UseAuthorization();
+    app.UseReadYourWrites(); // only with ConnectionStrings:ReadOnly: a user's writes pin their reads to the primary a while
     app.UseIdempotencyKeys();
     app.UseFormAntiforgery();
 

@@ -12,7 +12,7 @@ public static class ContractEndpoints
     public static RouteGroupBuilder MapContracts(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/contracts").WithTags("Contracts");
-        group.MapGet("/", ListAsync).WithName("getContracts").WithSummary("Get All Workspace Contracts");
+        group.MapGet("/", ListAsync).WithName("getContracts").WithSummary("Get All Workspace Contracts").ReadsFromReplica();
         group.MapPost("/", SaveContract.CreateAsync).WithName("createContract").WithSummary("Create New Contract").RequireWorkspaceRole(Roles.Admins);
         group.MapGet("/{contractId:long}", GetAsync).WithName("getContract").WithSummary("Get Single Contract");
         group.MapPut("/{contractId:long}", SaveContract.UpdateAsync).WithName("updateContract").WithSummary("Update Contract").RequireWorkspaceRole(Roles.Admins);

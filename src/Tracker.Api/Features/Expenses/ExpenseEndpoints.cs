@@ -14,9 +14,9 @@ public static class ExpenseEndpoints
     public static RouteGroupBuilder MapExpenses(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/expenses").WithTags("Expenses").RequireWorkspaceRole(Roles.Staff);
-        group.MapGet("/", ListAsync).WithName("getExpenses").WithSummary("Get All Expenses");
+        group.MapGet("/", ListAsync).WithName("getExpenses").WithSummary("Get All Expenses").ReadsFromReplica();
         group.MapPost("/", SaveExpense.CreateAsync).WithName("createExpense").WithSummary("Create Expense");
-        group.MapGet("/categories", ExpenseCategories.ListAsync).WithName("getExpenseCategories").WithSummary("Get Expense Categories");
+        group.MapGet("/categories", ExpenseCategories.ListAsync).WithName("getExpenseCategories").WithSummary("Get Expense Categories").ReadsFromReplica();
         group.MapPost("/categories", ExpenseCategories.CreateAsync).WithName("createExpenseCategory").WithSummary("Create Expense Category").RequireWorkspaceRole(Roles.Admins);
         group.MapPut("/{expenseId}", SaveExpense.UpdateAsync).WithName("updateExpense").WithSummary("Update Expense");
         group.MapDelete("/{expenseId}", DeleteAsync).WithName("deleteExpense").WithSummary("Delete Expense");

@@ -12,10 +12,10 @@ public static class LeaveEndpoints
     public static RouteGroupBuilder MapLeaves(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/leaves").WithTags("Leaves").RequireWorkspaceRole(Roles.Staff);
-        group.MapGet("/", ListAsync).WithName("getLeaves").WithSummary("Get All Leave Requests");
+        group.MapGet("/", ListAsync).WithName("getLeaves").WithSummary("Get All Leave Requests").ReadsFromReplica();
         group.MapPost("/", RequestLeave.HandleAsync).WithName("createLeaveRequest").WithSummary("Request Leave");
-        group.MapGet("/balances", LeaveBalances.ListAsync).WithName("getLeaveBalances").WithSummary("Get Leave Balances");
-        group.MapGet("/policies", LeavePolicies.ListAsync).WithName("getLeavePolicies").WithSummary("Get Leave Policies");
+        group.MapGet("/balances", LeaveBalances.ListAsync).WithName("getLeaveBalances").WithSummary("Get Leave Balances").ReadsFromReplica();
+        group.MapGet("/policies", LeavePolicies.ListAsync).WithName("getLeavePolicies").WithSummary("Get Leave Policies").ReadsFromReplica();
         group.MapPut("/{leaveId}/approve", DecideLeave.ApproveAsync).WithName("approveLeaveRequest").WithSummary("Approve Leave Request").RequireWorkspaceRole(Roles.Admins);
         group.MapPut("/{leaveId}/reject", DecideLeave.RejectAsync).WithName("rejectLeaveRequest").WithSummary("Reject Leave Request").RequireWorkspaceRole(Roles.Admins);
         // Aliases the contract asks for defensively: POST on the same paths and the V1-style path order.

@@ -12,7 +12,7 @@ public static class MemberEndpoints
     public static RouteGroupBuilder MapMembers(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/members").WithTags("Members");
-        group.MapGet("/", ListMembers.HandleAsync).WithName("getMembers").WithSummary("Get All Workspace Members");
+        group.MapGet("/", ListMembers.HandleAsync).WithName("getMembers").WithSummary("Get All Workspace Members").ReadsFromReplica();
         group.MapPost("/", InviteMember.HandleAsync).WithName("inviteMember").WithSummary("Invite New Member")
             .RequireAdminScope().RequireWorkspaceRole(Roles.Admins);
         group.MapGet("/{memberId:long}", GetAsync).WithName("getMember").WithSummary("Get Single Member");

@@ -16,7 +16,7 @@ public static class ProjectViewerEndpoints
     public static RouteGroupBuilder MapProjectViewers(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/project-viewers").WithTags("Project Viewers").RequireWorkspaceRole(Roles.Admins);
-        group.MapGet("/", ListAsync).WithName("getProjectViewers").WithSummary("Get All Project Viewers");
+        group.MapGet("/", ListAsync).WithName("getProjectViewers").WithSummary("Get All Project Viewers").ReadsFromReplica();
         group.MapPost("/", ProjectViewerWrites.CreateAsync).WithName("createProjectViewer").WithSummary("Create New Project Viewer");
         group.MapGet("/{viewerId:long}", GetAsync).WithName("getProjectViewer").WithSummary("Get Single Project Viewer");
         group.MapDelete("/{viewerId:long}", ProjectViewerWrites.ArchiveAsync).WithName("deleteProjectViewer").WithSummary("Delete (Archive) Project Viewer");

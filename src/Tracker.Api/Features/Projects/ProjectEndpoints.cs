@@ -12,7 +12,7 @@ public static class ProjectEndpoints
     public static RouteGroupBuilder MapProjects(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/projects").WithTags("Projects");
-        group.MapGet("/", ListAsync).WithName("getProjects").WithSummary("Get All Workspace Projects");
+        group.MapGet("/", ListAsync).WithName("getProjects").WithSummary("Get All Workspace Projects").ReadsFromReplica();
         group.MapPost("/", SaveProject.CreateAsync).WithName("createProject").WithSummary("Create New Project").RequireWorkspaceRole(Roles.Admins);
         group.MapGet("/{projectId:long}", GetAsync).WithName("getProject").WithSummary("Get Single Project");
         group.MapPut("/{projectId:long}", SaveProject.UpdateAsync).WithName("updateProject").WithSummary("Update Project").RequireWorkspaceRole(Roles.Admins);

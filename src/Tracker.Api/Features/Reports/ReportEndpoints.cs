@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.OpenApi;
+using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Domain;
@@ -15,7 +16,7 @@ public static class ReportEndpoints
 
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/reports").WithTags("Reports").RequireWorkspaceRole(Roles.Admins);
+        var group = api.MapGroup("/reports").WithTags("Reports").RequireWorkspaceRole(Roles.Admins).ReadsFromReplica();
         // Every report reads its query itself (ReportQuery); the parameters are listed for the document.
         group.MapGet("/tracked-hours", TrackedHoursReport.HandleAsync).Describe<TrackedHoursData>("getTrackedHoursReport", "Get Tracked Hours Report",
             [], "start_date", "end_date", "user_id", "users", "projects", "project_id", "teams", "titles", "currencies", "timezone", "group_by")

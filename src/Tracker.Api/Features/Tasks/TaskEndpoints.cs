@@ -12,14 +12,14 @@ public static class TaskEndpoints
     public static RouteGroupBuilder MapTasks(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/tasks").WithTags("Tasks");
-        group.MapGet("/", ListAsync).WithName("getTasks").WithSummary("Get All Project Tasks");
+        group.MapGet("/", ListAsync).WithName("getTasks").WithSummary("Get All Project Tasks").ReadsFromReplica();
         group.MapPost("/", SaveTask.CreateAsync).WithName("createTask").WithSummary("Create New Task").RequireWorkspaceRole(Roles.Managers);
         group.MapGet("/{taskId:long}", GetAsync).WithName("getTask").WithSummary("Get Single Task");
         group.MapPut("/{taskId:long}", SaveTask.UpdateAsync).WithName("updateTask").WithSummary("Update Task").RequireWorkspaceRole(Roles.Managers);
         group.MapDelete("/{taskId:long}", TaskActions.DeleteAsync).WithName("deleteTask").WithSummary("Delete Task").RequireWorkspaceRole(Roles.Managers);
         group.MapPost("/{taskId:long}/assign/{userId:long}", TaskActions.AssignAsync).WithName("assignTask").WithSummary("Assign Task to User").RequireWorkspaceRole(Roles.Managers);
         group.MapDelete("/{taskId:long}/unassign/{userId:long}", TaskActions.UnassignAsync).WithName("unassignTask").WithSummary("Unassign Task from User").RequireWorkspaceRole(Roles.Managers);
-        group.MapGet("/{taskId:long}/assignees", AssigneesAsync).WithName("getTaskAssignees").WithSummary("Get Task Assignees");
+        group.MapGet("/{taskId:long}/assignees", AssigneesAsync).WithName("getTaskAssignees").WithSummary("Get Task Assignees").ReadsFromReplica();
         return api;
     }
 

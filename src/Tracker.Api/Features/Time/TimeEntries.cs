@@ -29,7 +29,7 @@ public static class TimeEntries
     public static RouteGroupBuilder MapTimeEntries(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/time-entries").WithTags("Time Entries").RequireWorkspaceRole(Roles.Admins);
-        group.MapGet("/", ListAsync).WithName("getTimeEntries").WithSummary("Get Time Entries");
+        group.MapGet("/", ListAsync).WithName("getTimeEntries").WithSummary("Get Time Entries").ReadsFromReplica();
         group.MapPost("/", CreateAsync).WithName("createTimeEntry").WithSummary("Create Time Entry");
         group.MapPut("/{time_entry_id}", UpdateAsync).WithName("updateTimeEntry").WithSummary("Update Time Entry");
         // time.md: workspace_id in the JSON body (the query is accepted too); without it the page's 400 and message.

@@ -41,7 +41,7 @@ public static class TimeRequests
     public static RouteGroupBuilder MapTimeRequests(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/time-requests").WithTags("Time Requests");
-        group.MapGet("/", ListAsync).WithName("getTimeRequests").WithSummary("Get All Time Requests");
+        group.MapGet("/", ListAsync).WithName("getTimeRequests").WithSummary("Get All Time Requests").ReadsFromReplica();
         group.MapPost("/", CreateAsync).WithName("createTimeRequest").WithSummary("Create Time Request");
         group.MapGet("/{id}", GetAsync).WithName("getTimeRequest").WithSummary("Get Time Request");
         group.MapPost("/{timeRequestId}/approve", ApproveAsync).WithName("approveTimeRequest").WithSummary("Approve Time Request").RequireWorkspaceRole(Roles.Admins);

@@ -21,7 +21,7 @@ public static class Timesheets
     public static RouteGroupBuilder MapTimesheets(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/timesheets").WithTags("Timesheets");
-        group.MapGet("/", ListAsync).WithName("getTimesheets").WithSummary("Get All Timesheets");
+        group.MapGet("/", ListAsync).WithName("getTimesheets").WithSummary("Get All Timesheets").ReadsFromReplica();
         group.MapPut("/{timesheetId}/approve", ApproveAsync).WithName("approveTimesheet").WithSummary("Approve Timesheet").RequireWorkspaceRole(Roles.Admins);
         group.MapPut("/{timesheetId}/reject", RejectAsync).WithName("rejectTimesheet").WithSummary("Reject Timesheet").RequireWorkspaceRole(Roles.Admins);
         group.MapPut("/{timesheetId}/submit", SubmitAsync).WithName("submitTimesheet").WithSummary("Submit Timesheet");

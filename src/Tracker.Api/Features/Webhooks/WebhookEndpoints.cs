@@ -20,13 +20,13 @@ public static class WebhookEndpoints
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/webhooks").WithTags("Webhooks").RequireWorkspaceRole(Roles.Admins);
-        group.MapGet("/", ListAsync).WithName("getWebhooks").WithSummary("List All Webhooks");
+        group.MapGet("/", ListAsync).WithName("getWebhooks").WithSummary("List All Webhooks").ReadsFromReplica();
         group.MapPost("/", CreateAsync).WithName("createWebhook").WithSummary("Create a Webhook");
         group.MapGet("/{webhookId}", GetAsync).WithName("getWebhook").WithSummary("Get Webhook");
         group.MapPut("/{webhookId}", UpdateAsync).WithName("updateWebhook").WithSummary("Update a Webhook");
         group.MapDelete("/{webhookId}", DeleteAsync).WithName("deleteWebhook").WithSummary("Delete a Webhook");
         group.MapPost("/{webhookId}/rotate-secret", RotateSecretAsync).WithName("rotateWebhookSecret").WithSummary("Rotate the signing secret (extension)");
-        group.MapGet("/{webhookId}/deliveries", WebhookDeliveries.ListAsync).WithName("getWebhookDeliveries").WithSummary("Delivery log (extension)");
+        group.MapGet("/{webhookId}/deliveries", WebhookDeliveries.ListAsync).WithName("getWebhookDeliveries").WithSummary("Delivery log (extension)").ReadsFromReplica();
         group.MapPost("/{webhookId}/deliveries/{deliveryId}/redeliver", WebhookDeliveries.RedeliverAsync)
             .WithName("redeliverWebhookDelivery").WithSummary("Redeliver one event (extension)");
         return api;

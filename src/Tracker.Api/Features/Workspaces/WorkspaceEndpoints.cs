@@ -13,7 +13,7 @@ public static class WorkspaceEndpoints
     public static RouteGroupBuilder MapWorkspaces(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/workspaces").WithTags("Workspaces");
-        group.MapGet("/", ListAsync).WithName("getWorkspaces").WithSummary("Get All Workspaces");
+        group.MapGet("/", ListAsync).WithName("getWorkspaces").WithSummary("Get All Workspaces").ReadsFromReplica();
         return api;
     }
 

@@ -2,6 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using Tracker.Api.Infrastructure.Cli;
 
@@ -10,6 +12,8 @@ namespace Tracker.Api.Infrastructure.Data;
 public static class DatabaseSetup
 {
     private const string ConnectionSetting = "ConnectionStrings:Default (env ConnectionStrings__Default)";
+    private const string ReadOnlySetting = "ConnectionStrings:ReadOnly (env ConnectionStrings__ReadOnly)";
+    private const string MigrationsSetting = "ConnectionStrings:Migrations (env ConnectionStrings__Migrations)";
     private const string ProviderSetting = "Database:Provider (env Database__Provider)";
 
     /// <summary>
@@ -38,7 +42,44 @@ public static class DatabaseSetup
         }
         services.AddOptions<SyncOptions>().Bind(config.GetSection("Sync"))
             .Validate(o => o.SettleSeconds is >= 0 and <= 3600, "Sync:SettleSeconds must be between 0 and 3600.").ValidateOnStart();
-        return services.AddSingleton<ChangeClock>().AddSingleton<ChangeStamps>();
+        services.AddSingleton<ChangeClock>().AddSingleton<ChangeStamps>();
+        var readOnly = config.GetConnectionString("ReadOnly");
+        if (string.IsNullOrWhiteSpace(readOnly)) return services;
+        // Checked now, so a bad string stops the start with one line, like the primary's.
+        readOnly = IsPostgres(config)
+            ? WithPostgresDefaults(readOnly, ReadOnlySetting)
+            : Parse(() => new SqliteConnectionStringBuilder(readOnly), "SQLite", ReadOnlySetting).ConnectionString;
+        services.AddSingleton(sp => NewReadReplica(sp, config, readOnly));
+        if (IsPostgres(config)) services.AddHostedService<ReplicaLagProbe>();
+        return services;
+    }
+
+    /// <summary>
+    /// The replica's own context pool, of the primary's provider, tracking nothing (it only serves reads). It shares
+    /// the primary's model: compiled queries (the members list) run only on the model they were compiled for.
+    /// </summary>
+    private static ReadReplica NewReadReplica(IServiceProvider services, IConfiguration config, string readOnly)
+    {
+        var logging = services.GetRequiredService<ILoggerFactory>();
+        IModel model;
+        using (var scope = services.CreateScope()) model = scope.ServiceProvider.GetRequiredService<TrackerDbContext>().Model;
+        Func<TrackerDbContext> create;
+        if (IsPostgres(config))
+        {
+            var options = new DbContextOptionsBuilder<PostgresTrackerDbContext>()
+                .UseNpgsql(readOnly).UseOpenIddict().ConfigureWarnings(SqlAtDebug)
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).UseLoggerFactory(logging).UseModel(model).Options;
+            create = new PooledDbContextFactory<PostgresTrackerDbContext>(options).CreateDbContext;
+        }
+        else
+        {
+            var options = new DbContextOptionsBuilder<SqliteTrackerDbContext>()
+                .UseSqlite(readOnly).UseOpenIddict().ConfigureWarnings(SqlAtDebug)
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).UseLoggerFactory(logging).UseModel(model).Options;
+            create = new PooledDbContextFactory<SqliteTrackerDbContext>(options).CreateDbContext;
+        }
+        return new ReadReplica(create, services.GetRequiredService<RateLimiting.IRateLimitStore>(),
+            services.GetRequiredService<TimeProvider>(), config, services.GetRequiredService<ILogger<ReadReplica>>());
     }
 
     private static void SqlAtDebug(WarningsConfigurationBuilder warnings) =>
@@ -50,10 +91,10 @@ public static class DatabaseSetup
     /// explicitly), and no session reset when a connection goes back to the pool (the server never changes
     /// session state). Behind PgBouncer older than 1.21 in transaction mode, set Max Auto Prepare=0.
     /// </summary>
-    public static string WithPostgresDefaults(string connectionString)
+    public static string WithPostgresDefaults(string connectionString, string setting = ConnectionSetting)
     {
-        var builder = Parse(() => new NpgsqlConnectionStringBuilder(connectionString), "PostgreSQL");
-        if (string.IsNullOrWhiteSpace(builder.Host)) throw new StartupException($"{ConnectionSetting} names no Host of the PostgreSQL server.");
+        var builder = Parse(() => new NpgsqlConnectionStringBuilder(connectionString), "PostgreSQL", setting);
+        if (string.IsNullOrWhiteSpace(builder.Host)) throw new StartupException($"{setting} names no Host of the PostgreSQL server.");
         var given = connectionString.ToLowerInvariant().Replace(" ", "");
         if (!given.Contains("maxautoprepare")) builder.MaxAutoPrepare = 64;
         if (!given.Contains("noresetonclose")) builder.NoResetOnClose = true;
@@ -61,7 +102,7 @@ public static class DatabaseSetup
     }
 
     /// <summary>The builders throw on unknown keywords and on values of the wrong type; their message names which.</summary>
-    private static T Parse<T>(Func<T> parse, string provider)
+    private static T Parse<T>(Func<T> parse, string provider, string setting = ConnectionSetting)
     {
         try
         {
@@ -69,7 +110,7 @@ public static class DatabaseSetup
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
-            throw new StartupException($"{ConnectionSetting} is not a valid {provider} connection string: {OneLine(e.Message)}");
+            throw new StartupException($"{setting} is not a valid {provider} connection string: {OneLine(e.Message)}");
         }
     }
 
@@ -148,8 +189,12 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
         if (db.Database.IsNpgsql())
         {
-            await using var migrating = new PostgresTrackerDbContext(
-                WithExpectedErrorsAtDebug(scope.ServiceProvider.GetRequiredService<DbContextOptions<PostgresTrackerDbContext>>()));
+            // Behind PgBouncer in transaction mode the migration lock's transaction and the statements outside it may
+            // run on different server connections: the migrator may have a direct one (ConnectionStrings:Migrations).
+            var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<PostgresTrackerDbContext>>();
+            if (scope.ServiceProvider.GetRequiredService<IConfiguration>().GetConnectionString("Migrations") is { Length: > 0 } direct)
+                options = new DbContextOptionsBuilder<PostgresTrackerDbContext>(options).UseNpgsql(WithPostgresDefaults(direct, MigrationsSetting)).Options;
+            await using var migrating = new PostgresTrackerDbContext(WithExpectedErrorsAtDebug(options));
             await migrating.Database.MigrateAsync(ct);
             return;
         }
