@@ -64,6 +64,7 @@ public sealed class ReplicaFactory : TrackerFactory
     {
         ["ConnectionStrings:ReadOnly"] = ReplicaConnectionString,
         ["Database:ReadYourWritesSeconds"] = "5",
+        ["Sync:SettleSeconds"] = "0", // a sync sees the owner made a moment ago
     };
 
     protected override void Dispose(bool disposing)
@@ -112,6 +113,14 @@ public class ReadReplicaTests(ReplicaFactory factory) : IClassFixture<ReplicaFac
         // A single record is not a list: the primary answers it.
         var owner = (await ws.Owner.Client.ApiGetAsync($"/api/v2/members/{ws.Owner.Id}?{ws.Q}")).Expect(HttpStatusCode.OK);
         Assert.Equal(ws.Owner.Id, owner.Data.GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_sync_reads_from_the_primary()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var sync = (await ws.Owner.Client.ApiGetAsync($"/api/v2/members?{ws.Q}&updated_since=2000-01-01T00:00:00Z")).Expect(HttpStatusCode.OK);
+        Assert.Equal(ws.Owner.Id, Assert.Single(sync.Data.EnumerateArray()).GetProperty("id").GetInt64()); // the replica has none
     }
 
     [Fact]

@@ -129,7 +129,10 @@ public static class ReadReplicaRoutes
         return async invocation =>
         {
             var http = invocation.HttpContext;
-            if (!await replica.ServesAsync(http.User, http.RequestAborted)) return await next(invocation);
+            // A sync (updated_since) reads the primary: its settle window promises every change stamped before it is
+            // visible, which a replica behind by up to Database:ReplicaMaxLagSeconds cannot keep.
+            if (http.Request.Query.ContainsKey("updated_since") || !await replica.ServesAsync(http.User, http.RequestAborted))
+                return await next(invocation);
             var primary = invocation.Arguments[index];
             var replicaDb = replica.CreateContext();
             http.Response.RegisterForDisposeAsync(replicaDb);

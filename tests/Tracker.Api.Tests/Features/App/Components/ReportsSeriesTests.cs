@@ -8,14 +8,13 @@ namespace Tracker.Api.Tests.Features.App.Components;
 /// <summary>The report answers as chart series: ordering, calendar edges, missing names and rate visibility.</summary>
 public class ReportsSeriesTests
 {
-    private static TrackedHoursLine Line(string date, long user, string name, long? project, int minutes, IReadOnlyDictionary<string, decimal>? amount = null) =>
-        new(date, user, name, project, project is null ? null : $"P{project}", minutes, amount);
+    private static TrackedHoursSum Sum(string? name, int minutes, IReadOnlyDictionary<string, decimal>? amount = null, long? id = null) =>
+        new(id, name, minutes, amount);
 
     [Fact]
-    public void Days_cover_the_range_in_order_across_a_leap_day_and_a_month_end()
+    public void Days_are_labelled_in_the_API_order_across_a_leap_day_and_a_month_end()
     {
-        var bars = ReportsSeries.ByDay([Line("2028-03-01", 1, "Ada", 1, 90), Line("2028-02-29", 1, "Ada", 1, 30), Line("2028-02-29", 2, "Bob", null, 15)],
-            new ReportsRange(ReportsRange.Custom, new(2028, 2, 28), new(2028, 3, 1)));
+        var bars = ReportsSeries.ByDay([Sum("2028-02-28", 0), Sum("2028-02-29", 45), Sum("2028-03-01", 90)]);
 
         Assert.Equal(["Mon 28 Feb", "Tue 29 Feb", "Wed 1 Mar"], bars.Select(b => b.Label));
         Assert.Equal(["0:00", "0:45", "1:30"], bars.Select(b => b.ValueText));
@@ -23,31 +22,27 @@ public class ReportsSeriesTests
     }
 
     [Fact]
-    public void A_runaway_range_draws_at_most_a_year_of_days()
+    public void A_day_that_is_not_a_date_keeps_its_text()
     {
-        Assert.Equal(366, ReportsSeries.ByDay([], new ReportsRange(ReportsRange.Custom, new(2026, 1, 1), new(2030, 1, 1))).Count);
-        Assert.Empty(ReportsSeries.ByDay([], new ReportsRange(ReportsRange.Custom, new(2026, 3, 2), new(2026, 3, 1)))); // reversed
+        Assert.Equal(["2028-02-30", ""], ReportsSeries.ByDay([Sum("2028-02-30", 5), Sum(null, 5)]).Select(b => b.Label));
     }
 
     [Fact]
-    public void Members_are_told_apart_by_id_and_ties_are_ordered_by_name()
+    public void Totals_keep_the_API_order_and_members_of_the_same_name_apart()
     {
-        var totals = ReportsSeries.ByMember([Line("2026-12-01", 1, "Sam", 1, 60), Line("2026-12-01", 2, "Sam", 1, 60),
-            Line("2026-12-01", 3, "Ada", 2, 60), Line("2026-12-02", 3, "Ada", null, 5)]);
+        var totals = ReportsSeries.Totals([Sum("Ada", 65, id: 3), Sum("Sam", 60, id: 1), Sum("Sam", 60, id: 2)], "No project");
 
         Assert.Equal([("Ada", 65), ("Sam", 60), ("Sam", 60)], totals.Select(t => (t.Label, t.Minutes)));
         Assert.Equal(["1:05", "1:00", "1:00"], ReportsSeries.Bars(totals).Select(b => b.ValueText));
     }
 
     [Fact]
-    public void Amounts_are_summed_per_currency_and_absent_when_the_API_showed_none()
+    public void Amounts_pass_through_and_stay_absent_when_the_API_showed_none()
     {
-        var totals = ReportsSeries.ByProject([
-            Line("2026-12-01", 1, "Ada", 1, 60, new Dictionary<string, decimal> { ["USD"] = 10.25m }),
-            Line("2026-12-01", 2, "Bob", 1, 60, new Dictionary<string, decimal> { ["EUR"] = 5m, ["USD"] = 0.75m }),
-            Line("2026-12-01", 1, "Ada", null, 30)]);
+        var usd = new Dictionary<string, decimal> { ["USD"] = 11m, ["EUR"] = 5m };
+        var totals = ReportsSeries.Totals([Sum("P1", 120, usd, 1), Sum(null, 30)], "No project");
 
-        Assert.Equal(new Dictionary<string, decimal> { ["USD"] = 11m, ["EUR"] = 5m }, totals[0].Amounts);
+        Assert.Equal(usd, totals[0].Amounts);
         Assert.Equal("No project", totals[1].Label);
         Assert.Null(totals[1].Amounts);
     }
