@@ -111,6 +111,7 @@ internal static partial class OperationDocs
         ["deleteWebhook"] = "Deletes the webhook; nothing more is delivered to it.",
         ["rotateWebhookSecret"] = "Issues a new signing secret and shows it in full this once; later deliveries are signed with it.",
         ["getWebhookDeliveries"] = "The webhook's recent deliveries with each attempt's status code, error and duration.",
+        ["exportWorkspace"] = "Downloads everything the workspace holds as a zip of JSON-lines files (members, projects, tasks, contracts, time entries, timesheets, time requests, leaves, expenses, webhooks without secrets) with a `manifest.json`; the format is docs/export-format.md. Rates are included only for callers who may see rates. `POST /imports?source=tracker` reads it back.",
         ["redeliverWebhookDelivery"] = "Queues the delivery again. 400 while it is still pending (it is retried by itself) or when the webhook is disabled.",
     };
 }

@@ -51,6 +51,7 @@ internal static partial class OperationDocs
         ("Expenses", "Expenses and their categories."),
         ("Reports", "Read-only aggregations of tracked time for Owners and Executive managers."),
         ("Webhooks", "Subscriptions that receive signed POSTs when events happen, with delivery history and redelivery."),
+        ("Exports", "Everything a workspace holds, as one zip of JSON-lines files (docs/export-format.md)."),
     ];
 
     /// <summary>The operation's description: our words, then who may call it, the scope and the error codes.</summary>
