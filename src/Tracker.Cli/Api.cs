@@ -226,6 +226,13 @@ internal sealed class Api(TrackerClient client)
                ?? throw new TrackerApiException(500, "The report was empty.", new Dictionary<string, string[]>());
     }
 
+    /// <summary>The workspace's export (a zip), copied to <paramref name="destination"/> as it arrives.</summary>
+    public async Task ExportAsync(long ws, Stream destination, CancellationToken ct)
+    {
+        await using var stream = await client.V2.Exports.GetAsync(q => q.QueryParameters.WorkspaceId = ws, ct)
+                                 ?? throw new TrackerApiException(500, "The export was empty.", new Dictionary<string, string[]>());
+        await stream.CopyToAsync(destination, ct);
+    }
 }
 
 /// <summary>Bad usage found after parsing (an unknown kind, a name that matches nothing): exit code 2.</summary>
