@@ -2,6 +2,7 @@ using Tracker.Api.Domain;
 using Tracker.Api.Features.Account;
 using Tracker.Api.Features.App;
 using Tracker.Api.Features.Expenses;
+using Tracker.Api.Features.Imports;
 using Tracker.Api.Features.Leaves;
 using Tracker.Api.Features.Contracts;
 using Tracker.Api.Features.Members;
@@ -125,6 +126,7 @@ static async Task<int> RunAsync(string[] args)
     api.MapExpenses();
     api.MapReports();
     api.MapWebhooks();
+    api.MapImports();
 
     app.MapAccountPages();
     app.MapTrackerApp();
