@@ -3,6 +3,7 @@ using Tracker.Api.Features.Account;
 using Tracker.Api.Features.App;
 using Tracker.Api.Features.Expenses;
 using Tracker.Api.Features.Exports;
+using Tracker.Api.Features.Imports;
 using Tracker.Api.Features.Leaves;
 using Tracker.Api.Features.Contracts;
 using Tracker.Api.Features.Members;
@@ -127,6 +128,7 @@ static async Task<int> RunAsync(string[] args)
     api.MapReports();
     api.MapWebhooks();
     api.MapExports();
+    api.MapImports();
 
     app.MapAccountPages();
     app.MapTrackerApp();

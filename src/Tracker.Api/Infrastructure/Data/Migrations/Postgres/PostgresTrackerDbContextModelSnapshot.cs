@@ -1018,6 +1018,10 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ImportFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1050,6 +1054,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("TaskId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("WorkspaceId", "ImportFingerprint")
+                        .IsUnique();
 
                     b.HasIndex("WorkspaceId", "StartedAt");
 
