@@ -36,6 +36,9 @@ public static class ExportFormat
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Read back strictly: a required value missing or null is an error of its line, not a null in the database.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
         Converters = { new UtcDateTimeJsonConverter(), new DateOnlyJsonConverter() },
     };
 }

@@ -23,6 +23,12 @@ public static class ImportEndpoints
     private static async Task<EnvelopeResult<ImportResult>> ImportAsync(
         HttpRequest request, ImportQuery query, WorkspaceScope scope, TrackerDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        if (ImportSources.IsTracker(query.Source))
+        {
+            await using var archive = new ImportFile(await ImportUpload.FileAsync(request, ct));
+            var (imported, notListed) = await TrackerImport.RunAsync(archive, db, scope, query.DryRun ?? false, clock.GetUtcNow().UtcDateTime, ct);
+            return ApiResults.Ok(imported, TrackerImport.Message(imported, notListed));
+        }
         var source = ImportSources.Create(query.Source);
         await using var file = new ImportFile(await ImportUpload.FileAsync(request, ct));
         var writer = await ImportWriter.StartAsync(db, scope, source.Name, query.DryRun ?? false, clock.GetUtcNow().UtcDateTime, ct);

@@ -24,7 +24,10 @@ public static class ImportSources
         ["harvest"] = () => new HarvestSource(),
     };
 
-    public static IReadOnlyCollection<string> Names => All.Keys;
+    /// <summary>Every source name: the CSV sources and <see cref="TrackerImport.Source"/>, which writes whole records itself.</summary>
+    public static IReadOnlyCollection<string> Names => [.. All.Keys, TrackerImport.Source];
+
+    public static bool IsTracker(string? name) => string.Equals(name?.Trim(), TrackerImport.Source, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A fresh source for one file (sources keep what they learn about the file); 422 for an unknown name.</summary>
     public static IImportSource Create(string? name)
@@ -32,6 +35,6 @@ public static class ImportSources
         if (string.IsNullOrWhiteSpace(name))
             throw ApiException.Invalid("source", "The source field is required.");
         return All.TryGetValue(name.Trim(), out var create) ? create()
-            : throw ApiException.Invalid("source", $"The source must be one of {string.Join(", ", All.Keys)}.");
+            : throw ApiException.Invalid("source", $"The source must be one of {string.Join(", ", Names)}.");
     }
 }

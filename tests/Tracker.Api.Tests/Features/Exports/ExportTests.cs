@@ -161,6 +161,21 @@ public static class ExportArchive
         return files;
     }
 
+    /// <summary>The same zip with one entry's text changed (for broken and newer files).</summary>
+    public static async Task<byte[]> RewriteAsync(byte[] zip, string name, Func<string, string> change)
+    {
+        var files = await ReadAsync(zip);
+        files[name] = change(files[name]);
+        var output = new MemoryStream();
+        await using (var archive = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null))
+            foreach (var (file, text) in files)
+            {
+                await using var writer = new StreamWriter(await archive.CreateEntry(file).OpenAsync());
+                await writer.WriteAsync(text);
+            }
+        return output.ToArray();
+    }
+
     public static List<JsonElement> Lines(string jsonLines) =>
         jsonLines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
 
