@@ -31,6 +31,8 @@ internal static partial class OperationDocs
         ["timezone"] = "IANA time zone the days are counted in (default: each member's own zone).",
         ["include_no_task"] = "Also list time tracked without a task (`true`/`false`).",
         ["format"] = "`csv` for a CSV file instead of JSON (same as `Accept: text/csv`).",
+        ["source"] = "Required. The product whose export the file is: `toggl`, `clockify` or `harvest` (422 for anything else).",
+        ["dry_run"] = "`true` to check the file and count what it would create, writing nothing (default `false`).",
         ["page"] = "Page number, from 1 (default 1).",
         ["per_page"] = "Items per page (reports: members per page, default 30, at most 100).",
     };
@@ -111,6 +113,7 @@ internal static partial class OperationDocs
         ["deleteWebhook"] = "Deletes the webhook; nothing more is delivered to it.",
         ["rotateWebhookSecret"] = "Issues a new signing secret and shows it in full this once; later deliveries are signed with it.",
         ["getWebhookDeliveries"] = "The webhook's recent deliveries with each attempt's status code, error and duration.",
+        ["importTimeEntries"] = "Imports a detailed time-entry CSV export of Toggl Track, Clockify or Harvest (`source`), sent as the multipart/form-data field `file` or as the whole `text/csv` body, at most 512 MiB (413 beyond). Members who are not in the workspace are invited without an email (they cannot sign in until invited with POST /members and accepted); projects, tasks and contracts (with the file's rates) are made as needed, and a client becomes its project's tag. Wall-clock times are the member's local time; each entry lasts the file's duration, so one across midnight or a DST change stays one entry. Harvest has hours, no times: a member's entries of one day are placed one after another from 09:00 local time. Clockify's date order (MM/DD/YYYY or DD/MM/YYYY) is read from the whole file. Each row has a fingerprint: a row imported before is skipped and counted in `entries_skipped_duplicates`, so the same file twice creates nothing the second time. A bad row never stops the others: it is listed in `errors` with its line (the header is line 1; the first 1,000 are listed). 422 for a file that cannot be read as a whole: missing required columns (named), empty, not UTF-8 text or binary, a row over 1 MiB, a quote never closed. `dry_run=true` answers the same and writes nothing. Rows are written 1,000 per transaction.",
         ["redeliverWebhookDelivery"] = "Queues the delivery again. 400 while it is still pending (it is retried by itself) or when the webhook is disabled.",
     };
 }
