@@ -69,7 +69,7 @@ public sealed class ImportWriter
     {
         await FlushAsync(ct);
         return new ImportResult(_source, _dryRun, _rows, _catalog.MembersCreated, _catalog.ProjectsCreated, _catalog.TasksCreated,
-            _entries, _duplicates, _errors);
+            _entries, _duplicates, [.. _errors.OrderBy(e => e.Line)]);
     }
 
     /// <summary>

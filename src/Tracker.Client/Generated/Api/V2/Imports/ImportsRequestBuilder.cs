@@ -22,7 +22,7 @@ namespace Tracker.Client.Generated.Api.V2.Imports
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ImportsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/imports?workspace_id={workspace_id}{&dry_run*,source*}", pathParameters)
+        public ImportsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/imports?source={source}&workspace_id={workspace_id}{&dry_run*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,13 +30,14 @@ namespace Tracker.Client.Generated.Api.V2.Imports
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ImportsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/imports?workspace_id={workspace_id}{&dry_run*,source*}", rawUrl)
+        public ImportsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v2/imports?source={source}&workspace_id={workspace_id}{&dry_run*}", rawUrl)
         {
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
+        /// Imports a detailed time-entry CSV export of Toggl Track, Clockify or Harvest (`source`), sent as the multipart/form-data field `file` or as the whole `text/csv` body, at most 512 MiB (413 beyond). Members who are not in the workspace are invited without an email (they cannot sign in until invited with POST /members and accepted); projects, tasks and contracts (with the file&apos;s rates) are made as needed, and a client becomes its project&apos;s tag. Wall-clock times are the member&apos;s local time; each entry lasts the file&apos;s duration, so one across midnight or a DST change stays one entry. Harvest has hours, no times: a member&apos;s entries of one day are placed one after another from 09:00 local time. Clockify&apos;s date order (MM/DD/YYYY or DD/MM/YYYY) is read from the whole file. Each row has a fingerprint: a row imported before is skipped and counted in `entries_skipped_duplicates`, so the same file twice creates nothing the second time. A bad row never stops the others: it is listed in `errors` with its line (the header is line 1; the first 1,000 are listed). 422 for a file that cannot be read as a whole: missing required columns (named), empty, not UTF-8 text or binary, a row over 1 MiB, a quote never closed. `dry_run=true` answers the same and writes nothing. Rows are written 1,000 per transaction. `source=tracker` takes a Tracker export instead (the zip of GET /exports, docs/export-format.md, as the field `file` or an `application/zip` body) and recreates all its records under new ids in one transaction: members invited, webhooks disabled with new secrets, each record matched by its natural key so a second import creates nothing; `rows` counts its lines, and `errors` name the file and line.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="global::Tracker.Client.Generated.Models.ImportResultEnvelope"/></returns>
+        /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 400 status code</exception>
@@ -47,14 +48,15 @@ namespace Tracker.Client.Generated.Api.V2.Imports
         /// <exception cref="global::Tracker.Client.Generated.Models.ErrorResponse">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Tracker.Client.Generated.Models.ImportResultEnvelope?> PostAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder.ImportsRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ImportResultEnvelope?> PostAsync(global::Tracker.Client.Generated.Api.V2.Imports.ImportsPostRequestBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder.ImportsRequestBuilderPostQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Tracker.Client.Generated.Models.ImportResultEnvelope> PostAsync(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder.ImportsRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Tracker.Client.Generated.Models.ImportResultEnvelope> PostAsync(global::Tracker.Client.Generated.Api.V2.Imports.ImportsPostRequestBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder.ImportsRequestBuilderPostQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
-            var requestInfo = ToPostRequestInformation(requestConfiguration);
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::Tracker.Client.Generated.Models.ErrorResponse.CreateFromDiscriminatorValue },
@@ -67,22 +69,25 @@ namespace Tracker.Client.Generated.Api.V2.Imports
             return await RequestAdapter.SendAsync<global::Tracker.Client.Generated.Models.ImportResultEnvelope>(requestInfo, global::Tracker.Client.Generated.Models.ImportResultEnvelope.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
+        /// Imports a detailed time-entry CSV export of Toggl Track, Clockify or Harvest (`source`), sent as the multipart/form-data field `file` or as the whole `text/csv` body, at most 512 MiB (413 beyond). Members who are not in the workspace are invited without an email (they cannot sign in until invited with POST /members and accepted); projects, tasks and contracts (with the file&apos;s rates) are made as needed, and a client becomes its project&apos;s tag. Wall-clock times are the member&apos;s local time; each entry lasts the file&apos;s duration, so one across midnight or a DST change stays one entry. Harvest has hours, no times: a member&apos;s entries of one day are placed one after another from 09:00 local time. Clockify&apos;s date order (MM/DD/YYYY or DD/MM/YYYY) is read from the whole file. Each row has a fingerprint: a row imported before is skipped and counted in `entries_skipped_duplicates`, so the same file twice creates nothing the second time. A bad row never stops the others: it is listed in `errors` with its line (the header is line 1; the first 1,000 are listed). 422 for a file that cannot be read as a whole: missing required columns (named), empty, not UTF-8 text or binary, a row over 1 MiB, a quote never closed. `dry_run=true` answers the same and writes nothing. Rows are written 1,000 per transaction. `source=tracker` takes a Tracker export instead (the zip of GET /exports, docs/export-format.md, as the field `file` or an `application/zip` body) and recreates all its records under new ids in one transaction: members invited, webhooks disabled with new secrets, each record matched by its natural key so a second import creates nothing; `rows` counts its lines, and `errors` name the file and line.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="body">The request body</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToPostRequestInformation(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder.ImportsRequestBuilderPostQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::Tracker.Client.Generated.Api.V2.Imports.ImportsPostRequestBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder.ImportsRequestBuilderPostQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToPostRequestInformation(Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder.ImportsRequestBuilderPostQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToPostRequestInformation(global::Tracker.Client.Generated.Api.V2.Imports.ImportsPostRequestBody body, Action<RequestConfiguration<global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder.ImportsRequestBuilderPostQueryParameters>> requestConfiguration = default)
         {
 #endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
             var requestInfo = new RequestInformation(Method.POST, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
+            requestInfo.SetContentFromParsable(RequestAdapter, "multipart/form-data", body);
             return requestInfo;
         }
         /// <summary>
@@ -95,15 +100,15 @@ namespace Tracker.Client.Generated.Api.V2.Imports
             return new global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// **Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
+        /// Imports a detailed time-entry CSV export of Toggl Track, Clockify or Harvest (`source`), sent as the multipart/form-data field `file` or as the whole `text/csv` body, at most 512 MiB (413 beyond). Members who are not in the workspace are invited without an email (they cannot sign in until invited with POST /members and accepted); projects, tasks and contracts (with the file&apos;s rates) are made as needed, and a client becomes its project&apos;s tag. Wall-clock times are the member&apos;s local time; each entry lasts the file&apos;s duration, so one across midnight or a DST change stays one entry. Harvest has hours, no times: a member&apos;s entries of one day are placed one after another from 09:00 local time. Clockify&apos;s date order (MM/DD/YYYY or DD/MM/YYYY) is read from the whole file. Each row has a fingerprint: a row imported before is skipped and counted in `entries_skipped_duplicates`, so the same file twice creates nothing the second time. A bad row never stops the others: it is listed in `errors` with its line (the header is line 1; the first 1,000 are listed). 422 for a file that cannot be read as a whole: missing required columns (named), empty, not UTF-8 text or binary, a row over 1 MiB, a quote never closed. `dry_run=true` answers the same and writes nothing. Rows are written 1,000 per transaction. `source=tracker` takes a Tracker export instead (the zip of GET /exports, docs/export-format.md, as the field `file` or an `application/zip` body) and recreates all its records under new ids in one transaction: members invited, webhooks disabled with new secrets, each record matched by its natural key so a second import creates nothing; `rows` counts its lines, and `errors` name the file and line.**Roles:** Owner, Executive manager. **OAuth scope:** `admin`. **Errors:** 400, 401, 403, 409, 422, 429 (see the introduction).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class ImportsRequestBuilderPostQueryParameters 
         {
-            /// <summary>Dry run filter.</summary>
+            /// <summary>`true` to check the file and count what it would create, writing nothing (default `false`).</summary>
             [QueryParameter("dry_run")]
             public bool? DryRun { get; set; }
-            /// <summary>Source filter.</summary>
+            /// <summary>Required. The product whose export the file is: `toggl`, `clockify` or `harvest`, or `tracker` for a Tracker export zip (422 for anything else).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("source")]
