@@ -77,8 +77,7 @@ public class ImportRulesTests(TrackerFactory factory)
 
     [Theory]
     [InlineData(null, "The source field is required.")]
-    [InlineData("kimai", "The source must be one of toggl, clockify, harvest.")]
-    [InlineData("tracker", "The source must be one of toggl, clockify, harvest.")]
+    [InlineData("kimai", "The source must be one of toggl, clockify, harvest, tracker.")]
     public async Task An_unknown_source_is_422(string? source, string message)
     {
         var ws = await factory.NewWorkspaceAsync();
