@@ -3,7 +3,8 @@
 # generates a Toggl CSV of ROWS rows (default 1,000,000; bench/import-file.py), POSTs it to /api/v2/imports as a
 # streamed text/csv body and prints the server's peak resident set (VmHWM) before and after, and the answer's counts.
 # Usage: bench/import-memory.sh [ROWS]. Writes nothing in the repository; the figure goes in bench/RESULTS.md by hand.
-# SERVER_DIR=folder reuses a server published there (dotnet publish src/Tracker.Api -c Release -o folder).
+# SERVER_DIR=folder reuses a server published there (dotnet publish src/Tracker.Api -c Release -o folder);
+# CSV_FILE=path imports that file instead of generating one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-1000000}"
@@ -24,12 +25,14 @@ sqlite3 "$work/tracker.db" "UPDATE Members SET Status='active', InvitedFirstName
 token="$(server token create --email bench-owner@example.com | tail -1)"
 ws="$(sqlite3 "$work/tracker.db" "SELECT Id FROM Workspaces WHERE Name = 'Import bench';")"
 
-python3 bench/import-file.py "$rows" >"$work/toggl.csv"
-size=$(stat -c %s "$work/toggl.csv")
+csv="${CSV_FILE:-$work/toggl.csv}"
+[ -n "${CSV_FILE:-}" ] || python3 bench/import-file.py "$rows" >"$csv"
+rows=$(( $(wc -l <"$csv") - 1 ))
+size=$(stat -c %s "$csv")
 before=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
 idle=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 start=$(date +%s)
-curl -sS -X POST -H "Authorization: Bearer $token" -H "Content-Type: text/csv" -T "$work/toggl.csv" \
+curl -sS -X POST -H "Authorization: Bearer $token" -H "Content-Type: text/csv" -T "$csv" \
   "http://127.0.0.1:$port/api/v2/imports?workspace_id=$ws&source=toggl" -o "$work/answer.json"
 seconds=$(( $(date +%s) - start ))
 after=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
