@@ -31,8 +31,11 @@ public sealed class ImportWriter
     private readonly DateTime _now;
     private readonly ImportCatalog _catalog;
     private readonly List<(int Line, ImportRow Row, string Fingerprint)> _batch = [];
-    /// <summary>The rows of this file seen so far (first 128 bits of each fingerprint: ~32 MB for a million rows).</summary>
-    private readonly HashSet<UInt128> _seen = [];
+    /// <summary>
+    /// Fingerprints (their first 64 bits) of rows not yet in the database: this batch's when writing (earlier batches
+    /// are committed, so the database finds their rows), the whole file's on a dry run (~20 MB a million rows).
+    /// </summary>
+    private readonly HashSet<ulong> _seen = [];
     private readonly List<ImportError> _errors = [];
     private int _rows, _entries, _duplicates, _errorCount;
 
@@ -151,7 +154,8 @@ public sealed class ImportWriter
         }
         _db.ChangeTracker.Clear();
         _batch.Clear();
+        if (!_dryRun) _seen.Clear();
     }
 
-    private static UInt128 Key(string fingerprint) => UInt128.Parse(fingerprint.AsSpan(0, 32), System.Globalization.NumberStyles.HexNumber);
+    private static ulong Key(string fingerprint) => ulong.Parse(fingerprint.AsSpan(0, 16), System.Globalization.NumberStyles.HexNumber);
 }
