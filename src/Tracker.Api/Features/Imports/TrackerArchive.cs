@@ -65,8 +65,12 @@ public sealed class TrackerArchive : IAsyncDisposable
             if (text.Length <= MaxLineLength)
                 try
                 {
-                    row = JsonSerializer.Deserialize<T>(text, ExportFormat.Json);
-                    problem = "The line is not a JSON object.";
+                    if (HasControlCharacters(text)) problem = $"A value {ControlCharacters.Problem}.";
+                    else
+                    {
+                        row = JsonSerializer.Deserialize<T>(text, ExportFormat.Json);
+                        problem = "The line is not a JSON object.";
+                    }
                 }
                 catch (JsonException e)
                 {
@@ -76,6 +80,23 @@ public sealed class TrackerArchive : IAsyncDisposable
             if (row is null) bad(line, problem);
             else yield return (line, row);
         }
+    }
+
+    /// <summary>Any string of the line holding a control character (written escaped, so the raw text does not show it).</summary>
+    private static bool HasControlCharacters(string line)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(line));
+        try
+        {
+            while (reader.Read())
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && ControlCharacters.Contains(reader.GetString()))
+                    return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return true; // an escaped lone surrogate: not text
+        }
+        return false;
     }
 
     public ValueTask DisposeAsync() => _zip.DisposeAsync();

@@ -87,17 +87,41 @@ public class RoundTripTests(TrackerFactory factory)
         var source = await factory.NewWorkspaceAsync();
         await source.AssignAsync(source.Owner.Id, "Broken lines");
         var zip = await (await source.Owner.Client.GetAsync($"/api/v2/exports?{source.Q}")).Content.ReadAsByteArrayAsync();
-        var broken = await ExportArchive.RewriteAsync(zip, "projects.jsonl", text => text + "{\"id\": \"x\"}\n{not json\n");
+        var broken = await ExportArchive.RewriteAsync(zip, "projects.jsonl",
+            text => text + "{\"id\": \"x\"}\n{not json\n" + text.Replace("Broken lines", "Broken\\u0000lines"));
         var answer = (await ws.Owner.Client.ImportAsync(ws, "tracker", broken)).Expect(HttpStatusCode.OK).Data;
         Assert.Equal(1, answer.GetProperty("projects_created").GetInt32());
         var errors = answer.GetProperty("errors").EnumerateArray().ToList();
-        Assert.Equal(2, errors.Count);
+        Assert.Equal(3, errors.Count);
         Assert.All(errors, e => Assert.StartsWith("projects.jsonl: ", e.GetProperty("message").GetString()));
-        Assert.Equal([2, 3], errors.Select(e => e.GetProperty("line").GetInt32()));
+        Assert.Equal([2, 3, 4], errors.Select(e => e.GetProperty("line").GetInt32()));
+        Assert.EndsWith("must not contain control characters.", errors[2].GetProperty("message").GetString());
         Assert.DoesNotContain("Tracker.Api", answer.ToString());
 
         var newer = await ExportArchive.RewriteAsync(zip, "manifest.json", text => text.Replace("\"format_version\":1", "\"format_version\":99"));
         (await ws.Owner.Client.ImportAsync(ws, "tracker", newer)).ExpectInvalid("file");
+    }
+
+    [Fact]
+    public async Task On_the_same_server_an_existing_account_is_invited_unchanged_and_the_exported_workspace_is_untouched()
+    {
+        var source = await factory.NewWorkspaceAsync();
+        var member = await source.AddMemberAsync(Roles.RegularUser);
+        await source.AssignAsync(member.Id, "Shared");
+        var zip = await (await source.Owner.Client.GetAsync($"/api/v2/exports?{source.Q}")).Content.ReadAsByteArrayAsync();
+        var before = await WorkspaceObjects.SnapshotAsync(factory, source.Id);
+        var target = await factory.NewWorkspaceAsync();
+
+        var answer = (await target.Owner.Client.ImportAsync(target, "tracker", zip)).Expect(HttpStatusCode.OK).Data;
+        Assert.Equal(2, answer.GetProperty("members_created").GetInt32());
+        Assert.Equal(before, await WorkspaceObjects.SnapshotAsync(factory, source.Id));
+        var imported = (await MembersByEmail(target))[member.Email];
+        Assert.Equal(member.Id, imported.GetProperty("id").GetInt64()); // the one global account, a new membership
+        Assert.Equal("inactive", imported.GetProperty("status").GetString());
+        // The person still works in the exported workspace as before, with their own token.
+        (await member.Client.ApiGetAsync($"/api/v2/projects?{source.Q}")).Expect(HttpStatusCode.OK);
+        await using var scope = factory.Scope();
+        Assert.NotNull((await factory.Db(scope).Users.FindAsync(member.Id))!.PasswordHash); // the account was not touched
     }
 
     /// <summary>Entries on two projects and a task, one across midnight, with descriptions; a rate on the member's contract.</summary>
