@@ -50,7 +50,7 @@ public partial class OpenApiDocumentTests(TrackerFactory factory)
                 Assert.All(errors, r => Assert.StartsWith("#/components/responses/", r.Value!["$ref"]!.GetValue<string>()));
                 var success = operation["responses"]!.AsObject().First(r => r.Key.StartsWith('2')).Value!;
                 Assert.NotNull(success["content"]?["application/json"]?["example"]);
-                if (operation["requestBody"] is { } body) Assert.NotNull(body["content"]!["application/json"]!["example"]);
+                if (operation["requestBody"] is { } body) Assert.All(body["content"]!.AsObject(), media => Assert.NotNull(media.Value!["example"]));
             }
     }
 
