@@ -52,7 +52,6 @@ public partial class OpenApiDocumentTests(TrackerFactory factory)
                 // Every answer is an example'd envelope, except the export's file, described as a binary zip.
                 if (success["content"]?["application/zip"] is { } zip) Assert.Equal("binary", zip["schema"]!["format"]!.GetValue<string>());
                 else Assert.NotNull(success["content"]?["application/json"]?["example"]);
-                // Every way a body may be sent has its example (the import takes a form or a raw file, not JSON).
                 if (operation["requestBody"] is { } body) Assert.All(body["content"]!.AsObject(), media => Assert.NotNull(media.Value!["example"]));
             }
     }

@@ -62,14 +62,6 @@ public static class ImportValues
         return i < 0 ? null : Currency(columns.NameAt(i));
     }
 
-    /// <summary>"Yes"/"No", "true"/"false", "1"/"0"; null when empty or anything else.</summary>
-    public static bool? YesNo(string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        "yes" or "true" or "1" or "y" => true,
-        "no" or "false" or "0" or "n" => false,
-        _ => null,
-    };
-
     /// <summary>"Jane van Dijk" → ("Jane", "van Dijk"); one word is a first name with an empty last name.</summary>
     public static (string First, string Last) SplitName(string name)
     {

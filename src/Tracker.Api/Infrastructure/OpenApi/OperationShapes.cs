@@ -137,7 +137,13 @@ internal static class OperationShapes
                     Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
                 },
             },
-            ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+            ["text/csv"] = new()
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Example = System.Text.Json.Nodes.JsonValue.Create(
+                    "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n" +
+                    "Jane Doe,jane@example.com,Acme,Website,Design,Homepage draft,Yes,2025-11-03,09:00:00,2025-11-03,10:30:00,01:30:00,\n"),
+            },
         },
     };
 
