@@ -2,6 +2,8 @@ using Tracker.Api.Domain;
 using Tracker.Api.Features.Account;
 using Tracker.Api.Features.App;
 using Tracker.Api.Features.Expenses;
+using Tracker.Api.Features.Exports;
+using Tracker.Api.Features.Imports;
 using Tracker.Api.Features.Leaves;
 using Tracker.Api.Features.Contracts;
 using Tracker.Api.Features.Members;
@@ -126,6 +128,8 @@ static async Task<int> RunAsync(string[] args)
     api.MapExpenses();
     api.MapReports();
     api.MapWebhooks();
+    api.MapExports();
+    api.MapImports();
 
     app.MapAccountPages();
     app.MapTrackerApp();

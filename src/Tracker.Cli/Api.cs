@@ -11,6 +11,9 @@ public sealed record EntryRow(string Id, DateOnly Date, DateTimeOffset? Start, D
 public sealed record CurrentRow(string? Task, string? Note, long TodayMinutes);
 public sealed record TimesheetRow(string Id, long UserId, DateOnly From, DateOnly To, string Status, long Minutes);
 public sealed record PendingRow(string Kind, string Id, long UserId, string What);
+public sealed record ImportSummary(string Source, bool DryRun, int Rows, int MembersCreated, int ProjectsCreated, int TasksCreated,
+    int EntriesCreated, int EntriesSkippedDuplicates, IReadOnlyList<ImportProblem> Errors);
+public sealed record ImportProblem(int Line, string Message);
 
 /// <summary>
 /// The only file of the command line that names the generated client's types: each call returns the CLI's own
@@ -226,6 +229,22 @@ internal sealed class Api(TrackerClient client)
         return await new StreamReader(stream).ReadToEndAsync(ct);
     }
 
+    /// <summary>Imports a file read from <paramref name="file"/> as it uploads (<see cref="Imports"/>).</summary>
+    public async Task<ImportSummary> ImportAsync(long ws, string source, Stream file, bool dryRun, CancellationToken ct)
+    {
+        var r = await client.ImportAsync(ws, source, file, dryRun, ct);
+        return new ImportSummary(r.Source ?? source, r.DryRun ?? dryRun, r.Rows ?? 0, r.MembersCreated ?? 0, r.ProjectsCreated ?? 0,
+            r.TasksCreated ?? 0, r.EntriesCreated ?? 0, r.EntriesSkippedDuplicates ?? 0,
+            [.. (r.Errors ?? []).Select(e => new ImportProblem(e.Line ?? 0, e.Message ?? ""))]);
+    }
+
+    /// <summary>The workspace's export (a zip), copied to <paramref name="destination"/> as it arrives.</summary>
+    public async Task ExportAsync(long ws, Stream destination, CancellationToken ct)
+    {
+        await using var stream = await client.V2.Exports.GetAsync(q => q.QueryParameters.WorkspaceId = ws, ct)
+                                 ?? throw new TrackerApiException(500, "The export was empty.", new Dictionary<string, string[]>());
+        await stream.CopyToAsync(destination, ct);
+    }
 }
 
 /// <summary>Bad usage found after parsing (an unknown kind, a name that matches nothing): exit code 2.</summary>

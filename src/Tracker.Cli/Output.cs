@@ -27,6 +27,29 @@ internal sealed class Output(IAnsiConsole console, bool json, TimeProvider clock
         return await console.Status().Spinner(Spinner.Known.Dots).StartAsync(what, _ => task);
     }
 
+    /// <summary>
+    /// Sends <paramref name="file"/> with <paramref name="send"/>; on a terminal a progress bar follows the bytes read
+    /// from it (the upload), then says the server is working on it.
+    /// </summary>
+    public async Task<T> UploadAsync<T>(string what, Stream file, Func<Stream, CancellationToken, Task<T>> send, CancellationToken ct)
+    {
+        if (json || !console.Profile.Capabilities.Interactive) return await send(file, ct);
+        return await console.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn())
+            .StartAsync(async progress =>
+            {
+                var bar = progress.AddTask(what, maxValue: Math.Max(1, file.Length));
+                var counted = new CountingStream(file, read =>
+                {
+                    bar.Value = read;
+                    if (read >= file.Length) bar.Description = what + ": sent, the server is importing";
+                });
+                var result = await send(counted, ct);
+                bar.Value = bar.MaxValue;
+                return result;
+            });
+    }
+
     public async Task WaitAsync(string what, Func<CancellationToken, Task> work, CancellationToken ct) =>
         await WaitAsync(what, async c => { await work(c); return true; }, ct);
 

@@ -34,7 +34,7 @@ public static class TrackerCli
         var root = new RootCommand("Track time on a Tracker server from the terminal.") { globals.Json, globals.Workspace };
         foreach (var command in LoginCommand.Build(context, globals).Concat(ListCommands.Build(context, globals))
                      .Concat(TrackingCommands.Build(context, globals)).Concat(ApprovalCommands.Build(context, globals))
-                     .Append(ReportCommand.Build(context, globals)))
+                     .Append(ReportCommand.Build(context, globals)).Append(ExportCommand.Build(context, globals)).Append(ImportCommand.Build(context, globals)))
             root.Subcommands.Add(command);
 
         var console = context.Console;

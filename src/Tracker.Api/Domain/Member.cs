@@ -49,6 +49,21 @@ public class Member : ISynced
         InvitedLastName = lastName;
     }
 
+    /// <summary>
+    /// Invited by an import: inactive and awaiting acceptance like any invitation, but no link exists and nothing is
+    /// mailed (an import of years of history must not mail every former colleague). The invitation counts as expired,
+    /// so POST /members for the same email sends a real one at once.
+    /// </summary>
+    public void InviteWithoutLink(string firstName, string lastName, DateTime now)
+    {
+        Status = MemberStatuses.Inactive;
+        UpdatedAt = now;
+        InvitationTokenHash = null;
+        InvitationExpiresAt = now;
+        InvitedFirstName = firstName;
+        InvitedLastName = lastName;
+    }
+
     /// <summary>The link was used: the membership turns active and the account's own profile shows from now on.</summary>
     public void AcceptInvitation()
     {

@@ -19,6 +19,11 @@ public class TimeEntry : IKeptWhenDeleted
     public DateTime? EndedAt { get; set; }
     /// <summary>Activity percentage 0–100 when a desktop tracker reported one; null for API and manual time.</summary>
     public int? ActivityLevel { get; set; }
+    /// <summary>
+    /// Set on entries an import created: the SHA-256 of the source row (hex), unique per workspace, so importing the
+    /// same file again creates nothing.
+    /// </summary>
+    public string? ImportFingerprint { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }

@@ -39,4 +39,6 @@ public static class TimeEntryMethods
     /// <summary>Trackers started through the API are the web tracker's kind (current-data only serves these).</summary>
     public const string WebTracker = "Web tracker";
     public const string Manual = "Manually added time";
+    /// <summary>Brought in from another product's export (POST /imports).</summary>
+    public const string Imported = "Imported";
 }

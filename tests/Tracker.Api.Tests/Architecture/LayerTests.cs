@@ -17,6 +17,8 @@ public class LayerTests
     /// <summary>Slice → slices it may use, each with the reason. Keep it short: a shared rule belongs in Domain/.</summary>
     private static readonly Dictionary<string, (string[] Uses, string Why)> Allowed = new()
     {
+        ["Imports"] = (["Exports", "Webhooks"],
+            "source=tracker reads the export's own format (Exports.ExportFormat) and gives imported webhooks a new secret and packed events (WebhookSigner, WebhookEvents)"),
     };
 
     /// <summary>

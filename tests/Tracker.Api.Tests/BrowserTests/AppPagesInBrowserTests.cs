@@ -104,6 +104,30 @@ public sealed class AppPagesInBrowserTests(BrowserHost host)
         host.AssertLooksRight();
     }
 
+    [BrowserFact]
+    public async Task An_owner_checks_an_export_with_a_dry_run_import()
+    {
+        var source = await host.NewWorkspaceAsync();
+        await source.CreateProjectAsync("Apollo");
+        var zip = Path.Combine(Path.GetTempPath(), $"tracker-export-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(zip, await (await source.Owner.Client.GetAsync($"/api/v2/exports?{source.Q}")).Content.ReadAsByteArrayAsync());
+        var ws = await host.NewWorkspaceAsync();
+        host.SignInByKeyboard(ws.Owner.Email);
+        var driver = host.Open("/app/data", keepCookies: true);
+        host.AssertLooksRight();
+
+        driver.Control("File").SendKeys(zip);
+        driver.Control("From").SendKeys("Tracker export");
+        Assert.True(driver.Control("Dry run (check only, write nothing)").Selected);
+        driver.GoesTo(() => driver.Control("Import").SendKeys(Keys.Enter));
+
+        var result = Section(driver, "result-heading");
+        Assert.Contains("Dry run of the import", result);
+        Assert.Contains("Projects created\n1", result);
+        host.AssertLooksRight();
+        File.Delete(zip);
+    }
+
     /// <summary>The visible text of the page's section headed by the element with this id.</summary>
     private static string Section(IWebDriver driver, string headingId) =>
         driver.FindElement(By.CssSelector($"section[aria-labelledby={headingId}]")).Text;

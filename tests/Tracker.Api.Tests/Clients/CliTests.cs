@@ -196,4 +196,31 @@ public class CliTests(TrackerFactory factory) : IClassFixture<TrackerFactory>
         Assert.Equal(45, entry.GetProperty("minutes").GetInt64());
         Assert.Equal("Backoffice", entry.GetProperty("project").GetString());
     }
+
+    [Fact]
+    public async Task Export_writes_the_workspace_zip_and_a_refusal_leaves_no_file()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        await ws.AssignAsync(ws.Owner.Id, "Export me");
+        var member = await ws.AddMemberAsync(Roles.RegularUser);
+        using var cli = new CliRunner(factory, ws.Owner.Token);
+        var file = Path.Combine(cli.ConfigFolder, "out", "export.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+
+        var result = await cli.RunAsync("export", "--out", file, "--json");
+        Assert.Equal(TrackerCli.Ok, result.ExitCode);
+        Assert.Equal(2, result.Json.GetProperty("counts").GetProperty("members.jsonl").GetInt32());
+        Assert.Equal(1, result.Json.GetProperty("counts").GetProperty("projects.jsonl").GetInt32());
+        var files = await Features.Exports.ExportArchive.ReadAsync(await File.ReadAllBytesAsync(file));
+        Assert.Contains("Export me", files["projects.jsonl"]);
+        Assert.Contains("Exported", (await cli.RunAsync("export", "--out", file)).Output);
+
+        using var memberCli = new CliRunner(factory, member.Token);
+        var refused = Path.Combine(cli.ConfigFolder, "out", "refused.zip");
+        var denied = await memberCli.RunAsync("export", "--out", refused);
+        Assert.Equal(TrackerCli.ApiError, denied.ExitCode);
+        Assert.Contains("Error 403", denied.Output);
+        Assert.Equal(["export.zip"], Directory.GetFiles(Path.GetDirectoryName(file)!).Select(Path.GetFileName));
+        Assert.Equal(TrackerCli.BadUsage, (await cli.RunAsync("export")).ExitCode);
+    }
 }

@@ -54,7 +54,9 @@ public static class Http
     {
         var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        var json = string.IsNullOrEmpty(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+        // A file download (the export's zip) has no envelope: Json stays undefined.
+        var json = string.IsNullOrEmpty(text) || response.Content.Headers.ContentType?.MediaType == "application/zip"
+            ? default : JsonDocument.Parse(text).RootElement.Clone();
         return new ApiResponse(response.StatusCode, json, response);
     }
 }

@@ -26,6 +26,7 @@ public static class AppSetup
         app.MapStaticAssets(); // app.css and the framework's blazor.web.js, from this server
         app.MapReportsCsv();
         app.MapWorkspaceSwitch();
+        app.MapDataExport();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode().Add(endpoint =>
         {
             if (endpoint.RequestDelegate is { } render) endpoint.RequestDelegate = context => StaleFormAsPageAsync(context, render);

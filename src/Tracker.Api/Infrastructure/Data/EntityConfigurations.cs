@@ -123,6 +123,9 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
         b.HasIndex(e => new { e.WorkspaceId, e.UserId }).IsUnique().HasFilter("\"EndedAt\" IS NULL AND \"DeletedAt\" IS NULL").HasDatabaseName("IX_TimeEntries_OneRunning");
         b.HasIndex(e => new { e.WorkspaceId, e.UserId, e.StartedAt });
         b.HasIndex(e => new { e.WorkspaceId, e.StartedAt });
+        // An imported row lands once per workspace: the same file imported twice (or concurrently) creates nothing new.
+        b.Property(e => e.ImportFingerprint).HasMaxLength(64);
+        b.HasIndex(e => new { e.WorkspaceId, e.ImportFingerprint }).IsUnique();
         b.HasOne<Workspace>().WithMany().HasForeignKey(e => e.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Project>().WithMany().HasForeignKey(e => e.ProjectId).OnDelete(DeleteBehavior.Restrict);

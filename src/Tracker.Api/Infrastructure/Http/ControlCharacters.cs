@@ -46,7 +46,7 @@ public static class ControlCharacters
         {
             var request = context.Request;
             var field = FirstDirty(request.Query) ?? FirstDirty(request.RouteValues);
-            if (field is null && request.HasFormContentType)
+            if (field is null && request.HasFormContentType && !context.IsStreamed())
                 field = FirstDirty(await FormBodies.ReadAsync(request));
             if (field is null && request.HasJsonContentType() && request.Body.CanSeek)
                 field = FirstDirtyJson(await ReadBufferedAsync(request));

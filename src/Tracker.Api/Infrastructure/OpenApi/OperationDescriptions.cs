@@ -40,6 +40,8 @@ internal static partial class OperationDocs
             + "drop ids already seen at that instant), not with `page`: a change during the walk moves a row to the end. Store the "
             + "greatest `updated_at` seen as the next cursor; nothing is missed. 422 when malformed.",
         ["include_deleted"] = "Also deleted and archived records, with `deleted_at` set (`true`/`false`, default `false`).",
+        ["source"] = "Required. The product whose export the file is: `toggl`, `clockify` or `harvest`, or `tracker` for a Tracker export zip (422 for anything else).",
+        ["dry_run"] = "`true` to check the file and count what it would create, writing nothing (default `false`).",
         ["page"] = "Page number, from 1 (default 1).",
         ["per_page"] = "Items per page (reports: members per page, default 30, at most 100).",
     };
@@ -120,6 +122,8 @@ internal static partial class OperationDocs
         ["deleteWebhook"] = "Deletes the webhook; nothing more is delivered to it.",
         ["rotateWebhookSecret"] = "Issues a new signing secret and shows it in full this once; later deliveries are signed with it.",
         ["getWebhookDeliveries"] = "The webhook's recent deliveries with each attempt's status code, error and duration.",
+        ["exportWorkspace"] = "Downloads everything the workspace holds as a zip of JSON-lines files (members, projects, tasks, contracts, time entries, timesheets, time requests, leaves, expenses, webhooks without secrets) with a `manifest.json`; the format is docs/export-format.md. Rates are included only for callers who may see rates. `POST /imports?source=tracker` reads it back.",
+        ["importTimeEntries"] = "Imports a detailed time-entry CSV export of Toggl Track, Clockify or Harvest (`source`), sent as the multipart/form-data field `file` or as the whole `text/csv` body, at most 512 MiB (413 beyond). Members who are not in the workspace are invited without an email (they cannot sign in until invited with POST /members and accepted); projects, tasks and contracts (with the file's rates) are made as needed, and a client becomes its project's tag. Wall-clock times are the member's local time; each entry lasts the file's duration, so one across midnight or a DST change stays one entry. Harvest has hours, no times: a member's entries of one day are placed one after another from 09:00 local time. Clockify's date order (MM/DD/YYYY or DD/MM/YYYY) is read from the whole file. Each row has a fingerprint: a row imported before is skipped and counted in `entries_skipped_duplicates`, so the same file twice creates nothing the second time. A bad row never stops the others: it is listed in `errors` with its line (the header is line 1; the first 1,000 are listed). 422 for a file that cannot be read as a whole: missing required columns (named), empty, not UTF-8 text or binary, a row over 1 MiB, a quote never closed. `dry_run=true` answers the same and writes nothing. Rows are written 1,000 per transaction. `source=tracker` takes a Tracker export instead (the zip of GET /exports, docs/export-format.md, as the field `file` or an `application/zip` body) and recreates all its records under new ids in one transaction: members invited, webhooks disabled with new secrets, each record matched by its natural key so a second import creates nothing; `rows` counts its lines, and `errors` name the file and line.",
         ["redeliverWebhookDelivery"] = "Queues the delivery again. 400 while it is still pending (it is retried by itself) or when the webhook is disabled.",
     };
 }

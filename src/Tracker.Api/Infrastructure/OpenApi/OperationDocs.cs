@@ -51,7 +51,16 @@ internal static partial class OperationDocs
         ("Expenses", "Expenses and their categories."),
         ("Reports", "Read-only aggregations of tracked time for Owners and Executive managers."),
         ("Webhooks", "Subscriptions that receive signed POSTs when events happen, with delivery history and redelivery."),
+        ("Exports", "Everything a workspace holds, as one zip of JSON-lines files (docs/export-format.md)."),
+        ("Imports", "Bringing a team's history in from another time tracker's export."),
     ];
+
+    /// <summary>Query fields whose absence is a 422, per operation.</summary>
+    public static IReadOnlyList<string> RequiredQueryFields(string operationId) => operationId switch
+    {
+        "importTimeEntries" => ["source"],
+        _ => [],
+    };
 
     /// <summary>The operation's description: our words, then who may call it, the scope and the error codes.</summary>
     public static string Describe(string operationId, string scope, IReadOnlyList<string>? roles, IEnumerable<string> errorCodes)

@@ -42,7 +42,8 @@ internal static class OperationShapes
         }
         foreach (var record in parameterTypes.Where(t => t.IsAssignableTo(typeof(IQueryRecord))))
             foreach (var field in QueryRecords.FieldsOf(record))
-                operation.Parameters.Add(QueryField(field));
+                operation.Parameters.Add(QueryField(field, OperationDocs.RequiredQueryFields(operation.OperationId ?? "").Contains(field.Name)));
+        if (metadata.OfType<StreamedBody>().FirstOrDefault() is { } streamed) operation.RequestBody = FileBody(streamed);
 
         var scope = metadata.OfType<AuthorizeAttribute>().Select(a => a.Policy).FirstOrDefault(p => p?.StartsWith("scope:", StringComparison.Ordinal) == true)?["scope:".Length..]
             ?? ApiScopes.Read;
@@ -121,9 +122,34 @@ internal static class OperationShapes
         return subject == "id" ? "Time request id." : $"Id of the {subject} in this workspace (404 when it is not).";
     }
 
-    private static OpenApiParameter QueryField(QueryRecords.QueryField field) => new()
+    /// <summary>A file upload: the multipart field <c>file</c>, or the file as the whole body.</summary>
+    private static OpenApiRequestBody FileBody(StreamedBody streamed) => new()
     {
-        Name = field.Name, In = ParameterLocation.Query, Required = false,
+        Required = true,
+        Description = $"The file, as the multipart/form-data field `file` or as the whole body; at most {streamed.MaxRequestBodySize / 1024 / 1024} MiB.",
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object, Required = new HashSet<string> { "file" },
+                    Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                },
+            },
+            ["text/csv"] = new()
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Example = System.Text.Json.Nodes.JsonValue.Create(
+                    "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n" +
+                    "Jane Doe,jane@example.com,Acme,Website,Design,Homepage draft,Yes,2025-11-03,09:00:00,2025-11-03,10:30:00,01:30:00,\n"),
+            },
+        },
+    };
+
+    private static OpenApiParameter QueryField(QueryRecords.QueryField field, bool required) => new()
+    {
+        Name = field.Name, In = ParameterLocation.Query, Required = required,
         Description = OperationDocs.QueryParameter(field.Name),
         Schema = field.Type == typeof(long?) ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" }
             : field.Type == typeof(int?) ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }

@@ -118,9 +118,14 @@ public static class RequestBuffering
     public static IApplicationBuilder UseRewindableJsonBodies(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            if (context.Request.ContentLength > MaxBodyBytes)
+            // Bodies read before routing (JSON, forms) are refused here; others meet the server's limit, which routing
+            // raises for routes that stream their body (StreamedBody).
+            if (context.Request.ContentLength > MaxBodyBytes && (context.Request.HasJsonContentType() || IsUrlEncodedForm(context.Request)))
                 throw new ApiException(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes / 1024} KiB.");
             if (context.Request.HasJsonContentType()) context.Request.EnableBuffering();
             return next(context);
         });
+
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
 }

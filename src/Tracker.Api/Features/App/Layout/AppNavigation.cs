@@ -14,6 +14,7 @@ public static class AppNavigation
         ("/app/team", "Team"),
         ("/app/projects", "Projects"),
         ("/app/webhooks", "Webhooks"),
+        ("/app/data", "Import and export"),
         ("/app/settings", "Settings"),
     ];
 }

@@ -8,6 +8,8 @@ using System.Threading.Tasks;
 using System;
 using Tracker.Client.Generated.Api.V2.Contracts;
 using Tracker.Client.Generated.Api.V2.Expenses;
+using Tracker.Client.Generated.Api.V2.Exports;
+using Tracker.Client.Generated.Api.V2.Imports;
 using Tracker.Client.Generated.Api.V2.Leaves;
 using Tracker.Client.Generated.Api.V2.Members;
 using Tracker.Client.Generated.Api.V2.ProjectViewers;
@@ -37,6 +39,16 @@ namespace Tracker.Client.Generated.Api.V2
         public global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder Expenses
         {
             get => new global::Tracker.Client.Generated.Api.V2.Expenses.ExpensesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The exports property</summary>
+        public global::Tracker.Client.Generated.Api.V2.Exports.ExportsRequestBuilder Exports
+        {
+            get => new global::Tracker.Client.Generated.Api.V2.Exports.ExportsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The imports property</summary>
+        public global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder Imports
+        {
+            get => new global::Tracker.Client.Generated.Api.V2.Imports.ImportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The leaves property</summary>
         public global::Tracker.Client.Generated.Api.V2.Leaves.LeavesRequestBuilder Leaves

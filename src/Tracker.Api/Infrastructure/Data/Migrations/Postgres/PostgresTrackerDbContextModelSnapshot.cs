@@ -1043,6 +1043,10 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ImportFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1075,6 +1079,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("TaskId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("WorkspaceId", "ImportFingerprint")
+                        .IsUnique();
 
                     b.HasIndex("WorkspaceId", "StartedAt");
 

@@ -1016,6 +1016,10 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1048,6 +1052,9 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("TaskId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("WorkspaceId", "ImportFingerprint")
+                        .IsUnique();
 
                     b.HasIndex("WorkspaceId", "StartedAt");
 
