@@ -88,7 +88,7 @@ try
 
     using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
     http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-    var scenarios = Scenarios.All(options.Connections).Where(s => options.Only is null || s.Name.Contains(options.Only, StringComparison.OrdinalIgnoreCase)).ToList();
+    var scenarios = Scenarios.All(options.Connections).Where(s => options.Only is null || options.Only.Split(',').Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase))).ToList();
     var apiScript = Scenarios.WriteScript("api", Scenarios.StartStopLua(token, "/api/v2", 4));
     var bareScript = Scenarios.WriteScript("bare", Scenarios.StartStopLua(token, "/bare", 4));
     scripts.AddRange([apiScript, bareScript]);

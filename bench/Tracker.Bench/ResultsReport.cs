@@ -34,6 +34,9 @@ public static class ResultsReport
 
     private static string Pct(double ratio) => double.IsNaN(ratio) ? "—" : string.Create(Inv, $"{ratio * 100:F0}%");
 
+    /// <summary>A latency, or what it means when no request of the run completed (wrk's timeout is 10 s).</summary>
+    private static string Ms(double ms, string format = "F0") => double.IsNaN(ms) ? "none completed" : ms.ToString(format, Inv);
+
     private static double TargetOf(Scenario s) => s.Kind switch { Scenarios.List => ListTarget, Scenarios.Write => StartStopTarget, _ => double.NaN };
 
     public static string RenderMain(RunSummary run, string target)
@@ -101,7 +104,7 @@ public static class ResultsReport
             var report = run.Scenarios.FirstOrDefault(s => s.Kind == Scenarios.Report);
             var p99 = report is null ? double.NaN : Median(Of(run, target.Name, report, server.Variant.Name).Select(r => r.Result.P99Ms));
             var settings = server.Variant.Environment.Count == 0 ? "the csproj's defaults" : string.Join(", ", server.Variant.Environment.Select(e => $"`{e.Key}={e.Value}`"));
-            md.AppendLine(string.Create(Inv, $"| {server.Variant.Name} | {settings} | {Pct(Median(lists))} | {(write is null ? "—" : Pct(Median(Ratios(run, target.Name, write, server.Variant.Name))))} | {p99:F0} | {server.Process.PeakMbSinceStart} MB | {server.FirstRequestMs:F0} |"));
+            md.AppendLine(string.Create(Inv, $"| {server.Variant.Name} | {settings} | {Pct(Median(lists))} | {(write is null ? "—" : Pct(Median(Ratios(run, target.Name, write, server.Variant.Name))))} | {Ms(p99)} | {server.Process.PeakMbSinceStart} MB | {server.FirstRequestMs:F0} |"));
         }
         md.AppendLine().AppendLine("Per scenario (median ratio to (a) per variant):").AppendLine();
         md.AppendLine($"| scenario | {string.Join(" | ", target.Servers.Select(s => s.Variant.Name))} |");
@@ -151,7 +154,7 @@ public static class ResultsReport
             var goal = TargetOf(s);
             var verdict = double.IsNaN(goal) ? "p99 below" : median >= goal ? $"≥ {goal * 100:F0}%: met" : $"≥ {goal * 100:F0}%: NOT met";
             md.AppendLine(string.Create(Inv,
-                $"| {s.Name} | {s.Connections} | {Median(a.Select(r => r.Result.RequestsPerSecond)):F0} | {Median(server.Select(r => r.Result.RequestsPerSecond)):F0} | {Median(server.Select(r => r.Result.P50Ms)):F2} | {Median(server.Select(r => r.Result.P99Ms)):F2} | {server.Sum(r => r.Result.Errors + r.Result.SocketErrors)} / {a.Sum(r => r.Result.Errors + r.Result.SocketErrors)} | {string.Join(", ", ratios.Select(r => Pct(r)))} | {Pct(median)} | {(s.Kind == Scenarios.Report ? $"p99 < {ReportP99TargetMs:F0} ms" : verdict)} |"));
+                $"| {s.Name} | {s.Connections} | {Median(a.Select(r => r.Result.RequestsPerSecond)):F0} | {Median(server.Select(r => r.Result.RequestsPerSecond)):F0} | {Ms(Median(server.Select(r => r.Result.P50Ms)), "F2")} | {Ms(Median(server.Select(r => r.Result.P99Ms)), "F2")} | {server.Sum(r => r.Result.Errors + r.Result.SocketErrors)} / {a.Sum(r => r.Result.Errors + r.Result.SocketErrors)} | {string.Join(", ", ratios.Select(r => Pct(r)))} | {Pct(median)} | {(s.Kind == Scenarios.Report ? $"p99 < {ReportP99TargetMs:F0} ms" : verdict)} |"));
             var b = Of(run, target, s, "b");
             if (b.Count > 0)
                 md.AppendLine(string.Create(Inv,
@@ -179,7 +182,7 @@ public static class ResultsReport
             var p99s = Of(run, target, report, side).Select(r => r.Result.P99Ms).ToList();
             var single = run.ReportLatencies.GetValueOrDefault(target) ?? [];
             var p99 = Median(p99s);
-            md.AppendLine(string.Create(Inv, $"- month report for 500 members, {Scenarios.ReportReaders} concurrent readers, p99 < {ReportP99TargetMs:F0} ms: p99 {p99:F0} ms (rounds: {string.Join(", ", p99s.Select(x => x.ToString("F0", Inv)))}) — {(p99 < ReportP99TargetMs ? "met" : "NOT met")}; one reader alone: {string.Join(", ", single.Select(x => x.ToString("F0", Inv)))} ms"));
+            md.AppendLine(string.Create(Inv, $"- month report for 500 members, {Scenarios.ReportReaders} concurrent readers, p99 < {ReportP99TargetMs:F0} ms: p99 {Ms(p99)} ms (rounds: {string.Join(", ", p99s.Select(x => Ms(x)))}) — {(p99 < ReportP99TargetMs ? "met" : "NOT met")}; one reader alone: {string.Join(", ", single.Select(x => x.ToString("F0", Inv)))} ms"));
         }
         var peak = t.Servers.Max(s => s.Process.PeakMbSinceStart);
         md.AppendLine($"- one process < {RssTargetMb:F0} MB peak RSS under the whole bench: {peak} MB — {(peak < RssTargetMb ? "met" : "NOT met")}");
