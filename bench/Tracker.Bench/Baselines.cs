@@ -1,18 +1,13 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Npgsql;
 
 namespace Tracker.Bench;
 
 /// <summary>
-/// The two baselines the server is measured against, served by a bare minimal-API app in this process:
-/// (a) <c>/baseline/members</c>: the members list with the same work done by hand — PAT lookup, membership check,
-///     count + page query with raw Npgsql — answering the same JSON as the server (checked before the load runs);
-/// (b) <c>/bare/members</c>: the same page query only, no auth, no envelope: the floor of the stack.
-/// The start/stop pair has its own two (<see cref="StartStopBaselines"/>): a write is measured against a write.
+/// The baselines the server is measured against, served by a bare minimal-API app in this process, one per database
+/// provider, on the API's own paths so that a scenario's baseline is the same URL on another port:
+/// (a) every scenario done by hand with plain ADO.NET — <see cref="ListBaselines"/>, <see cref="ReportBaseline"/>,
+///     <see cref="StartStopBaselines"/> — answering the same JSON as the server (checked before the load runs);
+/// (b) <c>/bare/members</c> and <c>/bare/time-tracking/*</c>: the query or write alone, no auth, no envelope: the floor.
 /// </summary>
 public static class Baselines
 {
@@ -22,98 +17,46 @@ public static class Baselines
         Converters = { new UtcInstant() },
     };
 
-    private const string PageSql = """
-        SELECT u."Id", u."Email", u."FirstName", u."LastName", u."Avatar", m."Role", u."Timezone", m."Status", m."TeamName",
-               m."Title", m."Rate", m."RateType", m."RateStatus", m."WeeklyHoursLimit", m."Screenshots", m."IsBlocked",
-               m."CreatedAt", m."UpdatedAt", m."DeletedAt"
-        FROM "Members" m JOIN "Users" u ON u."Id" = m."UserId"
-        WHERE m."WorkspaceId" = $1 AND m."DeletedAt" IS NULL
-        ORDER BY m."UserId" LIMIT $2 OFFSET $3
-        """;
-
-    public static async Task<WebApplication> StartAsync(string url, NpgsqlDataSource db)
+    public static async Task<WebApplication> StartAsync(string url, BenchDb db)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
 
-        app.MapGet("/baseline/members", async (HttpContext context, long workspace_id, int? page, int? per_page) =>
-        {
-            var header = context.Request.Headers.Authorization.ToString();
-            if (!header.StartsWith("Bearer ", StringComparison.Ordinal)) return Results.StatusCode(401);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(header[7..])));
-            await using var conn = await db.OpenConnectionAsync(context.RequestAborted);
-            var userId = await ScalarAsync<long?>(conn, """SELECT "UserId" FROM "PersonalAccessTokens" WHERE "TokenHash" = $1 AND "RevokedAt" IS NULL AND "ExpiresAt" > now()""", hash);
-            if (userId is null) return Results.StatusCode(401);
-            var role = await ScalarAsync<string?>(conn, """
-                SELECT m."Role" FROM "Members" m JOIN "Workspaces" w ON w."Id" = m."WorkspaceId"
-                WHERE m."WorkspaceId" = $1 AND m."UserId" = $2 AND m."DeletedAt" IS NULL AND m."Status" = 'active'
-                  AND NOT m."IsBlocked" AND NOT w."IsBlocked" AND w."DeletedAt" IS NULL
-                """, workspace_id, userId.Value);
-            if (role is null) return Results.StatusCode(403);
-            var (p, size) = (page ?? 1, per_page ?? 20);
-            var total = (int)(await ScalarAsync<long?>(conn, """SELECT count(*) FROM "Members" WHERE "WorkspaceId" = $1 AND "DeletedAt" IS NULL""", workspace_id) ?? 0);
-            var items = await ReadPageAsync(conn, workspace_id, p, size, canSeeRates: role == "Owner");
-            var lastPage = Math.Max(1, (int)Math.Ceiling(total / (double)size));
-            int? from = items.Count == 0 ? null : (p - 1) * size + 1;
-            var meta = new Meta("2.0.0", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                new Pagination(total, size, p, lastPage, from, from + items.Count - 1));
-            return Results.Json(new Envelope(true, items, meta), Json);
-        });
-
-        app.MapGet("/bare/members", async (HttpContext context, long workspace_id, int? page, int? per_page) =>
-        {
-            await using var conn = await db.OpenConnectionAsync(context.RequestAborted);
-            return Results.Json(await ReadPageAsync(conn, workspace_id, page ?? 1, per_page ?? 20, canSeeRates: true), Json);
-        });
-
+        ListBaselines.Map(app, db);
+        ReportBaseline.Map(app, db);
         StartStopBaselines.Map(app, db, Json);
+        app.MapGet("/bare/members", async ctx =>
+        {
+            var paging = Paging.From(ctx.Request);
+            await using var conn = await db.OpenAsync(ctx.RequestAborted);
+            await using var cmd = db.Command(conn, """
+                SELECT u."Id", u."Email", u."FirstName", u."LastName", m."Role", m."Status", m."CreatedAt"
+                FROM "Members" m JOIN "Users" u ON u."Id" = m."UserId"
+                WHERE m."WorkspaceId" = $1 AND m."DeletedAt" IS NULL ORDER BY m."UserId" LIMIT $2 OFFSET $3
+                """, ListBaselines.Workspace(ctx), paging.PerPage, paging.Offset);
+            await using var r = await cmd.ExecuteReaderAsync(ctx.RequestAborted);
+            ctx.Response.ContentType = "application/json; charset=utf-8";
+            await using var w = new Utf8JsonWriter(ctx.Response.BodyWriter);
+            w.WriteStartArray();
+            while (await r.ReadAsync(ctx.RequestAborted))
+            {
+                w.WriteStartObject();
+                w.Long("id", r, 0); w.Str("email", r, 1); w.Str("firstname", r, 2); w.Str("lastname", r, 3); w.Str("current_role", r, 4);
+                w.Str("status", r, 5); w.Instant("created_at", r, 6);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            await w.FlushAsync(ctx.RequestAborted);
+        });
         await app.StartAsync();
         return app;
     }
 
-    private static async Task<List<Member>> ReadPageAsync(NpgsqlConnection conn, long workspaceId, int page, int size, bool canSeeRates)
-    {
-        await using var cmd = new NpgsqlCommand(PageSql, conn) { Parameters = { new() { Value = workspaceId }, new() { Value = size }, new() { Value = (page - 1) * size } } };
-        await using var r = await cmd.ExecuteReaderAsync();
-        var items = new List<Member>(size);
-        while (await r.ReadAsync())
-        {
-            items.Add(new Member(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), Str(r, 4), r.GetString(5), Str(r, 6),
-                r.GetString(7), Str(r, 8), Str(r, 9), canSeeRates && !r.IsDBNull(10) ? r.GetDecimal(10) : null, canSeeRates ? Str(r, 11) : null,
-                r.GetInt32(12), r.IsDBNull(13) ? null : r.GetInt32(13), Str(r, 14), r.GetBoolean(15),
-                r.GetDateTime(16), r.GetDateTime(17), r.IsDBNull(18) ? null : r.GetDateTime(18)));
-        }
-        return items;
-    }
-
-    private static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    private static async Task<T?> ScalarAsync<T>(NpgsqlConnection conn, string sql, params object[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args) cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        var value = await cmd.ExecuteScalarAsync();
-        return value is null or DBNull ? default : (T)value;
-    }
-
-    private sealed record Envelope(bool Success, IReadOnlyList<Member> Data, Meta Meta);
-    private sealed record Meta(string ApiVersion, string Timestamp, Pagination Pagination);
-    private sealed record Pagination(int Total, int PerPage, int CurrentPage, int LastPage, int? From, int? To);
-
-    private sealed record Member(
-        long Id, string Email, string Firstname, string Lastname, string? Avatar, string CurrentRole, string? Timezone,
-        string Status, string? TeamName, string? Title,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Rate,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RateType,
-        int RateStatus, int? WeeklyHoursLimit, string? Screenshots, bool IsBlocked,
-        DateTime CreatedAt, DateTime UpdatedAt, DateTime? DeletedAt);
-
-    private sealed class UtcInstant : JsonConverter<DateTime>
+    private sealed class UtcInstant : System.Text.Json.Serialization.JsonConverter<DateTime>
     {
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDateTime();
-        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) => writer.WriteStringValue(JsonOut.Instant(value));
     }
 }

@@ -109,13 +109,4 @@ public static partial class PageTimings
         }
         return md.ToString();
     }
-
-    /// <summary>Replaces the "Web pages" section of an existing RESULTS.md (up to the next "## " heading), or appends it.</summary>
-    public static string Splice(string existing, string section)
-    {
-        var start = existing.IndexOf("## Web pages", StringComparison.Ordinal);
-        if (start < 0) return existing.TrimEnd() + "\n\n" + section;
-        var next = existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        return existing[..start] + section + (next < 0 ? "" : "\n" + existing[(next + 1)..]);
-    }
 }

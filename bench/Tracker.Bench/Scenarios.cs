@@ -1,74 +1,67 @@
-using Npgsql;
 using System.Text;
 
 namespace Tracker.Bench;
 
-/// <summary>One load run. <see cref="Baseline"/> marks the baselines ("a" or "b") and <see cref="Family"/> says which
-/// baselines a run is compared with: the reads with the members list's, start/stop with its own. <see cref="SkipReason"/>
-/// marks an endpoint this build of the server does not have (judged by its OpenAPI document).</summary>
-public sealed record Scenario(string Name, string Url, int Threads, int Connections, string? Script = null,
-    string? SkipReason = null, string? Baseline = null, int? Seconds = null, string Family = Scenarios.Reads);
+/// <summary>
+/// One load scenario: a path (with its query) that the server and its baseline (a) answer alike, each on its own host.
+/// <see cref="Script"/> marks the start/stop pair (a wrk script); <see cref="BareUrl"/> the (b) floor where there is one.
+/// </summary>
+public sealed record Scenario(string Name, string Path, int Threads, int Connections, bool Script = false, string? BarePath = null,
+    int? Seconds = null, string Kind = Scenarios.List)
+{
+    public bool IsStartStop => Script;
+}
 
 public static class Scenarios
 {
-    public const string Reads = "reads", Writes = "start/stop";
+    public const string List = "list", Write = "start/stop", Report = "report";
     public const string MonthReport = "GET tracked-hours report, month, 500 members", StartStop = "POST start/stop tracking (500 members in turn)";
-    /// <summary>A run long enough for a report of several seconds to complete more than once.</summary>
-    private const int ReportSeconds = 20;
+    public const int ReportReaders = 4;
     private const int StartStopThreads = 4;
     public const int StartStopConnections = 16;
-    private const string Day = "2025-06-10", MonthStart = "2025-06-01", MonthEnd = "2025-06-30";
+    public const string Day = "2025-06-10", MonthStart = "2025-06-01", MonthEnd = "2025-06-30";
 
-    public static List<Scenario> All(BenchOptions o, string token, Func<string, bool> exists)
-    {
-        var s = o.ServerUrl;
-        var c = o.Connections;
-        var startStop = exists("/api/v2/time-tracking/start") ? StartStopScript(token, "/api/v2") : null;
-        Scenario Api(string name, string path, string query, int threads = 2, int? connections = null, string? script = null, int? seconds = null) =>
-            new(name, $"{s}{path}{query}", threads, connections ?? c, script,
-                exists(path) ? null : $"`{path}` is not in this build's OpenAPI document (its area is not merged yet)", Seconds: seconds);
-        return
-        [
-            new("baseline (b): bare query, no auth/envelope", $"{o.BaselineUrl}/bare/members?workspace_id=1&page=1&per_page=50", 2, c, Baseline: "b"),
-            new("baseline (a): raw Npgsql, same JSON", $"{o.BaselineUrl}/baseline/members?workspace_id=1&page=1&per_page=50", 2, c, Baseline: "a"),
-            Api("GET members list", "/api/v2/members", "?workspace_id=1&page=1&per_page=50"),
-            Api("GET workspaces list", "/api/v2/workspaces", ""),
-            Api("GET tasks list", "/api/v2/tasks", "?workspace_id=1&project_id=1&per_page=50"),
-            Api("GET time entries for a day", "/api/v2/time-entries", $"?workspace_id=1&user_id={Seeder.UserIdOf(3)}&date={Day}&per_page=50"),
-            new("baseline (b): bare start/stop, no auth/checks/event/envelope", o.BaselineUrl, StartStopThreads, StartStopConnections,
-                StartStopScript(token, "/bare"), Baseline: "b", Family: Writes),
-            new("baseline (a): start/stop by hand, raw Npgsql, same JSON", o.BaselineUrl, StartStopThreads, StartStopConnections,
-                StartStopScript(token, "/baseline"), Baseline: "a", Family: Writes),
-            Api(StartStop, "/api/v2/time-tracking/start", "", StartStopThreads, StartStopConnections, startStop) with { Family = Writes },
-            Api(MonthReport, "/api/v2/reports/tracked-hours",
-                $"?workspace_id=1&start_date={MonthStart}&end_date={MonthEnd}", 1, 1, seconds: ReportSeconds),
-        ];
-    }
+    public static List<Scenario> All(int connections) =>
+    [
+        new("GET members list", "/api/v2/members?workspace_id=1&page=1&per_page=50", 2, connections, BarePath: "/bare/members?workspace_id=1&page=1&per_page=50"),
+        new("GET workspaces list", "/api/v2/workspaces", 2, connections),
+        new("GET projects list", "/api/v2/projects?workspace_id=1&per_page=50", 2, connections),
+        new("GET tasks list", "/api/v2/tasks?workspace_id=1&project_id=1&per_page=50", 2, connections),
+        new("GET contracts list", "/api/v2/contracts?workspace_id=1&per_page=50", 2, connections),
+        new("GET time entries for a day", $"/api/v2/time-entries?workspace_id=1&user_id={Seeder.UserIdOf(3)}&date={Day}&per_page=50", 2, connections),
+        new("GET time requests list", $"/api/v2/time-requests?workspace_id=1&date_from={MonthStart}&date_to={MonthEnd}&per_page=50", 2, connections),
+        new("GET leaves list", "/api/v2/leaves?workspace_id=1&per_page=50", 2, connections),
+        new("GET expenses list", "/api/v2/expenses?workspace_id=1&per_page=50", 2, connections),
+        new(StartStop, "/api/v2/time-tracking/start", StartStopThreads, StartStopConnections, Script: true, BarePath: "/bare", Kind: Write),
+        new(MonthReport, $"/api/v2/reports/tracked-hours?workspace_id=1&start_date={MonthStart}&end_date={MonthEnd}", ReportReaders, ReportReaders,
+            Seconds: 10, Kind: Report),
+    ];
 
-    /// <summary>Ends any tracker a previous run left going for the start/stop members, so every first start succeeds.</summary>
+    /// <summary>Ends any tracker a previous run left going, so every first start succeeds.</summary>
     /// Done in SQL because a wrk run ends mid-round, leaving up to half the members running; the pause first lets the
     /// server finish the starts still in flight when wrk exits, which would otherwise survive the UPDATE.
-    public static async Task StopTrackersAsync(NpgsqlDataSource db)
+    public static async Task StopTrackersAsync(BenchDb db)
     {
         await Task.Delay(TimeSpan.FromSeconds(3));
-        await using var cmd = db.CreateCommand("""UPDATE "TimeEntries" SET "EndedAt" = now(), "UpdatedAt" = now() WHERE "EndedAt" IS NULL""");
+        await using var conn = await db.OpenAsync();
+        await using var cmd = db.Command(conn, """UPDATE "TimeEntries" SET "EndedAt" = $1, "UpdatedAt" = $1 WHERE "EndedAt" IS NULL""", DateTime.UtcNow);
         await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>
-    /// wrk script: the 500 members are dealt out to the threads; each thread starts every one of its members in turn,
+    /// The Lua that deals the 500 members out to the threads; each thread starts every one of its members in turn,
     /// then stops them in the same order, and again. A member's start and stop are a whole round of the thread's
     /// members apart (125 requests with 4 threads) while at most <see cref="StartStopConnections"/> are in flight, so
     /// a member is never started twice or stopped while not running, and every request should answer 200.
-    /// Written to a temporary file, deleted after the runs.
+    /// <paramref name="prefix"/> is <c>/api/v2</c> (server and baseline (a)) or <c>/bare</c>.
     /// </summary>
-    private static string StartStopScript(string token, string prefix)
+    public static string StartStopLua(string token, string prefix, int threads, string? request = null)
     {
         var members = new StringBuilder();
         for (var i = 0; i < Seeder.Members; i++) members.Append($"{{{Seeder.UserIdOf(i)},{Seeder.ContractIdOf(i, 0)}}},");
-        var script = $$"""
+        return $$"""
             local members = { {{members}} }
-            local threads = {{StartStopThreads}}
+            local threads = {{threads}}
             local next_thread = 0
             local all_threads = {}
             function setup(thread)
@@ -93,8 +86,7 @@ public static class Scenarios
             -- wrk calls request() once on the first thread before the run to check the script; that call must not
             -- use up a member (its start would never be sent and its stop would be refused), so it gets a harmless GET.
             local checked = false
-            function request()
-              if first == 0 and not checked then checked = true; return wrk.format("GET", "/health") end
+            function startstop()
               if mine == nil then
                 mine = {}
                 for i = first + 1, #members, threads do mine[#mine + 1] = members[i] end
@@ -108,9 +100,20 @@ public static class Scenarios
               end
               return wrk.format("POST", "{{prefix}}/time-tracking/stop", headers, string.format('{"workspace_id":1,"user_id":%d}', m[1]))
             end
+            {{request ?? """
+                function request()
+                  if first == 0 and not checked then checked = true; return wrk.format("GET", "/health") end
+                  return startstop()
+                end
+                """}}
             """;
-        var path = Path.Combine(Path.GetTempPath(), $"tracker-bench-startstop{prefix.Replace('/', '-')}-{Environment.ProcessId}.lua");
-        File.WriteAllText(path, script);
+    }
+
+    /// <summary>Writes a script to a temporary file (deleted by the caller) and returns its path.</summary>
+    public static string WriteScript(string name, string lua)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tracker-bench-{name}-{Environment.ProcessId}.lua");
+        File.WriteAllText(path, lua);
         return path;
     }
 }

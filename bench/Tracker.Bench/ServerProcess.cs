@@ -5,7 +5,15 @@ namespace Tracker.Bench;
 /// <summary>The published server in its own process, with production settings on the bench database.</summary>
 public sealed class ServerProcess(Process process, string url) : IDisposable
 {
-    public static ServerProcess Start(string dll, string url, string connectionString, string keysFolder)
+    /// <summary>Samples the whole life of the process: its peak under the whole bench.</summary>
+    private readonly MemorySampler _lifetime = new(process.Id);
+
+    public long PeakMbSinceStart => _lifetime.PeakMb;
+
+    /// <summary>Starts the server on PostgreSQL or on a SQLite file; <paramref name="environment"/> adds runtime settings
+    /// (e.g. DOTNET_TieredPGO) for an A/B of them.</summary>
+    public static ServerProcess Start(string dll, string url, Provider provider, string connectionString, string keysFolder,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", [dll])
         {
@@ -16,7 +24,7 @@ public sealed class ServerProcess(Process process, string url) : IDisposable
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_URLS"] = url,
-                ["Database__Provider"] = "postgres",
+                ["Database__Provider"] = provider == Provider.Sqlite ? "sqlite" : "postgres",
                 ["ConnectionStrings__Default"] = connectionString,
                 ["Seed__Enabled"] = "false",
                 ["OAuth__KeysPath"] = Path.Combine(keysFolder, "oauth"),
@@ -28,6 +36,7 @@ public sealed class ServerProcess(Process process, string url) : IDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("the server did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
@@ -57,6 +66,8 @@ public sealed class ServerProcess(Process process, string url) : IDisposable
     /// <summary>Samples the server's resident memory every 200 ms until disposed.</summary>
     public MemorySampler SampleMemory() => new(process.Id);
 
+    public int Id => process.Id;
+
     public void Stop()
     {
         if (process.HasExited) return;
@@ -66,6 +77,7 @@ public sealed class ServerProcess(Process process, string url) : IDisposable
 
     public void Dispose()
     {
+        _lifetime.Dispose();
         Stop();
         process.Dispose();
     }
@@ -83,15 +95,27 @@ public sealed class MemorySampler : IDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
-                var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-                if (line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kb))
-                    _peakKb = Math.Max(_peakKb, kb);
+                _peakKb = Math.Max(_peakKb, CurrentMb(pid) * 1024);
                 try { await Task.Delay(200, _stop.Token); } catch (TaskCanceledException) { }
             }
         });
     }
 
     public long PeakMb => _peakKb / 1024;
+
+    /// <summary>The resident memory now, in MB.</summary>
+    public static long CurrentMb(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kb) ? kb / 1024 : 0;
+        }
+        catch (IOException)
+        {
+            return 0; // the process has exited
+        }
+    }
 
     public void Dispose()
     {
