@@ -9,7 +9,7 @@ namespace Tracker.Api.Features.Imports;
 /// for the whole file, found before anything is written. Quotes are counted as the parser counts them: each one
 /// toggles, so an escaped <c>""</c> toggles twice.
 /// </summary>
-public sealed class CsvGuard(Stream inner) : Stream
+public sealed class CsvGuard(Stream inner) : ForwardReadStream
 {
     public const int MaxRowBytes = 1024 * 1024;
 
@@ -55,19 +55,4 @@ public sealed class CsvGuard(Stream inner) : Stream
                     + (_inQuote ? $" (a quoted field opened on line {_quoteLine} may never close)." : "."));
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
-        ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

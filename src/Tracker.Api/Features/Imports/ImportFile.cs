@@ -47,7 +47,7 @@ public sealed class ImportFile : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _copy.DisposeAsync();
 
     /// <summary>Reads the upload and appends what it read to the copy; 413 past <see cref="MaxBytes"/>.</summary>
-    private sealed class CopyingStream(Stream upload, FileStream copy) : Stream
+    private sealed class CopyingStream(Stream upload, FileStream copy) : ForwardReadStream
     {
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
         {
@@ -58,21 +58,5 @@ public sealed class ImportFile : IAsyncDisposable
             await copy.WriteAsync(buffer[..read], ct);
             return read;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
-            ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            throw new NotSupportedException("The upload is read asynchronously.");
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Http.Extensions;
 using Tracker.Client;
 
 namespace Tracker.Api.Features.App.Pages;
@@ -17,38 +12,23 @@ public static class DataExport
 
     public static IEndpointRouteBuilder MapDataExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, DownloadAsync).ExcludeFromDescription()
-            .RequireAuthorization(p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+        app.MapGet(Path, DownloadAsync).ForAppSession();
         return app;
     }
 
-    private static async Task<IResult> DownloadAsync(HttpContext http, AuthenticationStateProvider authentication, NavigationManager navigation,
-        AppApi api, CancellationToken ct)
-    {
-        // Outside a component the app's authentication state and address are this request's, given here once.
-        ((IHostEnvironmentAuthenticationStateProvider)authentication).SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
-        ((IHostEnvironmentNavigationManager)navigation).Initialize(
-            $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/", http.Request.GetEncodedUrl());
-        AppWorkspace? workspace;
-        try
+    private static Task<IResult> DownloadAsync(HttpContext http, AppApi api, CancellationToken ct) =>
+        AppDownloads.ForWorkspaceAsync(http, api, "/app/data", async workspace =>
         {
-            workspace = await api.WorkspaceAsync();
-        }
-        catch (NavigationException e)
-        {
-            return TypedResults.Redirect(e.Location); // the session's token ended: sign in, then back to this file
-        }
-        if (workspace is null) return TypedResults.Redirect("/app/data");
-        try
-        {
-            var client = await api.ClientAsync();
-            var zip = await client.V2.Exports.GetAsync(q => q.QueryParameters.WorkspaceId = workspace.Id, ct);
-            return zip is null ? TypedResults.Redirect("/app/data?export=refused")
-                : TypedResults.Stream(zip, "application/zip", $"tracker-export-{workspace.Id}.zip");
-        }
-        catch (TrackerApiException e)
-        {
-            return TypedResults.Redirect($"/app/data?export=refused&status={e.Status}");
-        }
-    }
+            try
+            {
+                var client = await api.ClientAsync();
+                var zip = await client.V2.Exports.GetAsync(q => q.QueryParameters.WorkspaceId = workspace.Id, ct);
+                return zip is null ? TypedResults.Redirect("/app/data?export=refused")
+                    : TypedResults.Stream(zip, "application/zip", $"tracker-export-{workspace.Id}.zip");
+            }
+            catch (TrackerApiException e)
+            {
+                return TypedResults.Redirect($"/app/data?export=refused&status={e.Status}");
+            }
+        });
 }
