@@ -53,7 +53,8 @@ public sealed class AppApi(
             navigation.NavigateTo("/account/login?ReturnUrl=" + Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri)), forceLoad: true);
             return null;
         }
-        var all = (list?.Data ?? []).Where(w => w is { Id: not null, UserId: not null }).OrderBy(w => w.Id).ToList();
+        // Only memberships in force: an invitation not yet accepted is listed (status "inactive") but opens nothing.
+        var all = (list?.Data ?? []).Where(w => w is { Id: not null, UserId: not null, Status: "active" }).OrderBy(w => w.Id).ToList();
         var chosen = WorkspaceSwitch.Chosen(http.HttpContext);
         var current = chosen is { } id ? all.FirstOrDefault(w => w.Id == id) ?? await RefusedAsync(client, id) : all.FirstOrDefault();
         if (current is null) return null;

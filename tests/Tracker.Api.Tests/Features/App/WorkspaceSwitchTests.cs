@@ -1,5 +1,6 @@
 using System.Net;
 using Tracker.Api.Domain;
+using Tracker.Api.Tests.Features.Account;
 using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Features.App;
@@ -54,6 +55,22 @@ public class WorkspaceSwitchTests(TrackerFactory factory)
 
         // A new session starts at the first workspace again.
         Assert.Contains(alpha, await (await Browser.SignedInAsync(factory, ada.Email)).GetStringAsync("/app/projects"));
+    }
+
+    [Fact]
+    public async Task An_invitation_not_yet_accepted_is_neither_shown_nor_chosen_first()
+    {
+        var pending = await factory.NewWorkspaceAsync(); // the lower id: first in the API's list
+        var own = await factory.NewWorkspaceAsync();
+        (await own.Owner.Client.ApiPostAsync("/api/v2/projects", new { workspace_id = own.Id, name = $"Mine {own.Id}" })).Expect(HttpStatusCode.Created);
+        await pending.InviteAsync(own.Owner.Email);
+        var browser = await Browser.SignedInAsync(factory, own.Owner.Email);
+
+        var page = await browser.GetAsync("/app/projects");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"Mine {own.Id}", html);
+        Assert.DoesNotContain("workspace-switch", html); // one workspace in force: no switcher, no pending one offered
     }
 
     [Fact]
