@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using static System.FormattableString;
 using Microsoft.EntityFrameworkCore;
@@ -46,14 +47,15 @@ public static class TimeAggregator
     /// </summary>
     private const int UserFilterLimit = 100;
 
-    private readonly record struct Key(long UserId, int DayIndex, long? ProjectId, long? ContractId, long? TaskId, string? Description);
+    /// <summary>A bucket's key: absent ids are 0 (ids are positive), 48 bytes where nullable ids took 72 per key.</summary>
+    private readonly record struct Key(long UserId, int DayIndex, long ProjectId, long ContractId, long TaskId, string? Description);
 
     public static async Task<List<TimeBucket>> SumAsync(
         TrackerDbContext db, long workspaceId, IReadOnlyList<ReportMember> members, DateOnly from, DateOnly to,
         TimeFilter filter, DateTime now, CancellationToken ct)
     {
         if (members.Count == 0) return [];
-        var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        var postgres = LongTimeEntryIndex.IsPostgres(db.Database);
         // Per zone, the UTC instants where each local day of the range starts, and the end of the last one.
         var dayCount = to.DayNumber - from.DayNumber + 1;
         var bounds = new Dictionary<string, DateTime[]>();
@@ -94,8 +96,11 @@ public static class TimeAggregator
             ? $" AND \"UserId\" IN ({string.Join(", ", members.Select(m => Invariant($"{m.UserId}")))})"
             : "";
         var longEntry = LongTimeEntryIndex.Filter(postgres);
+        // Only the columns the grouping keys on travel: by project, neither the task nor the description.
+        var byTask = filter.GroupBy != TimeGrouping.Project;
+        var task = byTask ? "\"TaskId\"" : "CAST(NULL AS bigint)";
         var description = filter.GroupBy == TimeGrouping.Description ? "\"ActivityDescription\"" : "CAST(NULL AS text)";
-        var columns = $"\"UserId\", \"ProjectId\", \"ContractId\", \"TaskId\", {description}, \"ActivityLevel\", \"StartedAt\", \"EndedAt\"";
+        var columns = $"\"UserId\", \"ProjectId\", \"ContractId\", {task}, {description}, \"ActivityLevel\", \"StartedAt\", \"EndedAt\"";
         var sql = $"""
             SELECT {columns} FROM "TimeEntries"
             WHERE "WorkspaceId" = {workspace} AND "StartedAt" >= {shortFrom} AND "StartedAt" < {windowEnd} AND NOT ({longEntry}){userFilter}{Where("")}
@@ -106,7 +111,6 @@ public static class TimeAggregator
             """;
 
         var buckets = new Dictionary<Key, TimeBucket>();
-        var byTask = filter.GroupBy != TimeGrouping.Project;
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -124,30 +128,35 @@ public static class TimeAggregator
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                if (!memberBounds.TryGetValue(reader.GetInt64(0), out var b)) continue; // not a current member
+                var userId = reader.GetInt64(0);
+                if (!memberBounds.TryGetValue(userId, out var b)) continue; // not a current member
                 var start = DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc);
                 var end = reader.IsDBNull(7) ? now : DateTime.SpecifyKind(reader.GetDateTime(7), DateTimeKind.Utc);
                 // The days with start < day end and end > day start; the first is the one whose end passes start.
                 var day = Array.BinarySearch(b, start);
                 day = day >= 0 ? day : Math.Max(0, ~day - 1);
                 if (day < dayCount && b[day + 1] <= start) day++;
+                if (day >= dayCount || b[day] >= end) continue;
+                // Each column is read once per row, not once per day the entry touches.
+                long? projectId = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+                long? entryContract = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+                long? taskId = reader.IsDBNull(3) ? null : reader.GetInt64(3);
+                var text = reader.IsDBNull(4) ? null : reader.GetString(4);
+                int? level = reader.IsDBNull(5) ? null : reader.GetInt32(5);
                 for (; day < dayCount && b[day] < end; day++)
                 {
                     var seconds = ((end < b[day + 1] ? end : b[day + 1]) - (start > b[day] ? start : b[day])).TotalSeconds;
-                    var key = new Key(reader.GetInt64(0), day, reader.IsDBNull(1) ? null : reader.GetInt64(1),
-                        reader.IsDBNull(2) ? null : reader.GetInt64(2), byTask && !reader.IsDBNull(3) ? reader.GetInt64(3) : null,
-                        reader.IsDBNull(4) ? null : reader.GetString(4));
-                    if (!buckets.TryGetValue(key, out var bucket))
-                        buckets[key] = bucket = new TimeBucket
-                        {
-                            UserId = key.UserId, DayIndex = day, ProjectId = key.ProjectId, ContractId = key.ContractId,
-                            TaskId = key.TaskId, Description = key.Description,
-                        };
+                    // One hash lookup per bucket touch: the slot is filled in place when the key is new.
+                    ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(buckets, new Key(userId, day, projectId ?? 0, entryContract ?? 0, taskId ?? 0, text), out _);
+                    bucket ??= new TimeBucket
+                    {
+                        UserId = userId, DayIndex = day, ProjectId = projectId, ContractId = entryContract, TaskId = taskId, Description = text,
+                    };
                     bucket.Seconds += seconds;
-                    if (!reader.IsDBNull(5))
+                    if (level is { } activity)
                     {
                         bucket.MeasuredSeconds += seconds;
-                        bucket.ActivitySeconds += seconds * reader.GetInt32(5);
+                        bucket.ActivitySeconds += seconds * activity;
                     }
                 }
             }

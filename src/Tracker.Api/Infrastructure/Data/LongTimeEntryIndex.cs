@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Tracker.Api.Domain;
 
 namespace Tracker.Api.Infrastructure.Data;
@@ -18,6 +19,10 @@ public static class LongTimeEntryIndex
     public const string SqliteFilter = "\"EndedAt\" IS NULL OR julianday(\"EndedAt\") - julianday(\"StartedAt\") > 1.0";
 
     public static string Filter(bool postgres) => postgres ? PostgresFilter : SqliteFilter;
+
+    public static string Filter(DatabaseFacade database) => Filter(IsPostgres(database));
+
+    public static bool IsPostgres(DatabaseFacade database) => database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     internal static void Configure(ModelBuilder modelBuilder, string filter) =>
         modelBuilder.Entity<TimeEntry>().HasIndex(e => new { e.WorkspaceId, e.StartedAt }, Name).HasFilter(filter);

@@ -68,6 +68,24 @@ public partial class ReportTests
     }
 
     [Fact]
+    public async Task Daily_reports_show_the_long_and_running_entries_started_before_the_day()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var member = await ws.AddMemberAsync(Roles.RegularUser, timezone: "UTC");
+        var day = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        // Both started before the day's midnight − 24 h, so only the long-entry index finds them: one left running,
+        // one of 30 h ending at 02:00 of the day, and a short one of the day before that must not show.
+        await AddEntriesAsync(ws.Id, (member.Id, At(day.AddDays(-2), 10), null), (member.Id, At(day.AddDays(-2), 20), At(day, 2)),
+            (member.Id, At(day.AddDays(-1), 9), At(day.AddDays(-1), 17)));
+        var timeline = (await ws.Owner.Client.ApiGetAsync($"/api/v2/reports/daily-timeline?{ws.Q}&date={day:yyyy-MM-dd}&user_ids={member.Id}"))
+            .Expect(HttpStatusCode.OK).Data.GetProperty("users")[0];
+        Assert.Equal([1440, 120], timeline.GetProperty("time_entries").EnumerateArray().Select(e => e.GetProperty("duration_minutes").GetInt32()));
+        var attendance = (await ws.Owner.Client.ApiGetAsync($"/api/v2/reports/daily-attendance?{ws.Q}&date={day:yyyy-MM-dd}&user_ids={member.Id}"))
+            .Expect(HttpStatusCode.OK).Data.GetProperty("users")[0];
+        Assert.Equal(1440, attendance.GetProperty("tracked_minutes").GetInt32()); // the two overlap: counted once
+    }
+
+    [Fact]
     public async Task Tracked_hours_counts_a_running_entry_started_days_before_the_range_up_to_now()
     {
         var ws = await factory.NewWorkspaceAsync();
