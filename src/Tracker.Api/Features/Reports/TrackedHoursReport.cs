@@ -109,13 +109,16 @@ public static class TrackedHoursReport
         return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
     }
 
-    /// <summary>Amounts per currency added up (a row's amount has at most one currency).</summary>
+    /// <summary>
+    /// Amounts per currency added up (a row's amount has at most one currency), currencies in ordinal order: the
+    /// same data answers the same JSON whatever order its rows were read in.
+    /// </summary>
     internal static Dictionary<string, decimal> Merge(IEnumerable<CurrencyAmount> amounts)
     {
-        var total = new Dictionary<string, decimal>();
+        var total = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var amount in amounts)
             if (amount.Currency is { } currency) total[currency] = total.GetValueOrDefault(currency) + amount.Amount;
-        return total;
+        return new Dictionary<string, decimal>(total);
     }
 
     private static IEnumerable<IReadOnlyList<object?>> CsvLines(DateOnly day, TrackedHoursRow r, bool withMoney)
