@@ -33,7 +33,7 @@ public sealed class PersonalAccessTokenHandler(
                 db.Members.Where(m => m.UserId == t.UserId).Where(Membership.Grants).Select(Membership.FromMember).ToList()))
             .FirstOrDefault());
 
-    /// <summary>Compiles the lookup at start-up (<see cref="Http.StartupWarmup"/>); no token has an empty hash.</summary>
+    /// <summary>Compiles the lookup at start-up (<c>StartupWarmup</c>); no token has an empty hash.</summary>
     internal static Task WarmAsync(TrackerDbContext db) => FindByHash(db, "");
 
     private sealed record TokenRow(

@@ -1,24 +1,24 @@
 using Tracker.Api.Domain;
-using Tracker.Api.Features.Members;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
 
-namespace Tracker.Api.Infrastructure.Http;
+namespace Tracker.Api.Features.Members;
 
 /// <summary>
-/// Pays, before the server listens (so before /health answers), what its first API request would otherwise pay:
-/// every endpoint's request delegate, EF's first connection and query pipeline, the compiled token lookup and
-/// members list (the list clients read first on start), and the serializer's metadata for that envelope. The bench
-/// measured that first request at ~1 s on a busy machine (bench/RESULTS.md). Read-only, against a workspace id no
-/// row has, so it is safe on any database.
+/// Pays, before the server listens (so before /health answers), what its first API request would otherwise pay: EF's
+/// first connection and query pipeline, the compiled token lookup and members list (the list clients read first on
+/// start), and the serializer's metadata for that envelope. The bench measured that first request at ~1 s on a busy
+/// machine (bench/RESULTS.md). Read-only, against a workspace id no row has, so it is safe on any database. It lives
+/// with the members list because Infrastructure does not depend on features. Endpoints are left to build on the
+/// first request: enumerating them here would freeze them before anything added later.
 /// </summary>
 public static class StartupWarmup
 {
     public static async Task RunAsync(WebApplication app, CancellationToken ct = default)
     {
-        foreach (var source in ((IEndpointRouteBuilder)app).DataSources) _ = source.Endpoints.Count;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
         await PersonalAccessTokenHandler.WarmAsync(db);
