@@ -135,6 +135,7 @@ static async Task<int> RunAsync(string[] args)
     app.MapTrackerApp();
     app.MapOAuthEndpoints();
 
+    await StartupWarmup.RunAsync(app);
     try
     {
         await app.StartAsync();

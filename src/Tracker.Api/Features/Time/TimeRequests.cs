@@ -7,6 +7,7 @@ using Tracker.Api.Infrastructure.Events;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
+using static Tracker.Api.Infrastructure.Paging.PagingExtensions;
 
 namespace Tracker.Api.Features.Time;
 
@@ -63,26 +64,56 @@ public static class TimeRequests
         v.DateOrder("date_from", from, "date_to", to);
         v.ThrowIfInvalid();
 
-        var query = db.TimeRequests.AsNoTracking().Where(r => r.WorkspaceId == scope.WorkspaceId);
+        var onlyUserId = scope.IsAdmin ? null : (long?)scope.UserId;
+        var canonicalStatus = status?.Trim().ToLower();
+        var onlyId = string.IsNullOrWhiteSpace(id) ? null : id;
+        if (sync.UpdatedSince is null)
+        {
+            var (rangeStart, rangeEnd) = (ToUtc(from!.Value), ToUtc(to!.Value.AddDays(1)));
+            Func<int, int, IAsyncEnumerable<CountedRow<TimeRequestResponse>>> compiled = (skip, take) =>
+                PageQuery(db, scope.WorkspaceId, rangeStart, rangeEnd, onlyUserId, canonicalStatus, userId, projectId, onlyId, skip, take);
+            return ApiResults.Page(await compiled.ToPageAsync(paging, ct), "Time requests retrieved successfully");
+        }
+
+        var query = db.TimeRequests.AsNoTracking().Where(r => r.WorkspaceId == scope.WorkspaceId
+            && (onlyUserId == null || r.UserId == onlyUserId) && (canonicalStatus == null || r.Status == canonicalStatus)
+            && (userId == null || r.UserId == userId) && (projectId == null || r.ProjectId == projectId) && (onlyId == null || r.Id == onlyId));
         if (from is not null)
         {
-            var rangeStart = from.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var rangeStart = ToUtc(from.Value);
             query = query.Where(r => r.End > rangeStart);
         }
         if (to is not null)
         {
-            var rangeEnd = to.Value.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var rangeEnd = ToUtc(to.Value.AddDays(1));
             query = query.Where(r => r.Start < rangeEnd);
         }
-        if (!scope.IsAdmin) query = query.Where(r => r.UserId == scope.UserId);
-        if (status is not null) query = query.Where(r => r.Status == status.Trim().ToLower());
-        if (userId is not null) query = query.Where(r => r.UserId == userId);
-        if (projectId is not null) query = query.Where(r => r.ProjectId == projectId);
-        if (!string.IsNullOrWhiteSpace(id)) query = query.Where(r => r.Id == id);
         var page = await query.InSyncOrder(sync, r => r.Id, q => q.OrderByDescending(r => r.Start).ThenBy(r => r.Id))
             .Select(TimeRequestResponse.Projection).ToPageAsync(paging, ct);
         return ApiResults.Page(page, "Time requests retrieved successfully");
     }
+
+    private static DateTime ToUtc(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+    /// <summary>
+    /// The list without a sync (both bounds given) is compiled once, like the members list (docs/decisions.md,
+    /// "Compiled members list"); null filters drop out of the SQL. The count repeats the filter (a compiled query
+    /// cannot share a sub-expression that uses its parameters).
+    /// </summary>
+    private static readonly Func<TrackerDbContext, long, DateTime, DateTime, long?, string?, long?, long?, string?, int, int,
+        IAsyncEnumerable<CountedRow<TimeRequestResponse>>> PageQuery = EF.CompileAsyncQuery(
+        (TrackerDbContext db, long workspaceId, DateTime rangeStart, DateTime rangeEnd, long? onlyUserId, string? status, long? userId,
+            long? projectId, string? id, int skip, int take) =>
+            db.TimeRequests.AsNoTracking()
+                .Where(r => r.WorkspaceId == workspaceId && r.End > rangeStart && r.Start < rangeEnd
+                    && (onlyUserId == null || r.UserId == onlyUserId) && (status == null || r.Status == status)
+                    && (userId == null || r.UserId == userId) && (projectId == null || r.ProjectId == projectId) && (id == null || r.Id == id))
+                .OrderByDescending(r => r.Start).ThenBy(r => r.Id).Skip(skip).Take(take)
+                .Select(TimeRequestResponse.Projection)
+                .Select(item => new CountedRow<TimeRequestResponse>(item, db.TimeRequests
+                    .Count(r => r.WorkspaceId == workspaceId && r.End > rangeStart && r.Start < rangeEnd
+                        && (onlyUserId == null || r.UserId == onlyUserId) && (status == null || r.Status == status)
+                        && (userId == null || r.UserId == userId) && (projectId == null || r.ProjectId == projectId) && (id == null || r.Id == id)))));
 
     /// <summary>A span in the past, at most 24 hours, not overlapping recorded time, not in a locked period.</summary>
     private static async Task<CreatedEnvelopeResult<TimeRequestCreated>> CreateAsync(

@@ -33,6 +33,9 @@ public sealed class PersonalAccessTokenHandler(
                 db.Members.Where(m => m.UserId == t.UserId).Where(Membership.Grants).Select(Membership.FromMember).ToList()))
             .FirstOrDefault());
 
+    /// <summary>Compiles the lookup at start-up (<c>StartupWarmup</c>); no token has an empty hash.</summary>
+    internal static Task WarmAsync(TrackerDbContext db) => FindByHash(db, "");
+
     private sealed record TokenRow(
         long Id, long UserId, string TokenHash, DateTime ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt, List<Membership> Memberships);
 
