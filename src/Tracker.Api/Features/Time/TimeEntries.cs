@@ -4,7 +4,6 @@ using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
-using static Tracker.Api.Infrastructure.Paging.PagingExtensions;
 
 namespace Tracker.Api.Features.Time;
 
@@ -54,16 +53,6 @@ public static class TimeEntries
         if (paging.PerPage > MaxPerPage) v.Add("per_page", $"The per page field must be between 1 and {MaxPerPage}.");
         v.ThrowIfInvalid();
         var owner = userId is null ? null : await db.LoadOwnerAsync(scope, userId.Value, forWrite: false, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (sync.UpdatedSince is null && !sync.WithDeleted)
-        {
-            var (dayStart, dayEnd) = owner!.Zone.DayUtc(day!.Value);
-            Func<int, int, IAsyncEnumerable<CountedRow<TimeEntryRow>>> compiled = (skip, take) =>
-                DayPageQuery(db, scope.WorkspaceId, owner.UserId, dayStart, dayEnd, projectId, taskId, skip, take);
-            var dayPage = await compiled.ToPageAsync(paging, ct);
-            return ApiResults.Page(new Page<TimeEntryResponse>(dayPage.Items.Select(r => TimeEntryResponse.From(r, owner.Zone, now)).ToList(),
-                dayPage.Pagination), "Time entries retrieved successfully");
-        }
 
         var query = db.TimeEntries.Kept(sync).AsNoTracking().Where(e => e.WorkspaceId == scope.WorkspaceId);
         if (owner is not null) query = query.Where(e => e.UserId == owner.UserId);
@@ -78,28 +67,10 @@ public static class TimeEntries
             .Select(TimeEntryRow.Projection(db)).ToPageAsync(paging, ct);
         var zones = owner is not null ? new Dictionary<long, MemberZone> { [owner.UserId] = owner.Zone }
             : await db.ZonesOfAsync(scope.WorkspaceId, page.Items.Select(r => r.UserId).Distinct().ToList(), ct);
+        var now = clock.GetUtcNow().UtcDateTime;
         var items = page.Items.Select(r => TimeEntryResponse.From(r, zones[r.UserId], now)).ToList();
         return ApiResults.Page(new Page<TimeEntryResponse>(items, page.Pagination), "Time entries retrieved successfully");
     }
-
-    /// <summary>
-    /// A member's day, the list's usual call, compiled once like the members list (docs/decisions.md, "Compiled members
-    /// list"). Its projection is <see cref="TimeEntryRow.Projection"/> written out, because that one takes the context
-    /// as a value and a compiled query has it only as a parameter; the count repeats the filter for the same reason.
-    /// </summary>
-    private static readonly Func<TrackerDbContext, long, long, DateTime, DateTime, long?, long?, int, int,
-        IAsyncEnumerable<CountedRow<TimeEntryRow>>> DayPageQuery = EF.CompileAsyncQuery(
-        (TrackerDbContext db, long workspaceId, long userId, DateTime dayStart, DateTime dayEnd, long? projectId, long? taskId, int skip, int take) =>
-            db.TimeEntries.AsNoTracking()
-                .Where(e => e.WorkspaceId == workspaceId && e.UserId == userId && e.StartedAt < dayEnd && (e.EndedAt == null || e.EndedAt > dayStart)
-                    && (projectId == null || e.ProjectId == projectId) && (taskId == null || e.TaskId == taskId))
-                .OrderBy(e => e.StartedAt).ThenBy(e => e.Id).Skip(skip).Take(take)
-                .Select(e => new CountedRow<TimeEntryRow>(new TimeEntryRow(
-                    e.Id, e.UserId, e.ContractId, e.ProjectId, db.Projects.Where(p => p.Id == e.ProjectId).Select(p => p.Name).FirstOrDefault(),
-                    e.TaskId, db.Tasks.Where(t => t.Id == e.TaskId).Select(t => t.Title).FirstOrDefault(), e.ActivityDescription, e.Method,
-                    e.StartedAt, e.EndedAt, e.UpdatedAt, e.DeletedAt), db.TimeEntries
-                    .Count(c => c.WorkspaceId == workspaceId && c.UserId == userId && c.StartedAt < dayEnd && (c.EndedAt == null || c.EndedAt > dayStart)
-                        && (projectId == null || c.ProjectId == projectId) && (taskId == null || c.TaskId == taskId)))));
 
     /// <summary>
     /// Adds manual time. Parts that overlap time already recorded, then whatever exceeds the member's or contract's
