@@ -84,7 +84,7 @@ public static partial class PageTimings
             throw new InvalidOperationException($"sign-in as {email} answered {(int)response.StatusCode}, not a redirect to /app");
     }
 
-    [GeneratedRegex("""<input type="hidden" name="([^"]*RequestVerificationToken[^"]*)" value="([^"]*)">""")]
+    [GeneratedRegex("""<input type="hidden" name="([^"]*RequestVerificationToken[^"]*)" value="([^"]*)"\s*/?>""")]
     private static partial Regex AntiforgeryField();
 
     /// <summary>The "Web pages" section of RESULTS.md.</summary>
