@@ -13,16 +13,7 @@ public class AuthorizationBeforeBindingTests(TrackerFactory factory) : IClassFix
 {
     private const string WrongTypes = """{"name":{"x":1},"is_billable":"maybe","color":[1],"tags":"none"}""";
 
-    private async Task<HttpClient> ReadOnlyTokenAsync(TestWorkspace ws)
-    {
-        var oauth = new OAuthDriver(factory);
-        var (clientId, secret) = await oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: true);
-        var token = await oauth.TokenAsync(new()
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "read",
-        });
-        return factory.ClientWith(token.GetProperty("access_token").GetString());
-    }
+    private Task<HttpClient> ReadOnlyTokenAsync(TestWorkspace ws) => new OAuthDriver(factory).ClientCredentialsApiAsync(ws.Owner, "read");
 
     [Theory]
     [InlineData(WrongTypes)]
@@ -41,13 +32,7 @@ public class AuthorizationBeforeBindingTests(TrackerFactory factory) : IClassFix
     public async Task Admin_scope_is_checked_before_the_body_too()
     {
         var ws = await factory.NewWorkspaceAsync();
-        var oauth = new OAuthDriver(factory);
-        var (clientId, secret) = await oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: true);
-        var token = await oauth.TokenAsync(new()
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "write",
-        });
-        var api = factory.ClientWith(token.GetProperty("access_token").GetString());
+        var api = await new OAuthDriver(factory).ClientCredentialsApiAsync(ws.Owner, "write");
         var denied = (await api.SendRawAsync(HttpMethod.Post, $"/api/v2/members?{ws.Q}", """{"email":42,"role":[]}"""))
             .Expect(HttpStatusCode.Forbidden);
         Assert.Equal("This token lacks the 'admin' scope", denied.Message);

@@ -34,6 +34,17 @@ public sealed class OAuthDriver(TrackerFactory factory)
     public Task<(string ClientId, string Secret)> CreateClientAsync(long ownerId, bool clientCredentials, string name = "Test app") =>
         CreateClientAsync(factory, ownerId, name, clientCredentials);
 
+    /// <summary>An API client holding a client-credentials token of a new app of <paramref name="owner"/>, with these scopes.</summary>
+    public async Task<HttpClient> ClientCredentialsApiAsync(TestUser owner, string scope)
+    {
+        var (clientId, secret) = await CreateClientAsync(owner.Id, clientCredentials: true);
+        var token = await TokenAsync(new()
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = scope,
+        });
+        return factory.ClientWith(token.GetProperty("access_token").GetString());
+    }
+
     public async Task<HttpClient> SignedInBrowserAsync(string email)
     {
         var browser = factory.ClientWith(null);

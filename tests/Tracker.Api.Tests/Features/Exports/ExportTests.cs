@@ -134,13 +134,7 @@ public class ExportTests(TrackerFactory factory)
     public async Task A_token_without_the_admin_scope_gets_403_naming_it()
     {
         var ws = await factory.NewWorkspaceAsync();
-        var oauth = new OAuthDriver(factory);
-        var (clientId, secret) = await oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: true);
-        var token = await oauth.TokenAsync(new()
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "write",
-        });
-        var api = factory.ClientWith(token.GetProperty("access_token").GetString());
+        var api = await new OAuthDriver(factory).ClientCredentialsApiAsync(ws.Owner, "write");
         var denied = (await api.ApiGetAsync($"/api/v2/exports?{ws.Q}")).Expect(HttpStatusCode.Forbidden);
         Assert.Equal("This token lacks the 'admin' scope", denied.Message);
     }

@@ -40,13 +40,8 @@ public class ImportRulesTests(TrackerFactory factory)
     public async Task A_token_without_the_admin_scope_gets_403()
     {
         var ws = await factory.NewWorkspaceAsync();
-        var oauth = new OAuthDriver(factory);
-        var (clientId, secret) = await oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: true);
-        var token = await oauth.TokenAsync(new()
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "read write",
-        });
-        var denied = (await factory.ClientWith(token.GetProperty("access_token").GetString()).ImportAsync(ws, "toggl", TogglHeader))
+        var api = await new OAuthDriver(factory).ClientCredentialsApiAsync(ws.Owner, "read write");
+        var denied = (await api.ImportAsync(ws, "toggl", TogglHeader))
             .Expect(HttpStatusCode.Forbidden);
         Assert.Equal("This token lacks the 'admin' scope", denied.Message);
     }

@@ -88,13 +88,7 @@ public class WebhookTests(WebhookFactory factory) : IClassFixture<WebhookFactory
     {
         var ws = await factory.NewWorkspaceAsync();
         var (id, secret) = await CreateAsync(ws, "https://example.com/hook", "tracker.started");
-        var oauth = new OAuthDriver(factory);
-        var (clientId, clientSecret) = await oauth.CreateClientAsync(ws.Owner.Id, clientCredentials: true);
-        var token = await oauth.TokenAsync(new()
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = clientSecret, ["scope"] = "read",
-        });
-        var reader = factory.ClientWith(token.GetProperty("access_token").GetString());
+        var reader = await new OAuthDriver(factory).ClientCredentialsApiAsync(ws.Owner, "read");
 
         var masked = "whsec_…" + secret[^4..];
         Assert.Equal(masked, (await reader.ApiGetAsync($"/api/v2/webhooks/{id}?{ws.Q}")).Expect(HttpStatusCode.OK).Data.GetProperty("token").GetString());
