@@ -100,7 +100,7 @@ public static class ListBaselines
             """
             SELECT c."Id", c."ProjectId", p."Name", p."Icon", c."UserId", coalesce(m."InvitedFirstName", u."FirstName"),
                    coalesce(m."InvitedLastName", u."LastName"), u."Email", m."Role", c."WeeklyHoursLimit", c."Screenshots",
-                   p."IsBillable", c."Rate", c."RateType", c."Currency", c."Status", c."CreatedAt", c."UpdatedAt"
+                   p."IsBillable", c."Rate", c."RateType", c."Currency", c."Status", c."CreatedAt", c."UpdatedAt", c."DeletedAt"
             """, "ORDER BY c.\"Id\"", [Workspace(ctx)]),
             (w, r, caller) =>
             {
@@ -113,7 +113,7 @@ public static class ListBaselines
                     if (billable) { w.Dec("rate", r, 12); w.Int("rate_type", r, 13); w.Str("currency", r, 14); }
                     else { w.WriteNull("rate"); w.WriteNull("rate_type"); w.WriteNull("currency"); }
                 }
-                w.Str("status", r, 15); w.Instant("created_at", r, 16); w.Instant("updated_at", r, 17);
+                w.Str("status", r, 15); w.Instant("created_at", r, 16); w.Instant("updated_at", r, 17); w.Instant("deleted_at", r, 18);
                 w.WriteString("screenshots_label", ScreenshotLabel(r.IsDBNull(10) ? null : r.GetString(10)));
             }, topLevelPagination: true));
 
@@ -140,7 +140,7 @@ public static class ListBaselines
             """
             SELECT l."Id", l."UserId", l."Status", l."Note", p."IsPaid", l."CreatedBy", l."ApprovedBy", l."RejectedBy", l."RejectReason",
                    l."StartDate", l."EndDate", l."CreatedAt", l."TimeZone", l."Days", l."Hours", l."PolicyId", p."Name", l."LeavePeriod",
-                   l."StartTime", l."EndTime"
+                   l."StartTime", l."EndTime", l."UpdatedAt"
             """, "ORDER BY l.\"StartDate\" DESC, l.\"CreatedAt\" DESC, l.\"Id\"", [Workspace(ctx)]),
             (w, r, _) =>
             {
@@ -155,18 +155,19 @@ public static class ListBaselines
                 w.Long("policy_id", r, 15); w.Str("policy_name", r, 16); w.Int("leave_period", r, 17);
                 w.WriteString("start_time", r.IsDBNull(18) ? null : r.GetFieldValue<TimeOnly>(18).ToString("HH:mm", CultureInfo.InvariantCulture));
                 w.WriteString("end_time", r.IsDBNull(19) ? null : r.GetFieldValue<TimeOnly>(19).ToString("HH:mm", CultureInfo.InvariantCulture));
+                w.Instant("updated_at", r, 20);
             }));
 
         app.MapGet("/api/v2/expenses", ctx => Page(ctx, db, null, caller => (
             """
             FROM "Expenses" e JOIN "Members" m ON m."WorkspaceId" = e."WorkspaceId" AND m."UserId" = e."UserId" JOIN "Users" u ON u."Id" = e."UserId"
             JOIN "ExpenseCategories" c ON c."Id" = e."CategoryId" LEFT JOIN "Projects" p ON p."Id" = e."ProjectId"
-            WHERE e."WorkspaceId" = $1
+            WHERE e."WorkspaceId" = $1 AND e."DeletedAt" IS NULL
             """,
             """
             SELECT e."Id", e."UserId", coalesce(m."InvitedFirstName", u."FirstName") || ' ' || coalesce(m."InvitedLastName", u."LastName"),
                    CASE WHEN m."InvitedFirstName" IS NULL THEN u."Timezone" END, e."Date", e."Name", e."ProjectId", p."Name", e."CategoryId",
-                   c."Name", e."Amount", e."Currency", e."Note", e."IsBillable", e."CreatedAt"
+                   c."Name", e."Amount", e."Currency", e."Note", e."IsBillable", e."CreatedAt", e."UpdatedAt", e."DeletedAt"
             """, "ORDER BY e.\"Date\" DESC, e.\"CreatedAt\" DESC, e.\"Id\"", [Workspace(ctx)]),
             (w, r, caller) =>
             {
@@ -176,6 +177,7 @@ public static class ListBaselines
                 w.Str("category", r, 9); w.WriteNumber("amount", r.GetDecimal(10) / 1.000000000000000000000000000000000m); w.Str("currency", r, 11);
                 w.Str("note", r, 12); w.WriteString("type", r.GetBoolean(13) ? "billable" : "non-billable");
                 w.WriteString("added_dte", Display(LocalDate(r.GetDateTime(14), caller.SystemZone, r.IsDBNull(3) ? null : r.GetString(3))));
+                w.Instant("updated_at", r, 15); w.Instant("deleted_at", r, 16);
             }));
 
         app.MapGet("/api/v2/workspaces", async ctx =>
@@ -220,12 +222,12 @@ public static class ListBaselines
             var (dayStart, dayEnd) = (DayStartUtc(zone, day), DayStartUtc(zone, day.AddDays(1)));
             var now = DateTime.UtcNow;
             const string from = """
-                FROM "TimeEntries" e WHERE e."WorkspaceId" = $1 AND e."UserId" = $2 AND e."StartedAt" < $3 AND (e."EndedAt" IS NULL OR e."EndedAt" > $4)
+                FROM "TimeEntries" e WHERE e."WorkspaceId" = $1 AND e."UserId" = $2 AND e."DeletedAt" IS NULL AND e."StartedAt" < $3 AND (e."EndedAt" IS NULL OR e."EndedAt" > $4)
                 """;
             await WriteAsync(ctx, db, conn, "Time entries retrieved successfully", Paging.From(ctx.Request), "SELECT count(*) " + from,
                 """
                 SELECT e."Id", e."UserId", e."ContractId", e."ProjectId", p."Name", e."TaskId", t."Title", e."ActivityDescription", e."Method",
-                       e."StartedAt", e."EndedAt"
+                       e."StartedAt", e."EndedAt", e."UpdatedAt", e."DeletedAt"
                 """, "FROM (SELECT * " + from + """
                 ) e LEFT JOIN "Projects" p ON p."Id" = e."ProjectId" LEFT JOIN "Tasks" t ON t."Id" = e."TaskId" ORDER BY e."StartedAt", e."Id"
                 """, [workspaceId, userId, dayEnd, dayStart], (w, r) =>
@@ -239,6 +241,7 @@ public static class ListBaselines
                     w.WriteString("date", DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(start, zone)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                     w.Instant("start_time", r, 9); w.Instant("end_time", r, 10);
                     w.WriteNumber("duration_minutes", seconds / 60); w.WriteNumber("duration_seconds", seconds);
+                    w.Instant("updated_at", r, 11); w.Instant("deleted_at", r, 12);
                 }, false);
         });
     }

@@ -68,10 +68,10 @@ public static class ReportBaseline
                 """("EndedAt" IS NULL OR julianday("EndedAt") - julianday("StartedAt") > 1.0)""");
             await using (var cmd = db.Command(conn, $"""
                 SELECT "UserId", "ProjectId", "ContractId", "StartedAt", "EndedAt" FROM "TimeEntries"
-                WHERE "WorkspaceId" = $1 AND "StartedAt" >= $2 AND "StartedAt" < $3 AND COALESCE("EndedAt", $5) > $4
+                WHERE "WorkspaceId" = $1 AND "DeletedAt" IS NULL AND "StartedAt" >= $2 AND "StartedAt" < $3 AND COALESCE("EndedAt", $5) > $4
                 UNION ALL
                 SELECT "UserId", "ProjectId", "ContractId", "StartedAt", "EndedAt" FROM "TimeEntries"
-                WHERE "WorkspaceId" = $1 AND "StartedAt" < $2 AND {longEntry} AND COALESCE("EndedAt", $5) > $4
+                WHERE "WorkspaceId" = $1 AND "DeletedAt" IS NULL AND "StartedAt" < $2 AND {longEntry} AND COALESCE("EndedAt", $5) > $4
                 """, workspaceId, earliest.AddDays(-1), latest, earliest, now))
             await using (var r = await cmd.ExecuteReaderAsync(ctx.RequestAborted))
             {

@@ -122,7 +122,7 @@ public static class StartStopBaselines
                  """, [body.WorkspaceId, userId]),
                 ("""
                  UPDATE "TimeEntries" SET "EndedAt" = $3, "UpdatedAt" = $3
-                 WHERE "WorkspaceId" = $1 AND "UserId" = $2 AND "EndedAt" IS NULL
+                 WHERE "WorkspaceId" = $1 AND "UserId" = $2 AND "EndedAt" IS NULL AND "DeletedAt" IS NULL
                  RETURNING "StartedAt", "ContractId", "ProjectId", "TaskId"
                  """, [body.WorkspaceId, userId, now])))
             {

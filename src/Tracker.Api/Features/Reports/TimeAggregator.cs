@@ -101,13 +101,14 @@ public static class TimeAggregator
         var task = byTask ? "\"TaskId\"" : "CAST(NULL AS bigint)";
         var description = filter.GroupBy == TimeGrouping.Description ? "\"ActivityDescription\"" : "CAST(NULL AS text)";
         var columns = $"\"UserId\", \"ProjectId\", \"ContractId\", {task}, {description}, \"ActivityLevel\", \"StartedAt\", \"EndedAt\"";
+        // Raw SQL skips EF's query filters, so the soft-delete filter is written out in both branches.
         var sql = $"""
             SELECT {columns} FROM "TimeEntries"
-            WHERE "WorkspaceId" = {workspace} AND "StartedAt" >= {shortFrom} AND "StartedAt" < {windowEnd} AND NOT ({longEntry}){userFilter}{Where("")}
+            WHERE "WorkspaceId" = {workspace} AND "StartedAt" >= {shortFrom} AND "StartedAt" < {windowEnd} AND NOT ({longEntry}) AND "DeletedAt" IS NULL{userFilter}{Where("")}
             UNION ALL
             SELECT {columns} FROM "TimeEntries"
             WHERE "WorkspaceId" = {workspace} AND "StartedAt" < {windowEnd} AND ({longEntry})
-              AND COALESCE("EndedAt", {nowArg}) > {windowStart}{Where("+")}
+              AND COALESCE("EndedAt", {nowArg}) > {windowStart} AND "DeletedAt" IS NULL{Where("+")}
             """;
 
         var buckets = new Dictionary<Key, TimeBucket>();

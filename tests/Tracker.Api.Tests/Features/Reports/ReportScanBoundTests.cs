@@ -210,4 +210,33 @@ public partial class ReportTests
         Assert.Equal(1, row.GetProperty("total_minutes").GetInt32());
         Assert.Equal(1m, row.GetProperty("total_amount").GetProperty("USD").GetDecimal());
     }
+
+    [Fact]
+    public async Task Deleted_entries_count_in_no_report()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var member = await ws.AddMemberAsync(Roles.RegularUser, timezone: "UTC");
+        var day = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddDays(-3);
+        // A kept hour, a deleted hour, and a deleted 30 h entry (found only through the long-entry index).
+        await AddEntriesAsync(ws.Id, (member.Id, At(day, 9), At(day, 10)), (member.Id, At(day, 11), At(day, 12)),
+            (member.Id, At(day.AddDays(-2), 2), At(day, 8)));
+        await using (var scope = factory.Scope())
+        {
+            var db = factory.Db(scope);
+            var ids = await db.TimeEntries.Where(e => e.UserId == member.Id && e.StartedAt != At(day, 9)).Select(e => e.Id).ToListAsync();
+            Assert.Equal(2, ids.Count);
+            foreach (var id in ids)
+                (await ws.Owner.Client.ApiDeleteAsync($"/api/v2/time-entries/{id}", new { workspace_id = ws.Id })).Expect(HttpStatusCode.OK);
+        }
+
+        var q = $"{ws.Q}&start_date={day:yyyy-MM-dd}&end_date={day:yyyy-MM-dd}&users={member.Id}";
+        Assert.Equal(60, MinutesOn(await TrackedHoursAsync(ws, day, day), day, member.Id));
+        foreach (var report in new[] { "activity-level", "task-report", "activity-descriptions" })
+            Assert.Equal(60, (await ws.Owner.Client.ApiGetAsync($"/api/v2/reports/{report}?{q}")).Expect(HttpStatusCode.OK)
+                .Data.GetProperty("users")[0].GetProperty("total_minutes").GetInt32());
+        var timeline = (await ws.Owner.Client.ApiGetAsync($"/api/v2/reports/daily-timeline?{ws.Q}&date={day:yyyy-MM-dd}&user_ids={member.Id}"))
+            .Expect(HttpStatusCode.OK).Data.GetProperty("users")[0];
+        Assert.Equal(60, timeline.GetProperty("total_minutes").GetInt32());
+        Assert.Equal([60], timeline.GetProperty("time_entries").EnumerateArray().Select(e => e.GetProperty("duration_minutes").GetInt32()));
+    }
 }
