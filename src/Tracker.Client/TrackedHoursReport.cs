@@ -10,11 +10,13 @@ public sealed record TrackedHoursSum(long? Id, string? Name, int TotalMinutes, I
 
 /// <summary>
 /// The report's sums (<c>group_by</c>): the total over the range, the groupings asked for (empty when not asked), and
-/// how many members have time (<see cref="Users"/>; <see cref="ByUser"/> is one page of them, most time first).
+/// how many members have time (<see cref="Users"/>; <see cref="ByUser"/> is one page of them, most time first), and the
+/// range's average activity (null: none of its time has a level) and active minutes.
 /// </summary>
 public sealed record TrackedHoursSums(
     int TotalMinutes, IReadOnlyDictionary<string, decimal>? TotalAmount,
-    List<TrackedHoursSum> ByDay, List<TrackedHoursSum> ByUser, List<TrackedHoursSum> ByProject, int Users, int LastPage);
+    List<TrackedHoursSum> ByDay, List<TrackedHoursSum> ByUser, List<TrackedHoursSum> ByProject, int Users, int LastPage,
+    int? ActivityLevel = null, int ActiveMinutes = 0);
 
 /// <summary>
 /// Reads the tracked-hours report's sums. Their amounts (objects keyed by currency) can only be described as open
@@ -52,14 +54,16 @@ public static class TrackedHoursReport
             [.. (data?.ByDay ?? []).Select(d => new TrackedHoursSum(null, d.Date, d.TotalMinutes, d.TotalAmount))],
             [.. (data?.ByUser ?? []).Select(u => new TrackedHoursSum(u.UserId, u.UserName, u.TotalMinutes, u.TotalAmount))],
             [.. (data?.ByProject ?? []).Select(p => new TrackedHoursSum(p.ProjectId, p.ProjectName, p.TotalMinutes, p.TotalAmount))],
-            answer?.Meta?.Pagination?.Total ?? data?.ByUser?.Count ?? 0, answer?.Meta?.Pagination?.LastPage ?? 1);
+            answer?.Meta?.Pagination?.Total ?? data?.ByUser?.Count ?? 0, answer?.Meta?.Pagination?.LastPage ?? 1,
+            data?.Activity?.ActivityLevel, data?.Activity?.ActiveMinutes ?? 0);
     }
 
     private sealed record Envelope(Data? Data, Meta? Meta);
     private sealed record Meta(Pagination? Pagination);
     private sealed record Pagination(int Total, int LastPage);
-    private sealed record Data(Total? Total, List<DaySum>? ByDay, List<UserSum>? ByUser, List<ProjectSum>? ByProject);
+    private sealed record Data(Total? Total, List<DaySum>? ByDay, List<UserSum>? ByUser, List<ProjectSum>? ByProject, Activity? Activity);
     private sealed record Total(int TotalMinutes, Dictionary<string, decimal>? TotalAmount);
+    private sealed record Activity(int? ActivityLevel, int ActiveMinutes);
     private sealed record DaySum(string Date, int TotalMinutes, Dictionary<string, decimal>? TotalAmount);
     private sealed record UserSum(long UserId, string UserName, int TotalMinutes, Dictionary<string, decimal>? TotalAmount);
     private sealed record ProjectSum(long? ProjectId, string? ProjectName, int TotalMinutes, Dictionary<string, decimal>? TotalAmount);

@@ -45,9 +45,10 @@ public static class ActivityLevelReport
     {
         long? contractId = null;
         var r = await RangeRequest.ReadAsync(http, scope, db, q => contractId = q.Ids("contract_id").FirstOrDefault() is var c and > 0 ? c : null, ct);
-        // Overall figures cover every filtered user, so all are summed (grouped rows only), then one page is shown.
+        // Overall figures cover every filtered user, so all are summed (one bucket per member and day: the report
+        // needs nothing finer), then one page is shown.
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, r.Members, r.From, r.To,
-            new TimeFilter([], [], true, contractId, TimeGrouping.Task), clock.GetUtcNow().UtcDateTime, ct);
+            new TimeFilter([], [], true, contractId, TimeGrouping.Member), clock.GetUtcNow().UtcDateTime, ct);
         var byUser = buckets.ToLookup(b => b.UserId);
         var (page, pagination) = ReportEndpoints.PageOf(r.Members, r.Paging, r.Query.WantsCsv);
         var users = page.Select(m => new ActivityUser(m.UserId, m.Name, TimeAggregator.ActivityLevel(byUser[m.UserId]),

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Runtime.InteropServices;
 using System.Text;
 using static System.FormattableString;
@@ -24,8 +25,8 @@ public sealed class TimeBucket
     public double ActivitySeconds { get; set; }
 }
 
-/// <summary>What a bucket is cut by beyond member and day: project + contract, also task, also description.</summary>
-public enum TimeGrouping { Project, Task, Description }
+/// <summary>What a bucket is cut by beyond member and day: nothing, project + contract, also task, also description.</summary>
+public enum TimeGrouping { Member, Project, Task, Description }
 
 public sealed record TimeFilter(long[] ProjectIds, long[] TaskIds, bool IncludeNoTask, long? ContractId, TimeGrouping GroupBy);
 
@@ -47,19 +48,30 @@ public static class TimeAggregator
     /// </summary>
     private const int UserFilterLimit = 100;
 
-    /// <summary>A bucket's key: absent ids are 0 (ids are positive), 48 bytes where nullable ids took 72 per key.</summary>
-    private readonly record struct Key(long UserId, int DayIndex, long ProjectId, long ContractId, long TaskId, string? Description);
+    /// <summary>A bucket's key within one member: absent ids are 0 (ids are positive).</summary>
+    private readonly record struct Key(int DayIndex, long ProjectId, long ContractId, long TaskId, string? Description);
 
-    public static async Task<List<TimeBucket>> SumAsync(
+    /// <summary>
+    /// One member's day bounds and buckets. Buckets are kept per member: one dictionary of a month's ~44k buckets
+    /// (500 members) grew through arrays on the large object heap, and those forced about two full collections per
+    /// report (bench, issue 20); a member's own dictionary stays small.
+    /// </summary>
+    private sealed class MemberBuckets(DateTime[] bounds)
+    {
+        public DateTime[] Bounds { get; } = bounds;
+        public Dictionary<Key, TimeBucket> Buckets { get; } = [];
+    }
+
+    public static async Task<IReadOnlyCollection<TimeBucket>> SumAsync(
         TrackerDbContext db, long workspaceId, IReadOnlyList<ReportMember> members, DateOnly from, DateOnly to,
         TimeFilter filter, DateTime now, CancellationToken ct)
     {
-        if (members.Count == 0) return [];
+        if (members.Count == 0) return Array.Empty<TimeBucket>();
         var postgres = LongTimeEntryIndex.IsPostgres(db.Database);
         // Per zone, the UTC instants where each local day of the range starts, and the end of the last one.
         var dayCount = to.DayNumber - from.DayNumber + 1;
         var bounds = new Dictionary<string, DateTime[]>();
-        var memberBounds = new Dictionary<long, DateTime[]>(members.Count);
+        var perMember = new Dictionary<long, MemberBuckets>(members.Count);
         foreach (var m in members)
         {
             if (!bounds.TryGetValue(m.Zone.Id, out var b))
@@ -68,7 +80,7 @@ public static class TimeAggregator
                 for (var i = 0; i <= dayCount; i++) b[i] = m.Zone.DayStartUtc(from.AddDays(i));
                 bounds[m.Zone.Id] = b;
             }
-            memberBounds[m.UserId] = b;
+            perMember[m.UserId] = new MemberBuckets(b);
         }
         var earliest = bounds.Values.Min(b => b[0]);
         var latest = bounds.Values.Max(b => b[dayCount]);
@@ -96,11 +108,10 @@ public static class TimeAggregator
             ? $" AND \"UserId\" IN ({string.Join(", ", members.Select(m => Invariant($"{m.UserId}")))})"
             : "";
         var longEntry = LongTimeEntryIndex.Filter(postgres);
-        // Only the columns the grouping keys on travel: by project, neither the task nor the description.
-        var byTask = filter.GroupBy != TimeGrouping.Project;
-        var task = byTask ? "\"TaskId\"" : "CAST(NULL AS bigint)";
-        var description = filter.GroupBy == TimeGrouping.Description ? "\"ActivityDescription\"" : "CAST(NULL AS text)";
-        var columns = $"\"UserId\", \"ProjectId\", \"ContractId\", {task}, {description}, \"ActivityLevel\", \"StartedAt\", \"EndedAt\"";
+        // Only the columns the grouping keys on travel: by member, none; by project, neither the task nor the description.
+        string Column(string name, TimeGrouping from, string type) => filter.GroupBy >= from ? $"\"{name}\"" : $"CAST(NULL AS {type})";
+        var columns = $"\"UserId\", {Column("ProjectId", TimeGrouping.Project, "bigint")}, {Column("ContractId", TimeGrouping.Project, "bigint")}, "
+            + $"{Column("TaskId", TimeGrouping.Task, "bigint")}, {Column("ActivityDescription", TimeGrouping.Description, "text")}, \"ActivityLevel\", \"StartedAt\", \"EndedAt\"";
         // Raw SQL skips EF's query filters, so the soft-delete filter is written out in both branches.
         var sql = $"""
             SELECT {columns} FROM "TimeEntries"
@@ -111,7 +122,6 @@ public static class TimeAggregator
               AND COALESCE("EndedAt", {nowArg}) > {windowStart} AND "DeletedAt" IS NULL{Where("+")}
             """;
 
-        var buckets = new Dictionary<Key, TimeBucket>();
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -130,7 +140,8 @@ public static class TimeAggregator
             while (await reader.ReadAsync(ct))
             {
                 var userId = reader.GetInt64(0);
-                if (!memberBounds.TryGetValue(userId, out var b)) continue; // not a current member
+                if (!perMember.TryGetValue(userId, out var member)) continue; // not a current member
+                var b = member.Bounds;
                 var start = DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc);
                 var end = reader.IsDBNull(7) ? now : DateTime.SpecifyKind(reader.GetDateTime(7), DateTimeKind.Utc);
                 // The days with start < day end and end > day start; the first is the one whose end passes start.
@@ -148,7 +159,7 @@ public static class TimeAggregator
                 {
                     var seconds = ((end < b[day + 1] ? end : b[day + 1]) - (start > b[day] ? start : b[day])).TotalSeconds;
                     // One hash lookup per bucket touch: the slot is filled in place when the key is new.
-                    ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(buckets, new Key(userId, day, projectId ?? 0, entryContract ?? 0, taskId ?? 0, text), out _);
+                    ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(member.Buckets, new Key(day, projectId ?? 0, entryContract ?? 0, taskId ?? 0, text), out _);
                     bucket ??= new TimeBucket
                     {
                         UserId = userId, DayIndex = day, ProjectId = projectId, ContractId = entryContract, TaskId = taskId, Description = text,
@@ -166,7 +177,22 @@ public static class TimeAggregator
         {
             await db.Database.CloseConnectionAsync();
         }
-        return [.. buckets.Values];
+        return new Buckets(perMember.Values);
+    }
+
+    /// <summary>Every member's buckets, read where they were summed: no one array of them all (see <see cref="MemberBuckets"/>).</summary>
+    private sealed class Buckets(ICollection<MemberBuckets> members) : IReadOnlyCollection<TimeBucket>
+    {
+        public int Count { get; } = members.Sum(m => m.Buckets.Count);
+
+        public IEnumerator<TimeBucket> GetEnumerator()
+        {
+            foreach (var member in members)
+                foreach (var bucket in member.Buckets.Values)
+                    yield return bucket;
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static string ParameterName(int index) => Invariant($"@p{index}");
@@ -178,6 +204,10 @@ public static class TimeAggregator
     {
         double measured = 0, weighted = 0;
         foreach (var b in buckets) { measured += b.MeasuredSeconds; weighted += b.ActivitySeconds; }
-        return measured <= 0 ? null : (int)Math.Round(weighted / measured, MidpointRounding.AwayFromZero);
+        return ActivityLevel(measured, weighted);
     }
+
+    /// <summary>The same from the sums: seconds with a level, and Σ seconds × level.</summary>
+    public static int? ActivityLevel(double measuredSeconds, double activitySeconds) =>
+        measuredSeconds <= 0 ? null : (int)Math.Round(activitySeconds / measuredSeconds, MidpointRounding.AwayFromZero);
 }

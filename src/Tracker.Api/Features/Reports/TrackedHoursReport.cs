@@ -10,6 +10,10 @@ public sealed record TrackedHoursRow(
     [property: RateField] IReadOnlyDictionary<string, decimal>? TotalAmount) : IRateFields
 {
     public bool RatesVisible { get; init; }
+
+    /// <summary>The row's activity (<see cref="TimeBucket"/>), for the sums; the contract's row has no such key.</summary>
+    [JsonIgnore] public double MeasuredSeconds { get; init; }
+    [JsonIgnore] public double ActivitySeconds { get; init; }
 }
 
 public sealed record TrackedHoursTotal(
@@ -29,7 +33,8 @@ public sealed record TrackedHoursData(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, TrackedHoursDay>? Days,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TrackedHoursDayTotal>? ByDay = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TrackedHoursUserTotal>? ByUser = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TrackedHoursProjectTotal>? ByProject = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TrackedHoursProjectTotal>? ByProject = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TrackedHoursActivity? Activity = null);
 
 /// <summary>GET /reports/tracked-hours: minutes per day per user + project + contract; amounts only with rate visibility.</summary>
 public static class TrackedHoursReport
@@ -63,50 +68,55 @@ public static class TrackedHoursReport
         var to = end ?? (start?.AddDays(6) ?? weekStart.AddDays(6));
 
         var members = await ReportMembers.LoadAsync(db, scope, users, zone, ct);
-        var byId = members.ToDictionary(m => m.UserId);
-        // Grouped by day, user, project and contract in the database: one bucket is one row.
-        var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members, from, to,
-            new TimeFilter(projects, [], true, null, TimeGrouping.Project), clock.GetUtcNow().UtcDateTime, ct);
-        var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
-
-        var rows = new List<(int DayIndex, TrackedHoursRow Row)>(buckets.Count);
-        foreach (var b in buckets)
-        {
-            var minutes = TimeAggregator.Minutes(b.Seconds);
-            if (minutes <= 0) continue;
-            var member = byId[b.UserId];
-            rows.Add((b.DayIndex, new TrackedHoursRow(b.UserId, member.Name, b.ProjectId, lookups.ProjectName(b.ProjectId), b.ContractId,
-                minutes, scope.CanSeeRates ? lookups.Amount(b, member, minutes, currencies) : null) { RatesVisible = scope.CanSeeRates }));
-        }
-        buckets.Clear(); // the GC may take them while the (multi-MB) answer is written
-        var total = new TrackedHoursTotal(rows.Sum(r => r.Row.TotalMinutes), scope.CanSeeRates ? Merge(rows.Select(r => (CurrencyAmount)r.Row.TotalAmount!)) : null)
+        var rows = await RowsByDayAsync(db, scope, members, from, to, projects, currencies, clock.GetUtcNow().UtcDateTime, ct);
+        var total = new TrackedHoursTotal(rows.Sum(d => d.Sum(r => r.TotalMinutes)),
+            scope.CanSeeRates ? Merge(rows.SelectMany(d => d).Select(r => (CurrencyAmount)r.TotalAmount!)) : null)
         {
             RatesVisible = scope.CanSeeRates,
         };
-        // The sums need no order of the rows (each list is ordered itself); the CSV file and the days do.
-        if (groupings.Length > 0) return TrackedHoursSums.Answer(groupings, paging, from, to, total, rows, scope.CanSeeRates);
-        rows.Sort((x, y) => x.DayIndex != y.DayIndex ? x.DayIndex.CompareTo(y.DayIndex)
-            : x.Row.UserId != y.Row.UserId ? x.Row.UserId.CompareTo(y.Row.UserId)
-            : Nullable.Compare(x.Row.ProjectId, y.Row.ProjectId) != 0 ? Nullable.Compare(x.Row.ProjectId, y.Row.ProjectId)
-            : Nullable.Compare(x.Row.ContractId, y.Row.ContractId));
+        if (groupings.Length > 0) return TrackedHoursSums.Answer(groupings, paging, from, total, rows, scope.CanSeeRates);
 
         if (q.WantsCsv)
             return new CsvResult($"tracked-hours-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv",
                 scope.CanSeeRates
                     ? ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes", "currency", "total_amount"]
                     : ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes"],
-                rows.SelectMany(r => CsvLines(from.AddDays(r.DayIndex), r.Row, scope.CanSeeRates)));
+                rows.SelectMany((day, index) => day.SelectMany(r => CsvLines(from.AddDays(index), r, scope.CanSeeRates))));
 
-        // Rows are sorted by day, so each day's users are one consecutive run.
         var days = new SortedDictionary<string, TrackedHoursDay>(StringComparer.Ordinal);
-        var next = 0;
-        for (var index = 0; index <= to.DayNumber - from.DayNumber; index++)
-        {
-            var dayRows = new List<TrackedHoursRow>();
-            for (; next < rows.Count && rows[next].DayIndex == index; next++) dayRows.Add(rows[next].Row);
-            days[from.AddDays(index).ToString("yyyy-MM-dd")] = new TrackedHoursDay(dayRows);
-        }
+        for (var index = 0; index < rows.Length; index++) days[from.AddDays(index).ToString("yyyy-MM-dd")] = new TrackedHoursDay(rows[index]);
         return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
+    }
+
+    /// <summary>
+    /// The report's rows (one per member, project and contract with time), a list per day of the range, each ordered
+    /// by member, project and contract. Lists per day rather than one of the month's ~44k rows: arrays that size live
+    /// on the large object heap, and allocating them forced full collections (bench, issue 20).
+    /// </summary>
+    private static async Task<List<TrackedHoursRow>[]> RowsByDayAsync(TrackerDbContext db, WorkspaceScope scope, List<ReportMember> members,
+        DateOnly from, DateOnly to, long[] projects, string[] currencies, DateTime now, CancellationToken ct)
+    {
+        var byId = members.ToDictionary(m => m.UserId);
+        var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members, from, to, new TimeFilter(projects, [], true, null, TimeGrouping.Project), now, ct);
+        var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
+        var rows = new List<TrackedHoursRow>[to.DayNumber - from.DayNumber + 1];
+        for (var i = 0; i < rows.Length; i++) rows[i] = [];
+        foreach (var b in buckets)
+        {
+            var minutes = TimeAggregator.Minutes(b.Seconds);
+            if (minutes <= 0) continue;
+            var member = byId[b.UserId];
+            rows[b.DayIndex].Add(new TrackedHoursRow(b.UserId, member.Name, b.ProjectId, lookups.ProjectName(b.ProjectId), b.ContractId,
+                minutes, scope.CanSeeRates ? lookups.Amount(b, member, minutes, currencies) : null)
+            {
+                RatesVisible = scope.CanSeeRates, MeasuredSeconds = b.MeasuredSeconds, ActivitySeconds = b.ActivitySeconds,
+            });
+        }
+        foreach (var day in rows)
+            day.Sort((x, y) => x.UserId != y.UserId ? x.UserId.CompareTo(y.UserId)
+                : Nullable.Compare(x.ProjectId, y.ProjectId) != 0 ? Nullable.Compare(x.ProjectId, y.ProjectId)
+                : Nullable.Compare(x.ContractId, y.ContractId));
+        return rows;
     }
 
     /// <summary>

@@ -13,6 +13,14 @@ namespace Tracker.Client.Generated.Models
     public partial class TrackedHoursData : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The activity property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Tracker.Client.Generated.Models.TrackedHoursActivity? Activity { get; set; }
+#nullable restore
+#else
+        public global::Tracker.Client.Generated.Models.TrackedHoursActivity Activity { get; set; }
+#endif
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The by_day property</summary>
@@ -92,6 +100,7 @@ namespace Tracker.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "activity", n => { Activity = n.GetObjectValue<global::Tracker.Client.Generated.Models.TrackedHoursActivity>(global::Tracker.Client.Generated.Models.TrackedHoursActivity.CreateFromDiscriminatorValue); } },
                 { "by_day", n => { ByDay = n.GetCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursDayTotal>(global::Tracker.Client.Generated.Models.TrackedHoursDayTotal.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "by_project", n => { ByProject = n.GetCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursProjectTotal>(global::Tracker.Client.Generated.Models.TrackedHoursProjectTotal.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "by_user", n => { ByUser = n.GetCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursUserTotal>(global::Tracker.Client.Generated.Models.TrackedHoursUserTotal.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -109,6 +118,7 @@ namespace Tracker.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteObjectValue<global::Tracker.Client.Generated.Models.TrackedHoursActivity>("activity", Activity);
             writer.WriteCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursDayTotal>("by_day", ByDay);
             writer.WriteCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursProjectTotal>("by_project", ByProject);
             writer.WriteCollectionOfObjectValues<global::Tracker.Client.Generated.Models.TrackedHoursUserTotal>("by_user", ByUser);

@@ -57,6 +57,45 @@ public class ReportsPageTests(TrackerFactory factory) : IClassFixture<TrackerFac
     }
 
     [Fact]
+    public async Task Member_sections_page_30_at_a_time_and_the_activity_figure_covers_the_team()
+    {
+        var (ws, _, monday) = await ArrangeAsync();
+        var others = new List<TestUser>();
+        for (var i = 0; i < 30; i++) others.Add(await ws.AddMemberAsync(Roles.RegularUser, timezone: "UTC"));
+        await using (var scope = factory.Scope())
+        {
+            // One hour each at 40 % (the first member's 2 h carry no level): the team's average is 40 %, 30 h active × 0.4 = 12 h.
+            var db = factory.Db(scope);
+            db.TimeEntries.AddRange(others.Select((u, i) => new TimeEntry
+            {
+                Id = Guid.NewGuid().ToString(), WorkspaceId = ws.Id, UserId = u.Id, Method = "Desktop tracker", ActivityLevel = 40,
+                StartedAt = monday.AddHours(12), EndedAt = monday.AddHours(13), CreatedAt = monday, UpdatedAt = monday,
+            }));
+            await db.SaveChangesAsync();
+        }
+        var browser = await Browser.SignedInAsync(factory, ws.Owner.Email);
+
+        // Text as a reader sees it: entities decoded, the markup's line breaks as spaces.
+        var first = System.Text.RegularExpressions.Regex.Replace(
+            System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync($"/app/reports?day={TimeFixtures.Day(monday)}")), @"\s+", " ");
+        Assert.Contains("Members 1–30 of 31 with tracked time, most first.", first);
+        Assert.Contains("Page 1 of 2 of the members with time this day.", first);
+        Assert.Contains("Average activity over the range: 40 %, 12:00 active of 32:00.", first);
+        Assert.Contains("Next members", first);
+        Assert.DoesNotContain("Previous members", first);
+        Assert.Contains("<desc>Test User: 2:00; Test User: 1:00;", first); // the most time first
+        // The page's 30 members but the first, whose time has no level.
+        Assert.Contains("<desc>" + string.Join("; ", Enumerable.Repeat("Test User: 40 %", 29)) + "</desc>", first);
+
+        var second = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync($"/app/reports?range=this-week&day={TimeFixtures.Day(monday)}&members=2"));
+        Assert.Contains("Members 31–31 of 31 with tracked time, most first.", second);
+        Assert.Contains("Previous members", second);
+        Assert.DoesNotContain("Next members", second);
+        Assert.Contains("<desc>Test User: 1:00</desc>", second);
+        Assert.Contains("<desc>Test User: 40 %</desc>", second);
+    }
+
+    [Fact]
     public async Task A_custom_range_beyond_the_APIs_limit_shows_the_APIs_message()
     {
         var (ws, _, monday) = await ArrangeAsync();

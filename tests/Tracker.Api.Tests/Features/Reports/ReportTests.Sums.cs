@@ -25,7 +25,7 @@ public partial class ReportTests
         var answer = (await f.Ws.Owner.Client.ApiGetAsync($"/api/v2/reports/tracked-hours?{f.Ws.Q}&{Range}&group_by=day,user,project")).Expect(HttpStatusCode.OK);
         var r = answer.Data;
 
-        Assert.Equal(["report_type", "start_date", "end_date", "total", "by_day", "by_user", "by_project"], r.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["report_type", "start_date", "end_date", "total", "by_day", "by_user", "by_project", "activity"], r.EnumerateObject().Select(p => p.Name));
         Assert.Equal(420, r.GetProperty("total").GetProperty("total_minutes").GetInt32());
         Assert.Equal(["2026-03-07", "2026-03-08", "2026-03-09"], r.GetProperty("by_day").EnumerateArray().Select(d => d.GetProperty("date").GetString()));
         Assert.Equal([60, 210, 150], r.GetProperty("by_day").EnumerateArray().Select(d => d.GetProperty("total_minutes").GetInt32()));
@@ -37,6 +37,9 @@ public partial class ReportTests
         Assert.Equal("Zeus", r.GetProperty("by_project")[1].GetProperty("project_name").GetString());
         Assert.Equal(30m, r.GetProperty("by_day")[1].GetProperty("total_amount").GetProperty("USD").GetDecimal()); // A's 180 min
         Assert.Equal(10m, r.GetProperty("by_day")[1].GetProperty("total_amount").GetProperty("EUR").GetDecimal()); // B's 30 min
+        // Activity as /reports/activity-level weighs it: (90×50 + 30×80) / 120 = 57.5; 45 + 24 active minutes.
+        static int? Level(JsonElement e) => e.GetProperty("activity_level").ValueKind == JsonValueKind.Null ? null : e.GetProperty("activity_level").GetInt32();
+        Assert.Equal((58, 69), (Level(r.GetProperty("activity")), r.GetProperty("activity").GetProperty("active_minutes").GetInt32()));
         Assert.Equal(2, answer.Pagination.GetProperty("total").GetInt32());
         Assert.Equal(30, answer.Pagination.GetProperty("per_page").GetInt32());
 

@@ -27,6 +27,19 @@ public static class ReportsSeries
     public static List<ChartBar> Bars(IEnumerable<TrackedHoursTotal> totals) =>
         totals.Select(t => new ChartBar(t.Label, t.Minutes / 60.0, AppTime.Duration(t.Minutes))).ToList();
 
+    /// <summary>
+    /// The first <paramref name="count"/> totals (the API lists most first) as bars, the rest folded into one bar: a
+    /// chart of 200 projects is unreadable, and the table below still lists every one.
+    /// </summary>
+    public static List<ChartBar> TopBars(IReadOnlyList<TrackedHoursTotal> totals, int count, string others)
+    {
+        var bars = Bars(totals.Take(count));
+        if (totals.Count <= count) return bars;
+        var rest = totals.Skip(count).Sum(t => t.Minutes);
+        bars.Add(new ChartBar($"{totals.Count - count} {others}", rest / 60.0, AppTime.Duration(rest)));
+        return bars;
+    }
+
     /// <summary>The daily timeline: a row per member, a span per entry in the day's local times as the API wrote them.</summary>
     public static List<TimelineRow> Timeline(TimelineData? data) =>
         (data?.Users ?? []).Select(u => new TimelineRow(

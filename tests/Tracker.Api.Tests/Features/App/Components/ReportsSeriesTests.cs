@@ -48,6 +48,18 @@ public class ReportsSeriesTests
     }
 
     [Fact]
+    public void Top_bars_fold_the_rest_into_one_bar()
+    {
+        var totals = Enumerable.Range(1, 5).Select(i => new Tracker.Api.Features.App.Pages.TrackedHoursTotal($"P{i}", 60 * (6 - i), null)).ToList();
+
+        var bars = ReportsSeries.TopBars(totals, 3, "other projects");
+
+        Assert.Equal(["P1", "P2", "P3", "2 other projects"], bars.Select(b => b.Label));
+        Assert.Equal(3d, bars[^1].Value); // 120 + 60 minutes
+        Assert.Equal(3, ReportsSeries.TopBars(totals[..3], 3, "other projects").Count);
+    }
+
+    [Fact]
     public void Activity_skips_members_without_a_level()
     {
         var bars = ReportsSeries.Activity(new ActivityLevelData

@@ -119,7 +119,7 @@ namespace Tracker.Client.Generated.Api.V2.Reports.TrackedHours
             [QueryParameter("format")]
             public string Format { get; set; }
 #endif
-            /// <summary>Tracked hours only (an extension): `day`, `user` and/or `project`, comma-separated or repeated. The answer then carries `by_day` (every day of the range), `by_user` (members with time, most first, paged by `page`/`per_page`) and/or `by_project` (most first; time without a project is one row with `project_id` null), each item `total_minutes` and, with rate visibility, `total_amount`, instead of `days`. Each sum adds up the rows `days` would list. Not with `format=csv`.</summary>
+            /// <summary>Tracked hours only (an extension): `day`, `user` and/or `project`, comma-separated or repeated. The answer then carries `by_day` (every day of the range), `by_user` (members with time, most first, paged by `page`/`per_page`) and/or `by_project` (most first; time without a project is one row with `project_id` null), each item `total_minutes` and, with rate visibility, `total_amount`, instead of `days`; `activity` gives the range&apos;s `activity_level` (duration-weighted, null when none of its time has a level) and `active_minutes`. Each sum adds up the rows `days` would list. Not with `format=csv`.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             [QueryParameter("group_by")]
