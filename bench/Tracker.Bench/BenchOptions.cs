@@ -34,7 +34,7 @@ public sealed record BenchOptions(
     {
         string? Value(string name, string? fallback)
         {
-            var i = Array.IndexOf(args, name);
+            var i = Array.LastIndexOf(args, name); // the last one wins: run.sh's --output before a caller's own
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         var server = Value("--server", null) ?? throw new ArgumentException("--server path/to/Tracker.Api.dll is required");

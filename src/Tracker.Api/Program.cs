@@ -102,7 +102,7 @@ static async Task<int> RunAsync(string[] args)
     app.UseRouting(); // after the body rewrite: endpoint selection checks the content type
     app.UseEmptyBodiesAsEmptyObjects(); // after routing: only endpoints that take a JSON body
     app.UseControlCharacterGuard(); // after routing (route values), before anything reads input
-    app.UseAuthentication();
+    app.UseTrackerAuthentication(); // OpenIddict looks only at its own paths
     app.UseTrackerRateLimiting();
     app.UseAuthorization();
     app.UseReadYourWrites(); // only with ConnectionStrings:ReadOnly: a user's writes pin their reads to the primary a while
