@@ -45,7 +45,7 @@ public static class ResultsReport
         var md = new StringBuilder();
         md.AppendLine("# Benchmark results").AppendLine();
         md.AppendLine("Produced by `bench/run.sh` (see docs/production.md); every figure in this part comes from one run on one machine.");
-        md.AppendLine("**The machine was shared** with other work while it ran (see the load average): absolute figures are noisy; the");
+        md.AppendLine("Other work may share the machine (see the load average before the run): absolute figures are then noisy; the");
         md.AppendLine("ratios compare runs of the same round, interleaved, and are what the targets are judged on.").AppendLine();
         Environment(md, run);
         md.AppendLine();
@@ -126,7 +126,7 @@ public static class ResultsReport
         md.AppendLine($"| OS | {OsName()} |");
         md.AppendLine($"| runtime | {RuntimeInformation.FrameworkDescription}, server in Release, Production settings, the csproj's runtime settings (no variant) |");
         md.AppendLine($"| PostgreSQL | {run.Postgres} on loopback, default settings |");
-        md.AppendLine($"| load average before the run | {string.Join(" ", run.LoadAverage)} (the machine is shared; ratios come from the same run) |");
+        md.AppendLine($"| load average before the run | {string.Join(" ", run.LoadAverage)} (ratios come from the same run) |");
         md.AppendLine($"| load | wrk on 127.0.0.1, {o.Seconds} s per run after a 2 s warm-up (the month report: {Scenarios.ReportReaders} connections, 10 s), {o.Rounds} interleaved rounds after a {o.Warmup} s warm-up pass over every scenario and side; req/s, p50 and p99 are the median over rounds |");
         md.AppendLine($"| data | 1 workspace, {c["Members"]:N0} members, {c["Projects"]:N0} projects, {c["Tasks"]:N0} tasks, {c["Contracts"]:N0} project assignments, {c["TimeEntries"]:N0} time entries, {c["TimeRequests"]:N0} time requests, {c["LeaveRequests"]:N0} leave requests, {c["Expenses"]:N0} expenses |");
         md.AppendLine(string.Create(Inv, $"| seeding | {(run.Seeded ? $"{run.SeedTime.TotalSeconds:F0} s (binary COPY, indexes in place, then ANALYZE)" : "reused an already seeded database")} |"));

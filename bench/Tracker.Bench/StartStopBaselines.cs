@@ -172,7 +172,7 @@ public static class StartStopBaselines
             await using var conn = await db.OpenAsync(context.RequestAborted);
             var now = DateTime.UtcNow;
             await using var update = db.Command(conn, """
-                UPDATE "TimeEntries" SET "EndedAt" = $3, "UpdatedAt" = $3 WHERE "WorkspaceId" = $1 AND "UserId" = $2 AND "EndedAt" IS NULL
+                UPDATE "TimeEntries" SET "EndedAt" = $3, "UpdatedAt" = $3 WHERE "WorkspaceId" = $1 AND "UserId" = $2 AND "EndedAt" IS NULL AND "DeletedAt" IS NULL
                 """, body!.WorkspaceId, body.UserId!.Value, now);
             await update.ExecuteNonQueryAsync(context.RequestAborted);
             return Results.Json(new { stopped_at = now }, json);
