@@ -10,10 +10,6 @@ public sealed record TrackedHoursRow(
     [property: RateField] IReadOnlyDictionary<string, decimal>? TotalAmount) : IRateFields
 {
     public bool RatesVisible { get; init; }
-
-    /// <summary>The row's activity (<see cref="TimeBucket"/>), for the sums; the contract's row has no such key.</summary>
-    [JsonIgnore] public double MeasuredSeconds { get; init; }
-    [JsonIgnore] public double ActivitySeconds { get; init; }
 }
 
 public sealed record TrackedHoursTotal(
@@ -67,14 +63,20 @@ public static class TrackedHoursReport
         var from = start ?? (end?.AddDays(-6) ?? weekStart);
         var to = end ?? (start?.AddDays(6) ?? weekStart.AddDays(6));
 
-        var members = await ReportMembers.LoadAsync(db, scope, users, zone, ct);
-        var rows = await RowsByDayAsync(db, scope, members, from, to, projects, currencies, clock.GetUtcNow().UtcDateTime, ct);
+        var members = (await ReportMembers.LoadAsync(db, scope, users, zone, ct)).ToDictionary(m => m.UserId);
+        // Grouped by day, user, project and contract: one bucket is one row.
+        var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members.Values.ToList(), from, to,
+            new TimeFilter(projects, [], true, null, TimeGrouping.Project), clock.GetUtcNow().UtcDateTime, ct);
+        var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
+        var report = new RowSource(members, lookups, currencies, scope.CanSeeRates);
+        if (groupings.Length > 0) return TrackedHoursSums.Answer(groupings, paging, from, to, buckets, report);
+
+        var rows = RowsByDay(buckets, report, to.DayNumber - from.DayNumber + 1);
         var total = new TrackedHoursTotal(rows.Sum(d => d.Sum(r => r.TotalMinutes)),
             scope.CanSeeRates ? Merge(rows.SelectMany(d => d).Select(r => (CurrencyAmount)r.TotalAmount!)) : null)
         {
             RatesVisible = scope.CanSeeRates,
         };
-        if (groupings.Length > 0) return TrackedHoursSums.Answer(groupings, paging, from, total, rows, scope.CanSeeRates);
 
         if (q.WantsCsv)
             return new CsvResult($"tracked-hours-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv",
@@ -88,29 +90,32 @@ public static class TrackedHoursReport
         return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
     }
 
+    /// <summary>What makes a bucket a row: its member, the names and rates, the currency filter, rate visibility.</summary>
+    internal sealed record RowSource(IReadOnlyDictionary<long, ReportMember> Members, ReportLookups Lookups, string[] Currencies, bool RatesVisible)
+    {
+        /// <summary>The row's minutes (rounded per row; a row under half a minute is no row) and amount (null: rates hidden).</summary>
+        public (int Minutes, CurrencyAmount? Amount) Figures(TimeBucket bucket)
+        {
+            var minutes = TimeAggregator.Minutes(bucket.Seconds);
+            return (minutes, RatesVisible && minutes > 0 ? Lookups.Amount(bucket, Members[bucket.UserId], minutes, Currencies) : null);
+        }
+    }
+
     /// <summary>
     /// The report's rows (one per member, project and contract with time), a list per day of the range, each ordered
     /// by member, project and contract. Lists per day rather than one of the month's ~44k rows: arrays that size live
     /// on the large object heap, and allocating them forced full collections (bench, issue 20).
     /// </summary>
-    private static async Task<List<TrackedHoursRow>[]> RowsByDayAsync(TrackerDbContext db, WorkspaceScope scope, List<ReportMember> members,
-        DateOnly from, DateOnly to, long[] projects, string[] currencies, DateTime now, CancellationToken ct)
+    private static List<TrackedHoursRow>[] RowsByDay(IReadOnlyCollection<TimeBucket> buckets, RowSource source, int dayCount)
     {
-        var byId = members.ToDictionary(m => m.UserId);
-        var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members, from, to, new TimeFilter(projects, [], true, null, TimeGrouping.Project), now, ct);
-        var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
-        var rows = new List<TrackedHoursRow>[to.DayNumber - from.DayNumber + 1];
+        var rows = new List<TrackedHoursRow>[dayCount];
         for (var i = 0; i < rows.Length; i++) rows[i] = [];
         foreach (var b in buckets)
         {
-            var minutes = TimeAggregator.Minutes(b.Seconds);
+            var (minutes, amount) = source.Figures(b);
             if (minutes <= 0) continue;
-            var member = byId[b.UserId];
-            rows[b.DayIndex].Add(new TrackedHoursRow(b.UserId, member.Name, b.ProjectId, lookups.ProjectName(b.ProjectId), b.ContractId,
-                minutes, scope.CanSeeRates ? lookups.Amount(b, member, minutes, currencies) : null)
-            {
-                RatesVisible = scope.CanSeeRates, MeasuredSeconds = b.MeasuredSeconds, ActivitySeconds = b.ActivitySeconds,
-            });
+            rows[b.DayIndex].Add(new TrackedHoursRow(b.UserId, source.Members[b.UserId].Name, b.ProjectId, source.Lookups.ProjectName(b.ProjectId),
+                b.ContractId, minutes, amount) { RatesVisible = source.RatesVisible });
         }
         foreach (var day in rows)
             day.Sort((x, y) => x.UserId != y.UserId ? x.UserId.CompareTo(y.UserId)

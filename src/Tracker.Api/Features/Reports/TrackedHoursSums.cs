@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 
@@ -47,35 +48,77 @@ public static class TrackedHoursSums
         return asked;
     }
 
-    /// <summary>The sums of <paramref name="days"/>: the plain report's rows, a list per day of the range.</summary>
-    public static IResult Answer(
-        string[] groupings, PageRequest paging, DateOnly from, TrackedHoursTotal total, List<TrackedHoursRow>[] days, bool ratesVisible)
+    /// <summary>
+    /// The sums of the rows <paramref name="buckets"/> make (<see cref="TrackedHoursReport.RowSource"/>), added up as
+    /// the buckets are read: no row object is made (a month of 500 members has ~44k rows, and making them was most of
+    /// what the page's view allocated).
+    /// </summary>
+    internal static IResult Answer(
+        string[] groupings, PageRequest paging, DateOnly from, DateOnly to, IReadOnlyCollection<TimeBucket> buckets, TrackedHoursReport.RowSource rows)
     {
-        IReadOnlyDictionary<string, decimal>? Amount(IEnumerable<TrackedHoursRow> group) =>
-            ratesVisible ? TrackedHoursReport.Merge(group.Select(r => (CurrencyAmount)r.TotalAmount!)) : null;
+        var total = new Tally();
+        var days = new Tally[to.DayNumber - from.DayNumber + 1];
+        for (var i = 0; i < days.Length; i++) days[i] = new Tally();
+        var users = new Dictionary<long, Tally>();
+        var projects = new Dictionary<long, Tally>(); // time without a project under 0 (ids are positive)
+        double measured = 0, weighted = 0;
+        foreach (var b in buckets)
+        {
+            var (minutes, amount) = rows.Figures(b);
+            if (minutes <= 0) continue;
+            total.Add(minutes, amount);
+            days[b.DayIndex].Add(minutes, amount);
+            Of(users, b.UserId).Add(minutes, amount);
+            Of(projects, b.ProjectId ?? 0).Add(minutes, amount);
+            (measured, weighted) = (measured + b.MeasuredSeconds, weighted + b.ActivitySeconds);
+        }
 
+        var visible = rows.RatesVisible;
         var byDay = groupings.Contains(Day)
-            ? days.Select((day, i) => new TrackedHoursDayTotal(from.AddDays(i), day.Sum(r => r.TotalMinutes), Amount(day)) { RatesVisible = ratesVisible }).ToList()
+            ? days.Select((day, i) => new TrackedHoursDayTotal(from.AddDays(i), day.Minutes, day.Amounts(visible)) { RatesVisible = visible }).ToList()
             : null;
-        var rows = days.SelectMany(day => day);
         List<TrackedHoursUserTotal>? byUser = null;
         Pagination? pagination = null;
         if (groupings.Contains(User))
         {
-            var all = rows.GroupBy(r => r.UserId)
-                .Select(g => new TrackedHoursUserTotal(g.Key, g.First().UserName, g.Sum(r => r.TotalMinutes), Amount(g)) { RatesVisible = ratesVisible })
-                .OrderByDescending(u => u.TotalMinutes).ThenBy(u => u.UserId).ToList();
-            byUser = all.Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage).ToList();
+            var all = users.OrderByDescending(u => u.Value.Minutes).ThenBy(u => u.Key).ToList();
+            byUser = all.Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage)
+                .Select(u => new TrackedHoursUserTotal(u.Key, rows.Members[u.Key].Name, u.Value.Minutes, u.Value.Amounts(visible)) { RatesVisible = visible })
+                .ToList();
             pagination = PagingExtensions.Describe(all.Count, paging, byUser.Count);
         }
         var byProject = groupings.Contains(Project)
-            ? rows.GroupBy(r => r.ProjectId)
-                .Select(g => new TrackedHoursProjectTotal(g.Key, g.First().ProjectName, g.Sum(r => r.TotalMinutes), Amount(g)) { RatesVisible = ratesVisible })
-                .OrderByDescending(p => p.TotalMinutes).ThenBy(p => p.ProjectId is null).ThenBy(p => p.ProjectId).ToList()
+            ? projects.Select(p => (Id: p.Key == 0 ? (long?)null : p.Key, Tally: p.Value))
+                .OrderByDescending(p => p.Tally.Minutes).ThenBy(p => p.Id is null).ThenBy(p => p.Id)
+                .Select(p => new TrackedHoursProjectTotal(p.Id, rows.Lookups.ProjectName(p.Id), p.Tally.Minutes, p.Tally.Amounts(visible)) { RatesVisible = visible })
+                .ToList()
             : null;
-        var activity = new TrackedHoursActivity(TimeAggregator.ActivityLevel(rows.Sum(r => r.MeasuredSeconds), rows.Sum(r => r.ActivitySeconds)),
-            TimeAggregator.Minutes(rows.Sum(r => r.ActivitySeconds) / 100));
-        return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, from.AddDays(days.Length - 1), total, null, byDay, byUser, byProject, activity),
-            pagination);
+        var sum = new TrackedHoursTotal(total.Minutes, total.Amounts(visible)) { RatesVisible = visible };
+        var activity = new TrackedHoursActivity(TimeAggregator.ActivityLevel(measured, weighted), TimeAggregator.Minutes(weighted / 100));
+        return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, sum, null, byDay, byUser, byProject, activity), pagination);
+    }
+
+    private static Tally Of(Dictionary<long, Tally> tallies, long key)
+    {
+        ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(tallies, key, out _);
+        return tally ??= new Tally();
+    }
+
+    /// <summary>One sum: minutes, and amounts per currency added as <see cref="TrackedHoursReport.Merge"/> adds them.</summary>
+    private sealed class Tally
+    {
+        private SortedDictionary<string, decimal>? _amounts;
+        public int Minutes { get; private set; }
+
+        public void Add(int minutes, CurrencyAmount? amount)
+        {
+            Minutes += minutes;
+            if (amount?.Currency is not { } currency) return;
+            _amounts ??= new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+            _amounts[currency] = _amounts.GetValueOrDefault(currency) + amount.Amount;
+        }
+
+        /// <summary>Null when rates are hidden; currencies in ordinal order.</summary>
+        public Dictionary<string, decimal>? Amounts(bool visible) => visible ? new Dictionary<string, decimal>(_amounts ?? []) : null;
     }
 }
