@@ -100,7 +100,7 @@ public static class Soak
         var (earlyRss, lateRss) = (ResultsReport.Median(early.Select(m => (double)m.PeakMb)), ResultsReport.Median(late.Select(m => (double)m.PeakMb)));
         var drift = (lateRss - earlyRss) / earlyRss;
         md.AppendLine(string.Create(inv, $"`bench/run.sh --soak {o.SoakMinutes}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit `{ResultsReport.Git("rev-parse --short HEAD")}`, PostgreSQL,"));
-        md.AppendLine(string.Create(inv, $"{counts["TimeEntries"]:N0} time entries, load average before {string.Join(" ", loadAverage)} (the machine was shared with other work)."));
+        md.AppendLine(string.Create(inv, $"{counts["TimeEntries"]:N0} time entries, load average before {string.Join(" ", loadAverage)}."));
         md.AppendLine(string.Create(inv, $"The mix, per wrk thread in a cycle of 40: 35 list requests (the {Scenarios.All(16).Count(s => s.Kind == Scenarios.List)} lists in turn), 4 starts or stops, 1 week's"));
         md.AppendLine(string.Create(inv, $"tracked-hours report; {Connections} connections. Full speed (15 s): {soak.MaxRps:F0} req/s; held at {Load * 100:F0}%, {soak.TargetRps:F0} req/s, by a"));
         md.AppendLine("pause per connection corrected each minute. One wrk run per minute; running trackers are closed between minutes.").AppendLine();
