@@ -61,7 +61,7 @@ public sealed class ReportLookups
             if (currencies.Length > 0 && !currencies.Contains(currency, StringComparer.OrdinalIgnoreCase)) continue;
             totals[currency] = totals.GetValueOrDefault(currency) + rate * TimeAggregator.Minutes(b.Seconds) / 60m;
         }
-        // Currencies in ordinal order, as Merge writes them, whatever order the buckets came in.
+        // Currencies in ordinal order, as ReportTally writes them, whatever order the buckets came in.
         return totals.OrderBy(t => t.Key, StringComparer.Ordinal)
             .ToDictionary(t => t.Key, t => Math.Round(t.Value, 2, MidpointRounding.AwayFromZero));
     }

@@ -72,11 +72,9 @@ public static class TrackedHoursReport
         if (groupings.Length > 0) return TrackedHoursSums.Answer(groupings, paging, from, to, buckets, report);
 
         var rows = RowsByDay(buckets, report, to.DayNumber - from.DayNumber + 1);
-        var total = new TrackedHoursTotal(rows.Sum(d => d.Sum(r => r.TotalMinutes)),
-            scope.CanSeeRates ? Merge(rows.SelectMany(d => d).Select(r => (CurrencyAmount)r.TotalAmount!)) : null)
-        {
-            RatesVisible = scope.CanSeeRates,
-        };
+        var tally = new ReportTally();
+        foreach (var row in rows.SelectMany(d => d)) tally.Add(row.TotalMinutes, row.TotalAmount as CurrencyAmount);
+        var total = new TrackedHoursTotal(tally.Minutes, tally.Amounts(scope.CanSeeRates)) { RatesVisible = scope.CanSeeRates };
 
         if (q.WantsCsv)
             return new CsvResult($"tracked-hours-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv",
@@ -122,18 +120,6 @@ public static class TrackedHoursReport
                 : Nullable.Compare(x.ProjectId, y.ProjectId) != 0 ? Nullable.Compare(x.ProjectId, y.ProjectId)
                 : Nullable.Compare(x.ContractId, y.ContractId));
         return rows;
-    }
-
-    /// <summary>
-    /// Amounts per currency added up (a row's amount has at most one currency), currencies in ordinal order: the
-    /// same data answers the same JSON whatever order its rows were read in.
-    /// </summary>
-    internal static Dictionary<string, decimal> Merge(IEnumerable<CurrencyAmount> amounts)
-    {
-        var total = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var amount in amounts)
-            if (amount.Currency is { } currency) total[currency] = total.GetValueOrDefault(currency) + amount.Amount;
-        return new Dictionary<string, decimal>(total);
     }
 
     private static IEnumerable<IReadOnlyList<object?>> CsvLines(DateOnly day, TrackedHoursRow r, bool withMoney)

@@ -56,11 +56,11 @@ public static class TrackedHoursSums
     internal static IResult Answer(
         string[] groupings, PageRequest paging, DateOnly from, DateOnly to, IReadOnlyCollection<TimeBucket> buckets, TrackedHoursReport.RowSource rows)
     {
-        var total = new Tally();
-        var days = new Tally[to.DayNumber - from.DayNumber + 1];
-        for (var i = 0; i < days.Length; i++) days[i] = new Tally();
-        var users = new Dictionary<long, Tally>();
-        var projects = new Dictionary<long, Tally>(); // time without a project under 0 (ids are positive)
+        var total = new ReportTally();
+        var days = new ReportTally[to.DayNumber - from.DayNumber + 1];
+        for (var i = 0; i < days.Length; i++) days[i] = new ReportTally();
+        var users = new Dictionary<long, ReportTally>();
+        var projects = new Dictionary<long, ReportTally>(); // time without a project under 0 (ids are positive)
         double measured = 0, weighted = 0;
         foreach (var b in buckets)
         {
@@ -98,27 +98,9 @@ public static class TrackedHoursSums
         return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, sum, null, byDay, byUser, byProject, activity), pagination);
     }
 
-    private static Tally Of(Dictionary<long, Tally> tallies, long key)
+    private static ReportTally Of(Dictionary<long, ReportTally> tallies, long key)
     {
         ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(tallies, key, out _);
-        return tally ??= new Tally();
-    }
-
-    /// <summary>One sum: minutes, and amounts per currency added as <see cref="TrackedHoursReport.Merge"/> adds them.</summary>
-    private sealed class Tally
-    {
-        private SortedDictionary<string, decimal>? _amounts;
-        public int Minutes { get; private set; }
-
-        public void Add(int minutes, CurrencyAmount? amount)
-        {
-            Minutes += minutes;
-            if (amount?.Currency is not { } currency) return;
-            _amounts ??= new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-            _amounts[currency] = _amounts.GetValueOrDefault(currency) + amount.Amount;
-        }
-
-        /// <summary>Null when rates are hidden; currencies in ordinal order.</summary>
-        public Dictionary<string, decimal>? Amounts(bool visible) => visible ? new Dictionary<string, decimal>(_amounts ?? []) : null;
+        return tally ??= new ReportTally();
     }
 }
