@@ -97,7 +97,7 @@ public static class DailyTimelineReport
         q.Errors.ThrowIfInvalid();
         var now = clock.GetUtcNow().UtcDateTime;
         var members = await ReportMembers.LoadAsync(db, scope, users, zone, ct);
-        var totals = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members, date, date, new TimeFilter([], [], true, null, TimeGrouping.Task), now, ct);
+        var totals = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members, date, date, new TimeFilter([], [], true, null, TimeGrouping.Task, Activity: true), now, ct);
         var withTime = totals.GroupBy(b => b.UserId).Where(g => g.Sum(b => b.Seconds) > 0).Select(g => g.Key).ToHashSet();
         var (page, pagination) = ReportEndpoints.PageOf(members.Where(m => withTime.Contains(m.UserId)).ToList(), paging, q.WantsCsv);
         var slices = await DayReport.LoadSlicesAsync(db, scope.WorkspaceId, page, date, now, ct);
@@ -162,7 +162,7 @@ public static class DailyAttendanceReport
         if (statuses.Length > 0)
         {
             // Only "absent" can match without shift and leave data; the status filter is applied before paging.
-            var totals = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members, date, date, new TimeFilter([], [], true, null, TimeGrouping.Project), now, ct);
+            var totals = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members, date, date, new TimeFilter([], [], true, null, TimeGrouping.Project, Activity: false), now, ct);
             var present = totals.Where(b => b.Seconds > 0).Select(b => b.UserId).ToHashSet();
             members = statuses.Contains("absent", StringComparer.OrdinalIgnoreCase) ? members.Where(m => !present.Contains(m.UserId)).ToList() : [];
         }

@@ -48,7 +48,7 @@ public static class ActivityLevelReport
         // Overall figures cover every filtered user, so all are summed (one bucket per member and day: the report
         // needs nothing finer), then one page is shown.
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, r.Members, r.From, r.To,
-            new TimeFilter([], [], true, contractId, TimeGrouping.Member), clock.GetUtcNow().UtcDateTime, ct);
+            new TimeFilter([], [], true, contractId, TimeGrouping.Member, Activity: true), clock.GetUtcNow().UtcDateTime, ct);
         var byUser = buckets.ToLookup(b => b.UserId);
         var (page, pagination) = ReportEndpoints.PageOf(r.Members, r.Paging, r.Query.WantsCsv);
         var users = page.Select(m => new ActivityUser(m.UserId, m.Name, TimeAggregator.ActivityLevel(byUser[m.UserId]),
@@ -83,7 +83,7 @@ public static class TaskReport
         }, ct);
         var (page, pagination) = ReportEndpoints.PageOf(r.Members, r.Paging, r.Query.WantsCsv);
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, page, r.From, r.To,
-            new TimeFilter(projects, tasks, includeNoTask, null, TimeGrouping.Task), clock.GetUtcNow().UtcDateTime, ct);
+            new TimeFilter(projects, tasks, includeNoTask, null, TimeGrouping.Task, Activity: false), clock.GetUtcNow().UtcDateTime, ct);
         var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
         var byUser = buckets.ToLookup(b => b.UserId);
         string Title(long? id) => id is null ? NoTask : lookups.TaskTitle(id) ?? "";
@@ -114,7 +114,7 @@ public static class ActivityDescriptionsReport
         var r = await RangeRequest.ReadAsync(http, scope, db, q => projects = q.Ids("project_id", "projects"), ct);
         var (page, pagination) = ReportEndpoints.PageOf(r.Members, r.Paging, r.Query.WantsCsv);
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, page, r.From, r.To,
-            new TimeFilter(projects, [], true, null, TimeGrouping.Description), clock.GetUtcNow().UtcDateTime, ct);
+            new TimeFilter(projects, [], true, null, TimeGrouping.Description, Activity: false), clock.GetUtcNow().UtcDateTime, ct);
         var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
         var byUser = buckets.ToLookup(b => b.UserId);
         var users = page.Select(m => new DescriptionUser(m.UserId, m.Name, byUser[m.UserId].Sum(b => TimeAggregator.Minutes(b.Seconds)),

@@ -14,7 +14,7 @@ internal sealed class ReportTally
         Minutes += minutes;
         if (amount?.Currency is not { } currency) return;
         _amounts ??= new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-        _amounts[currency] = _amounts.GetValueOrDefault(currency) + amount.Amount;
+        _amounts[currency] = _amounts.GetValueOrDefault(currency) + amount.Value.Amount;
     }
 
     /// <summary>Null when rates are hidden.</summary>

@@ -5,6 +5,7 @@ using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Reports;
 
+/// <summary>A row of the plain report as documented; it is written from a <see cref="TrackedHoursLine"/>.</summary>
 public sealed record TrackedHoursRow(
     long UserId, string UserName, long? ProjectId, string? ProjectName, long? ContractId, int TotalMinutes,
     [property: RateField] IReadOnlyDictionary<string, decimal>? TotalAmount) : IRateFields
@@ -18,6 +19,7 @@ public sealed record TrackedHoursTotal(
     public bool RatesVisible { get; init; }
 }
 
+/// <summary>A day of the plain report as documented; it is written from <see cref="TrackedHoursDayLines"/>.</summary>
 public sealed record TrackedHoursDay(IReadOnlyList<TrackedHoursRow> Users);
 
 /// <summary>
@@ -66,14 +68,15 @@ public static class TrackedHoursReport
         var members = (await ReportMembers.LoadAsync(db, scope, users, zone, ct)).ToDictionary(m => m.UserId);
         // Grouped by day, user, project and contract: one bucket is one row.
         var buckets = await TimeAggregator.SumAsync(db, scope.WorkspaceId, members.Values.ToList(), from, to,
-            new TimeFilter(projects, [], true, null, TimeGrouping.Project), clock.GetUtcNow().UtcDateTime, ct);
+            new TimeFilter(projects, [], true, null, TimeGrouping.Project, Activity: groupings.Length > 0), clock.GetUtcNow().UtcDateTime, ct);
         var lookups = await ReportLookups.LoadAsync(db, scope.WorkspaceId, buckets, ct);
         var report = new RowSource(members, lookups, currencies, scope.CanSeeRates);
         if (groupings.Length > 0) return TrackedHoursSums.Answer(groupings, paging, from, to, buckets, report);
 
-        var rows = RowsByDay(buckets, report, to.DayNumber - from.DayNumber + 1);
+        var rows = LinesByDay(buckets, report, to.DayNumber - from.DayNumber + 1);
         var tally = new ReportTally();
-        foreach (var row in rows.SelectMany(d => d)) tally.Add(row.TotalMinutes, row.TotalAmount as CurrencyAmount);
+        foreach (var day in rows)
+            foreach (var line in day) tally.Add(line.Minutes, line.Amount);
         var total = new TrackedHoursTotal(tally.Minutes, tally.Amounts(scope.CanSeeRates)) { RatesVisible = scope.CanSeeRates };
 
         if (q.WantsCsv)
@@ -81,11 +84,11 @@ public static class TrackedHoursReport
                 scope.CanSeeRates
                     ? ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes", "currency", "total_amount"]
                     : ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes"],
-                rows.SelectMany((day, index) => day.SelectMany(r => CsvLines(from.AddDays(index), r, scope.CanSeeRates))));
+                rows.SelectMany((day, index) => day.SelectMany(line => CsvLines(from.AddDays(index), line, report))));
 
-        var days = new SortedDictionary<string, TrackedHoursDay>(StringComparer.Ordinal);
-        for (var index = 0; index < rows.Length; index++) days[from.AddDays(index).ToString("yyyy-MM-dd")] = new TrackedHoursDay(rows[index]);
-        return ReportEndpoints.Json(new TrackedHoursData("tracked_hours", from, to, total, days));
+        var days = new SortedDictionary<string, TrackedHoursDayLines>(StringComparer.Ordinal);
+        for (var index = 0; index < rows.Length; index++) days[from.AddDays(index).ToString("yyyy-MM-dd")] = new TrackedHoursDayLines(rows[index], report);
+        return ReportEndpoints.Json(new TrackedHoursPlain("tracked_hours", from, to, total, days));
     }
 
     /// <summary>What makes a bucket a row: its member, the names and rates, the currency filter, rate visibility.</summary>
@@ -104,29 +107,28 @@ public static class TrackedHoursReport
     /// by member, project and contract. Lists per day rather than one of the month's ~44k rows: arrays that size live
     /// on the large object heap, and allocating them forced full collections (bench, issue 20).
     /// </summary>
-    private static List<TrackedHoursRow>[] RowsByDay(IReadOnlyCollection<TimeBucket> buckets, RowSource source, int dayCount)
+    private static List<TrackedHoursLine>[] LinesByDay(IReadOnlyCollection<TimeBucket> buckets, RowSource source, int dayCount)
     {
-        var rows = new List<TrackedHoursRow>[dayCount];
+        var rows = new List<TrackedHoursLine>[dayCount];
         for (var i = 0; i < rows.Length; i++) rows[i] = [];
         foreach (var b in buckets)
         {
             var (minutes, amount) = source.Figures(b);
-            if (minutes <= 0) continue;
-            rows[b.DayIndex].Add(new TrackedHoursRow(b.UserId, source.Members[b.UserId].Name, b.ProjectId, source.Lookups.ProjectName(b.ProjectId),
-                b.ContractId, minutes, amount) { RatesVisible = source.RatesVisible });
+            if (minutes > 0) rows[b.DayIndex].Add(new TrackedHoursLine(b, minutes, amount));
         }
         foreach (var day in rows)
-            day.Sort((x, y) => x.UserId != y.UserId ? x.UserId.CompareTo(y.UserId)
-                : Nullable.Compare(x.ProjectId, y.ProjectId) != 0 ? Nullable.Compare(x.ProjectId, y.ProjectId)
-                : Nullable.Compare(x.ContractId, y.ContractId));
+            day.Sort(static (x, y) => x.Bucket.UserId != y.Bucket.UserId ? x.Bucket.UserId.CompareTo(y.Bucket.UserId)
+                : Nullable.Compare(x.Bucket.ProjectId, y.Bucket.ProjectId) != 0 ? Nullable.Compare(x.Bucket.ProjectId, y.Bucket.ProjectId)
+                : Nullable.Compare(x.Bucket.ContractId, y.Bucket.ContractId));
         return rows;
     }
 
-    private static IEnumerable<IReadOnlyList<object?>> CsvLines(DateOnly day, TrackedHoursRow r, bool withMoney)
+    private static IEnumerable<IReadOnlyList<object?>> CsvLines(DateOnly day, TrackedHoursLine line, RowSource source)
     {
-        object?[] common = [day.ToString("yyyy-MM-dd"), r.UserId, r.UserName, r.ProjectId, r.ProjectName, r.ContractId, r.TotalMinutes];
-        if (!withMoney) { yield return common; yield break; }
-        if (r.TotalAmount!.Count == 0) { yield return [.. common, null, null]; yield break; }
-        foreach (var (currency, amount) in r.TotalAmount) yield return [.. common, currency, amount];
+        var b = line.Bucket;
+        object?[] common = [day.ToString("yyyy-MM-dd"), b.UserId, source.Members[b.UserId].Name, b.ProjectId, source.Lookups.ProjectName(b.ProjectId), b.ContractId, line.Minutes];
+        if (line.Amount is not { } amount) yield return common;
+        else if (amount.Currency is null) yield return [.. common, null, null];
+        else yield return [.. common, amount.Currency, amount.Amount];
     }
 }
