@@ -109,8 +109,11 @@ public static class TrackedHoursReport
     /// </summary>
     private static List<TrackedHoursLine>[] LinesByDay(IReadOnlyCollection<TimeBucket> buckets, RowSource source, int dayCount)
     {
+        // Each day's list is sized once (a count of its buckets): growing them was a quarter of what a month allocated.
+        var counts = new int[dayCount];
+        foreach (var b in buckets) counts[b.DayIndex]++;
         var rows = new List<TrackedHoursLine>[dayCount];
-        for (var i = 0; i < rows.Length; i++) rows[i] = [];
+        for (var i = 0; i < rows.Length; i++) rows[i] = new List<TrackedHoursLine>(counts[i]);
         foreach (var b in buckets)
         {
             var (minutes, amount) = source.Figures(b);
