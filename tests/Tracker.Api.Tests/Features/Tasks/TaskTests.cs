@@ -128,6 +128,9 @@ public class TaskTests(TrackerFactory factory)
         (await c.ApiGetAsync($"/api/v2/tasks?{ws.Q}&project_id={project}&priority=15")).ExpectInvalid("priority");
         (await c.ApiGetAsync($"/api/v2/tasks?{ws.Q}&project_id={project}&order_by=up")).ExpectInvalid("order_by");
         (await c.ApiGetAsync($"/api/v2/tasks?{ws.Q}&project_id=999999")).Expect(HttpStatusCode.NotFound);
+        // A visible project without tasks is an empty page, not a 404 (the project is checked only when no task answered).
+        var empty = await ws.CreateProjectAsync("Empty");
+        Assert.Empty((await c.ApiGetAsync($"/api/v2/tasks?{ws.Q}&project_id={empty}")).Expect(HttpStatusCode.OK).Ids());
 
         // Generation A: the project may be named through a contract.
         var dev = await ws.AddMemberAsync(Roles.RegularUser);
