@@ -221,8 +221,14 @@ public static class ListBaselines
             var zone = Zone(caller.SystemZone, zoneId);
             var (dayStart, dayEnd) = (DayStartUtc(zone, day), DayStartUtc(zone, day.AddDays(1)));
             var now = DateTime.UtcNow;
-            const string from = """
-                FROM "TimeEntries" e WHERE e."WorkspaceId" = $1 AND e."UserId" = $2 AND e."DeletedAt" IS NULL AND e."StartedAt" < $3 AND (e."EndedAt" IS NULL OR e."EndedAt" > $4)
+            // Entries started from the day's midnight − 24 h by index range, older ones only if running or longer than a
+            // day (their partial index), as the server reads them: not the member's whole history before the day.
+            var longEntry = db.Sql("""("EndedAt" IS NULL OR "EndedAt" - "StartedAt" > interval '24 hours')""",
+                """("EndedAt" IS NULL OR julianday("EndedAt") - julianday("StartedAt") > 1.0)""");
+            var from = $"""
+                FROM (SELECT * FROM "TimeEntries" WHERE "WorkspaceId" = $1 AND "UserId" = $2 AND "StartedAt" >= $5 AND "StartedAt" < $3
+                      UNION ALL SELECT * FROM "TimeEntries" WHERE "WorkspaceId" = $1 AND "UserId" = $2 AND "StartedAt" < $5 AND {longEntry}) e
+                WHERE e."DeletedAt" IS NULL AND e."StartedAt" < $3 AND (e."EndedAt" IS NULL OR e."EndedAt" > $4)
                 """;
             await WriteAsync(ctx, db, conn, "Time entries retrieved successfully", Paging.From(ctx.Request), "SELECT count(*) " + from,
                 """
@@ -230,7 +236,7 @@ public static class ListBaselines
                        e."StartedAt", e."EndedAt", e."UpdatedAt", e."DeletedAt"
                 """, "FROM (SELECT * " + from + """
                 ) e LEFT JOIN "Projects" p ON p."Id" = e."ProjectId" LEFT JOIN "Tasks" t ON t."Id" = e."TaskId" ORDER BY e."StartedAt", e."Id"
-                """, [workspaceId, userId, dayEnd, dayStart], (w, r) =>
+                """, [workspaceId, userId, dayEnd, dayStart, dayStart.AddDays(-1)], (w, r) =>
                 {
                     var start = DateTime.SpecifyKind(r.GetDateTime(9), DateTimeKind.Utc);
                     DateTime? ended = r.IsDBNull(10) ? null : DateTime.SpecifyKind(r.GetDateTime(10), DateTimeKind.Utc);

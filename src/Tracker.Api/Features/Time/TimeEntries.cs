@@ -54,13 +54,11 @@ public static class TimeEntries
         v.ThrowIfInvalid();
         var owner = userId is null ? null : await db.LoadOwnerAsync(scope, userId.Value, forWrite: false, ct);
 
-        var query = db.TimeEntries.Kept(sync).AsNoTracking().Where(e => e.WorkspaceId == scope.WorkspaceId);
+        var (dayStart, dayEnd) = day is null ? default : owner!.Zone.DayUtc(day.Value);
+        // A day reads only the entries that can touch it (LongTimeEntryIndex.Touching), not the member's history.
+        IQueryable<TimeEntry> source = day is null ? db.TimeEntries : db.Touching(scope.WorkspaceId, owner!.UserId, dayStart, dayEnd);
+        var query = source.Kept(sync).AsNoTracking().Where(e => e.WorkspaceId == scope.WorkspaceId);
         if (owner is not null) query = query.Where(e => e.UserId == owner.UserId);
-        if (day is not null)
-        {
-            var (dayStart, dayEnd) = owner!.Zone.DayUtc(day.Value);
-            query = query.Where(e => e.StartedAt < dayEnd && (e.EndedAt == null || e.EndedAt > dayStart));
-        }
         if (projectId is not null) query = query.Where(e => e.ProjectId == projectId);
         if (taskId is not null) query = query.Where(e => e.TaskId == taskId);
         var page = await query.InSyncOrder(sync, e => e.Id, q => q.OrderBy(e => e.StartedAt).ThenBy(e => e.Id))

@@ -125,9 +125,7 @@ public static class TimeRules
     public static async Task<List<(DateTime Start, DateTime End)>> BusySpansAsync(this TrackerDbContext db, long workspaceId, long userId,
         DateTime start, DateTime end, DateTime now, string? exceptEntryId, CancellationToken ct)
     {
-        var rows = await db.TimeEntries.AsNoTracking()
-            .Where(e => e.WorkspaceId == workspaceId && e.UserId == userId && e.StartedAt < end && (e.EndedAt == null || e.EndedAt > start)
-                        && e.Id != exceptEntryId)
+        var rows = await db.Touching(workspaceId, userId, start, end).AsNoTracking().Where(e => e.Id != exceptEntryId)
             .OrderBy(e => e.StartedAt)
             .Select(e => new { e.StartedAt, e.EndedAt }).ToListAsync(ct);
         return rows.Select(r => (r.StartedAt, r.EndedAt ?? (now > r.StartedAt ? now : DateTime.MaxValue))).ToList();

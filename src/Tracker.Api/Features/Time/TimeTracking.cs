@@ -157,8 +157,7 @@ public static class TimeTracking
         var now = clock.GetUtcNow().UtcDateTime;
         var today = owner.Zone.LocalDate(now);
         var (dayStart, dayEnd) = owner.Zone.DayUtc(today);
-        var entries = await db.TimeEntries.AsNoTracking()
-            .Where(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == userId && e.StartedAt < dayEnd && (e.EndedAt == null || e.EndedAt > dayStart))
+        var entries = await db.Touching(scope.WorkspaceId, userId, dayStart, dayEnd).AsNoTracking()
             .Select(e => new
             {
                 e.StartedAt, e.EndedAt, e.ContractId, e.TaskId, e.ActivityDescription, e.Method,

@@ -22,8 +22,7 @@ public static class WeeklyLimits
         var (from, to) = PayPeriod.Containing(owner.Zone.LocalDate(start));
         var weekStart = owner.Zone.DayStartUtc(from);
         var weekEnd = owner.Zone.DayStartUtc(to.AddDays(1));
-        var entries = await db.TimeEntries.AsNoTracking()
-            .Where(e => e.WorkspaceId == workspaceId && e.UserId == owner.UserId && e.StartedAt < weekEnd && (e.EndedAt == null || e.EndedAt > weekStart))
+        var entries = await db.Touching(workspaceId, owner.UserId, weekStart, weekEnd).AsNoTracking()
             .Select(e => new { e.StartedAt, e.EndedAt, e.ContractId }).ToListAsync(ct);
         long Used(bool onContractOnly) => entries.Where(e => !onContractOnly || e.ContractId == contractId)
             .Sum(e => Clip(e.StartedAt, e.EndedAt ?? now, weekStart, weekEnd));

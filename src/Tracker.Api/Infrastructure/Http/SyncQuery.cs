@@ -38,6 +38,6 @@ public static class SyncQueries
     }
 
     /// <summary>A table of <see cref="IKeptWhenDeleted"/> rows, with the deleted ones when the sync asks for them.</summary>
-    public static IQueryable<T> Kept<T>(this DbSet<T> rows, SyncQuery sync) where T : class, IKeptWhenDeleted =>
+    public static IQueryable<T> Kept<T>(this IQueryable<T> rows, SyncQuery sync) where T : class, IKeptWhenDeleted =>
         sync.WithDeleted ? rows.IgnoreQueryFilters() : rows;
 }

@@ -74,6 +74,32 @@ public class TimeEntryTests(TrackerFactory factory) : IClassFixture<TrackerFacto
     }
 
     [Fact]
+    public async Task A_day_lists_entries_begun_days_before_it_and_the_overlap_check_sees_them()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var member = await ws.AddMemberAsync(Roles.RegularUser);
+        var day = FreshPastDay();
+        // A day reads entries started from its midnight − 24 h, and older ones only if running or longer than 24 h.
+        await ws.AddEntryAsync(member.Id, day.AddDays(-5).AddHours(9), day.AddDays(-5).AddHours(10)); // long before: not listed
+        var running = await ws.AddEntryAsync(member.Id, day.AddDays(-3), null, "Web tracker");
+        var longOne = await ws.AddEntryAsync(member.Id, day.AddDays(-2).AddHours(10), day.AddHours(8)); // 46 h
+        var lastNight = await ws.AddEntryAsync(member.Id, day.AddHours(-2), day.AddHours(-1)); // before the day: not listed
+        var short1 = await ws.AddEntryAsync(member.Id, day.AddHours(10), day.AddHours(11));
+
+        var list = (await ws.Owner.Client.ApiGetAsync($"{Path}?{ws.Q}&user_id={member.Id}&date={TimeFixtures.Day(day)}")).Expect(HttpStatusCode.OK);
+        Assert.Equal([running, longOne, short1], list.Data.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal(3, list.Pagination.GetProperty("total").GetInt32());
+        Assert.DoesNotContain(lastNight, list.Data.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+
+        // Manual time on that day overlaps the tracker left running three days before: nothing is added.
+        var refused = (await ws.Owner.Client.ApiPostAsync(Path, new
+        {
+            workspace_id = ws.Id, user_id = member.Id, date = TimeFixtures.Day(day), start_time = "20:00", end_time = "21:00",
+        })).Expect(HttpStatusCode.BadRequest);
+        Assert.Equal("The time overlaps time already recorded for this member; nothing was added.", refused.Message);
+    }
+
+    [Fact]
     public async Task List_validation_roles_and_tenancy()
     {
         var ws = await factory.NewWorkspaceAsync();
