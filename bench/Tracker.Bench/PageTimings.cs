@@ -25,11 +25,13 @@ public static partial class PageTimings
 {
     public const double TargetP95Ms = 150;
     /// <summary>
-    /// Untimed rounds over every page first. Tiered compilation promotes a method after 30 calls, and waits while new
-    /// code is still being compiled: with 3 requests per page just before its timing, the reports page's month was
-    /// timed largely in unoptimised code (p50 322 ms, against ~115 ms once the server had run a while).
+    /// Untimed rounds over every page first. Tiered compilation promotes a method after 30 calls, and with profile-guided
+    /// optimisation (the default) a method passes an instrumented tier first, so a method called once per view needs
+    /// ~60 views: with 3 requests per page just before its timing, the reports page's month was timed largely in
+    /// unoptimised code (p50 322 ms, against ~115 ms once the server had run a while), and after 30 or 40 rounds its
+    /// p95 still came out at 209–286 ms where later runs of the same server gave 116 ms (issue 18).
     /// </summary>
-    private const int WarmupRequests = 30;
+    private const int WarmupRequests = 100;
 
     /// <summary>
     /// The pages of issue 18, then the reports page over the last 31 days the seeder filled and its last day for the
