@@ -1094,7 +1094,10 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "UserId", "StartedAt");
 
-                    b.HasIndex(new[] { "WorkspaceId", "UserId", "StartedAt" }, "IX_TimeEntries_Long")
+                    b.HasIndex(new[] { "WorkspaceId", "StartedAt" }, "IX_TimeEntries_Long")
+                        .HasFilter("\"EndedAt\" IS NULL OR \"EndedAt\" - \"StartedAt\" > interval '24 hours'");
+
+                    b.HasIndex(new[] { "WorkspaceId", "UserId", "StartedAt" }, "IX_TimeEntries_LongByMember")
                         .HasFilter("\"EndedAt\" IS NULL OR \"EndedAt\" - \"StartedAt\" > interval '24 hours'");
 
                     b.ToTable("TimeEntries");

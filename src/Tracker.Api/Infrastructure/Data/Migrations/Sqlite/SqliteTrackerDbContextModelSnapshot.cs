@@ -1067,7 +1067,10 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "UserId", "StartedAt");
 
-                    b.HasIndex(new[] { "WorkspaceId", "UserId", "StartedAt" }, "IX_TimeEntries_Long")
+                    b.HasIndex(new[] { "WorkspaceId", "StartedAt" }, "IX_TimeEntries_Long")
+                        .HasFilter("\"EndedAt\" IS NULL OR julianday(\"EndedAt\") - julianday(\"StartedAt\") > 1.0");
+
+                    b.HasIndex(new[] { "WorkspaceId", "UserId", "StartedAt" }, "IX_TimeEntries_LongByMember")
                         .HasFilter("\"EndedAt\" IS NULL OR julianday(\"EndedAt\") - julianday(\"StartedAt\") > 1.0");
 
                     b.ToTable("TimeEntries");

@@ -10,12 +10,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_TimeEntries_Long",
-                table: "TimeEntries");
-
             migrationBuilder.CreateIndex(
-                name: "IX_TimeEntries_Long",
+                name: "IX_TimeEntries_LongByMember",
                 table: "TimeEntries",
                 columns: new[] { "WorkspaceId", "UserId", "StartedAt" },
                 filter: "\"EndedAt\" IS NULL OR julianday(\"EndedAt\") - julianday(\"StartedAt\") > 1.0");
@@ -25,14 +21,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_TimeEntries_Long",
+                name: "IX_TimeEntries_LongByMember",
                 table: "TimeEntries");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_TimeEntries_Long",
-                table: "TimeEntries",
-                columns: new[] { "WorkspaceId", "StartedAt" },
-                filter: "\"EndedAt\" IS NULL OR julianday(\"EndedAt\") - julianday(\"StartedAt\") > 1.0");
         }
     }
 }
