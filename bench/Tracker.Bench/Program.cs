@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -41,15 +42,17 @@ try
         seedTime = await new Seeder(db).SeedAsync(options.Entries, log);
     }
     await Seeder.SeedListsAsync(db);
+    // The seeder's entries are the ones with an activity level. A reused database also holds the entries earlier
+    // start/stop runs left (143,000 after a day of runs): every run would measure a larger table than the last, and
+    // "this week" would be the largest report. Vacuumed at once: otherwise every scan steps over the dead rows (and
+    // autovacuum runs during the timings). The SQLite file holds the same leftovers, so it is copied again.
+    if (await db.CreateCommand("""DELETE FROM "TimeEntries" WHERE "ActivityLevel" IS NULL""").ExecuteNonQueryAsync() > 0)
+        await db.CreateCommand("""VACUUM (ANALYZE) "TimeEntries" """).ExecuteNonQueryAsync();
+    if (!fresh) await DropSqliteWithLeftoversAsync(options.SqliteFile);
     var counts = await CountsAsync(db);
     if (options.Pages > 0)
     {
         await Seeder.SetOwnerPasswordAsync(db); // a database seeded before the owner had a password
-        // The seeder's entries are the ones with an activity level. A reused database also holds the hundreds of
-        // thousands of entries the start/stop scenarios left today, which would make "this week" the largest report.
-        // Vacuumed at once: otherwise every scan steps over the dead rows (and autovacuum runs during the timings).
-        if (await db.CreateCommand("""DELETE FROM "TimeEntries" WHERE "ActivityLevel" IS NULL""").ExecuteNonQueryAsync() > 0)
-            await db.CreateCommand("""VACUUM (ANALYZE) "TimeEntries" """).ExecuteNonQueryAsync();
         var lastDay = DateOnly.FromDateTime((DateTime)(await db.CreateCommand(
             """SELECT max("StartedAt") FROM "TimeEntries" WHERE "ActivityLevel" IS NOT NULL""").ExecuteScalarAsync())!);
         var timings = await PageTimings.MeasureAsync(options.ServerUrl, Seeder.OwnerEmail, Seeder.OwnerPassword, options.Pages, lastDay, log);
@@ -256,6 +259,18 @@ static async Task<bool> DatabaseExistsAsync(string admin, string name)
     await conn.OpenAsync();
     await using var cmd = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn) { Parameters = { new() { Value = name } } };
     return await cmd.ExecuteScalarAsync() is not null;
+}
+
+/// <summary>Deletes a kept SQLite copy that holds start/stop leftovers, so the run copies the cleaned seed again.</summary>
+static async Task DropSqliteWithLeftoversAsync(string file)
+{
+    if (!File.Exists(file)) return;
+    var sqlite = BenchDb.Sqlite(file);
+    bool leftovers;
+    await using (var conn = await sqlite.OpenAsync())
+        leftovers = await sqlite.ScalarAsync<long>(conn, """SELECT EXISTS (SELECT 1 FROM "TimeEntries" WHERE "ActivityLevel" IS NULL)""") == 1;
+    SqliteConnection.ClearAllPools();
+    if (leftovers) File.Delete(file);
 }
 
 static async Task RecreateDatabaseAsync(string admin, string name)
