@@ -6,6 +6,7 @@ using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Tenancy;
+using static System.FormattableString;
 
 namespace Tracker.Api.Features.Exports;
 
@@ -49,7 +50,7 @@ public static class ExportEndpoints
             var ct = http.RequestAborted;
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = ContentType;
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"tracker-export-{scope.WorkspaceId}-{now:yyyyMMdd-HHmmss}.zip\"";
+            http.Response.Headers.ContentDisposition = Invariant($"attachment; filename=\"tracker-export-{scope.WorkspaceId}-{now:yyyyMMdd-HHmmss}.zip\"");
             // Create mode writes each entry through (sizes follow in data descriptors); the zip goes to the response in
             // small drained batches, so nothing is held whole.
             var output = new DrainedStream(http.Response.Body);

@@ -4,6 +4,7 @@ using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
+using static System.FormattableString;
 
 namespace Tracker.Api.Features.Reports;
 
@@ -130,7 +131,7 @@ public static class DailyTimelineReport
         }).ToList();
 
         if (q.WantsCsv)
-            return new CsvResult($"daily-timeline-{date:yyyy-MM-dd}.csv",
+            return new CsvResult(Invariant($"daily-timeline-{date:yyyy-MM-dd}.csv"),
                 ["user_id", "user_name", "start_time", "end_time", "duration_minutes", "project_id", "project_name", "task_id", "task_title",
                  "activity_description", "tracking_method", "activity_level"],
                 result.SelectMany(u => u.TimeEntries.Select(e => (IReadOnlyList<object?>)[u.UserId, u.UserName, e.StartTime, e.EndTime,
@@ -170,7 +171,7 @@ public static class DailyAttendanceReport
         var slices = await DayReport.LoadSlicesAsync(db, scope.WorkspaceId, page, date, now, ct);
         var result = page.Select(m => Describe(m, slices[m.UserId])).ToList();
         if (q.WantsCsv)
-            return new CsvResult($"daily-attendance-{date:yyyy-MM-dd}.csv",
+            return new CsvResult(Invariant($"daily-attendance-{date:yyyy-MM-dd}.csv"),
                 ["user_id", "user_name", "statuses", "start_time", "end_time", "tracked_minutes", "break_minutes", "break_intervals"],
                 result.Select(u => (IReadOnlyList<object?>)[u.UserId, u.UserName, string.Join("; ", u.Statuses), u.StartTime, u.EndTime,
                     u.TrackedMinutes, u.BreakMinutes, string.Join("; ", u.BreakIntervals)]));

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
+using static System.FormattableString;
 
 namespace Tracker.Api.Features.Reports;
 
@@ -57,9 +59,9 @@ public static class ActivityLevelReport
                 .Select(g => new ActivityDay(r.From.AddDays(g.Key), TimeAggregator.ActivityLevel(g), g.Sum(b => TimeAggregator.Minutes(b.Seconds))))
                 .ToList())).ToList();
         if (r.Query.WantsCsv)
-            return new CsvResult($"activity-level-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.csv",
+            return new CsvResult(Invariant($"activity-level-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.csv"),
                 ["date", "user_id", "user_name", "activity_level", "total_minutes"],
-                users.SelectMany(u => u.Days.Select(d => (IReadOnlyList<object?>)[d.Date.ToString("yyyy-MM-dd"), u.UserId, u.UserName, d.ActivityLevel, d.TotalMinutes])));
+                users.SelectMany(u => u.Days.Select(d => (IReadOnlyList<object?>)[d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), u.UserId, u.UserName, d.ActivityLevel, d.TotalMinutes])));
         var overall = new ActivityOverall(TimeAggregator.ActivityLevel(buckets), buckets.Sum(b => TimeAggregator.Minutes(b.Seconds)),
             TimeAggregator.Minutes(buckets.Sum(b => b.ActivitySeconds) / 100));
         return ReportEndpoints.Json(new ActivityLevelData(r.From, r.To, overall, users), pagination);
@@ -97,10 +99,10 @@ public static class TaskReport
                         .Select(g => new TaskDayItem(g.Key, Title(g.Key), g.Sum(b => TimeAggregator.Minutes(b.Seconds)))).ToList(),
                     day.Sum(b => TimeAggregator.Minutes(b.Seconds)))).ToList())).ToList();
         if (r.Query.WantsCsv)
-            return new CsvResult($"task-report-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.csv",
+            return new CsvResult(Invariant($"task-report-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.csv"),
                 ["date", "user_id", "user_name", "task_id", "task_title", "total_minutes"],
                 users.SelectMany(u => u.DailyBreakdown.SelectMany(d => d.Tasks.Select(t =>
-                    (IReadOnlyList<object?>)[d.Date.ToString("yyyy-MM-dd"), u.UserId, u.UserName, t.TaskId, t.TaskTitle, t.TotalMinutes]))));
+                    (IReadOnlyList<object?>)[d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), u.UserId, u.UserName, t.TaskId, t.TaskTitle, t.TotalMinutes]))));
         return ReportEndpoints.Json(new TaskReportData(r.From, r.To, users), pagination);
     }
 }
@@ -124,7 +126,7 @@ public static class ActivityDescriptionsReport
                 .OrderByDescending(d => d.TotalMinutes).ThenBy(d => d.ActivityDescription, StringComparer.Ordinal)
                 .ThenBy(d => d.ProjectId).ThenBy(d => d.TaskId).ToList())).ToList();
         if (r.Query.WantsCsv)
-            return new CsvResult($"activity-descriptions-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.csv",
+            return new CsvResult(Invariant($"activity-descriptions-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.csv"),
                 ["user_id", "user_name", "activity_description", "project_id", "project_name", "task_id", "task_title", "total_minutes"],
                 users.SelectMany(u => u.Descriptions.Select(d =>
                     (IReadOnlyList<object?>)[u.UserId, u.UserName, d.ActivityDescription, d.ProjectId, d.ProjectName, d.TaskId, d.TaskTitle, d.TotalMinutes])));

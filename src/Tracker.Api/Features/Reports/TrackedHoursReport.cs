@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
+using static System.FormattableString;
 
 namespace Tracker.Api.Features.Reports;
 
@@ -80,14 +82,14 @@ public static class TrackedHoursReport
         var total = new TrackedHoursTotal(tally.Minutes, tally.Amounts(scope.CanSeeRates)) { RatesVisible = scope.CanSeeRates };
 
         if (q.WantsCsv)
-            return new CsvResult($"tracked-hours-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv",
+            return new CsvResult(Invariant($"tracked-hours-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv"),
                 scope.CanSeeRates
                     ? ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes", "currency", "total_amount"]
                     : ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes"],
                 rows.SelectMany((day, index) => day.SelectMany(line => CsvLines(from.AddDays(index), line, report))));
 
         var days = new SortedDictionary<string, TrackedHoursDayLines>(StringComparer.Ordinal);
-        for (var index = 0; index < rows.Length; index++) days[from.AddDays(index).ToString("yyyy-MM-dd")] = new TrackedHoursDayLines(rows[index], report);
+        for (var index = 0; index < rows.Length; index++) days[from.AddDays(index).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)] = new TrackedHoursDayLines(rows[index], report);
         return ReportEndpoints.Json(new TrackedHoursPlain("tracked_hours", from, to, total, days));
     }
 
@@ -129,7 +131,7 @@ public static class TrackedHoursReport
     private static IEnumerable<IReadOnlyList<object?>> CsvLines(DateOnly day, TrackedHoursLine line, RowSource source)
     {
         var b = line.Bucket;
-        object?[] common = [day.ToString("yyyy-MM-dd"), b.UserId, source.Members[b.UserId].Name, b.ProjectId, source.Lookups.ProjectName(b.ProjectId), b.ContractId, line.Minutes];
+        object?[] common = [day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), b.UserId, source.Members[b.UserId].Name, b.ProjectId, source.Lookups.ProjectName(b.ProjectId), b.ContractId, line.Minutes];
         if (line.Amount is not { } amount) yield return common;
         else if (amount.Currency is null) yield return [.. common, null, null];
         else yield return [.. common, amount.Currency, amount.Amount];

@@ -3,6 +3,7 @@ using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Tenancy;
+using static System.FormattableString;
 
 namespace Tracker.Api.Features.Time;
 
@@ -161,7 +162,7 @@ public static class TimeRules
         var locked = sheets.Where(t => TimesheetStatuses.Locked.Contains(t.Status)).MinBy(t => t.DateFrom);
         if (locked is not null)
             throw ApiException.BadRequest(
-                $"The timesheet for {locked.DateFrom:yyyy-MM-dd} to {locked.DateTo:yyyy-MM-dd} is {locked.Status}; its time cannot be changed.");
+                Invariant($"The timesheet for {locked.DateFrom:yyyy-MM-dd} to {locked.DateTo:yyyy-MM-dd} is {locked.Status}; its time cannot be changed."));
         return sheets.ConvertAll(t => t.DateFrom);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
@@ -79,7 +80,7 @@ public static class TimesheetTotals
                     .ToList();
                 if (items.Count == 0) continue;
                 totalSeconds += items.Sum(i => i.Seconds);
-                breakdown[day.ToString("yyyy-MM-dd")] = items.Select(i =>
+                breakdown[day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)] = items.Select(i =>
                 {
                     var minutes = i.Seconds / 60;
                     Dictionary<string, decimal>? amount = null;

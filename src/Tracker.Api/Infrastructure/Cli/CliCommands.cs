@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Auth;
 using Tracker.Api.Infrastructure.Data;
+using static System.FormattableString;
 
 namespace Tracker.Api.Infrastructure.Cli;
 
@@ -43,7 +44,7 @@ public static class CliCommands
     {
         if (await FindUserAsync(services, Option(args, "--email")) is not { } user) return await FailAsync(console, "No user with that --email.");
         var (token, plain) = await services.GetRequiredService<PersonalAccessTokens>().CreateAsync(user.Id, Option(args, "--name") ?? "CLI token");
-        await console.Out.WriteLineAsync($"Personal access token for {user.Email} (expires {token.ExpiresAt:yyyy-MM-dd}), shown once:\n{plain}");
+        await console.Out.WriteLineAsync(Invariant($"Personal access token for {user.Email} (expires {token.ExpiresAt:yyyy-MM-dd}), shown once:\n{plain}"));
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,7 @@ public sealed record Meta(
     public const string Version = "2.0.0";
 
     public static Meta At(TimeProvider clock, Pagination? pagination = null) =>
-        new(Version, clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), pagination);
+        new(Version, clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), pagination);
 }
 
 /// <summary>Laravel-style page description; <c>from</c>/<c>to</c> are null on an empty page.</summary>
