@@ -54,9 +54,13 @@ public static class TimeEntries
         v.ThrowIfInvalid();
         var owner = userId is null ? null : await db.LoadOwnerAsync(scope, userId.Value, forWrite: false, ct);
 
-        var (dayStart, dayEnd) = day is null ? default : owner!.Zone.DayUtc(day.Value);
         // A day reads only the entries that can touch it (LongTimeEntryIndex.Touching), not the member's history.
-        IQueryable<TimeEntry> source = day is null ? db.TimeEntries : db.Touching(scope.WorkspaceId, owner!.UserId, dayStart, dayEnd);
+        IQueryable<TimeEntry> source = db.TimeEntries;
+        if (day is not null)
+        {
+            var (dayStart, dayEnd) = owner!.Zone.DayUtc(day.Value);
+            source = db.Touching(scope.WorkspaceId, owner.UserId, dayStart, dayEnd);
+        }
         var query = source.Kept(sync).AsNoTracking().Where(e => e.WorkspaceId == scope.WorkspaceId);
         if (owner is not null) query = query.Where(e => e.UserId == owner.UserId);
         if (projectId is not null) query = query.Where(e => e.ProjectId == projectId);
