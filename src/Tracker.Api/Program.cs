@@ -105,6 +105,7 @@ static async Task<int> RunAsync(string[] args)
     app.UseTrackerAuthentication(); // OpenIddict looks only at its own paths
     app.UseTrackerRateLimiting();
     app.UseAuthorization();
+    app.UseScanSlots(); // after authorization: only callers who may read a report wait for a slot
     app.UseReadYourWrites(); // only with ConnectionStrings:ReadOnly: a user's writes pin their reads to the primary a while
     app.UseIdempotencyKeys();
     app.UseFormAntiforgery();

@@ -17,20 +17,21 @@ public static class ReportEndpoints
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/reports").WithTags("Reports").RequireWorkspaceRole(Roles.Admins).ReadsFromReplica();
-        // Every report reads its query itself (ReportQuery); the parameters are listed for the document.
+        // Every report reads its query itself (ReportQuery); the parameters are listed for the document. The range
+        // reports scan many members' entries and take turns (ScanSlots); a day's timeline and attendance read one day.
         group.MapGet("/tracked-hours", TrackedHoursReport.HandleAsync).Describe<TrackedHoursData>("getTrackedHoursReport", "Get Tracked Hours Report",
             [], "start_date", "end_date", "user_id", "users", "projects", "project_id", "teams", "titles", "currencies", "timezone", "group_by")
-            .PagedByMember();
+            .PagedByMember().HoldsScanSlot();
         group.MapGet("/daily-timeline", DailyTimelineReport.HandleAsync).Describe<TimelineData>("getDailyTimelineReport", "Get Daily Timeline Report",
             ["date"], "user_ids", "users", "timezone").PagedByMember();
         group.MapGet("/activity-level", ActivityLevelReport.HandleAsync).Describe<ActivityLevelData>("getActivityLevelReport", "Get Activity Level Report",
-            ["start_date", "end_date"], "user_ids", "users", "timezone", "contract_id").PagedByMember();
+            ["start_date", "end_date"], "user_ids", "users", "timezone", "contract_id").PagedByMember().HoldsScanSlot();
         group.MapGet("/daily-attendance", DailyAttendanceReport.HandleAsync).Describe<AttendanceData>("getDailyAttendanceReport", "Get Daily Attendance Report",
             ["date"], "users", "user_ids", "status", "timezone").PagedByMember();
         group.MapGet("/task-report", TaskReport.HandleAsync).Describe<TaskReportData>("getTaskReport", "Get Task Report",
-            ["start_date", "end_date"], "user_ids", "users", "timezone", "project_id", "projects", "task_id", "tasks", "include_no_task").PagedByMember();
+            ["start_date", "end_date"], "user_ids", "users", "timezone", "project_id", "projects", "task_id", "tasks", "include_no_task").PagedByMember().HoldsScanSlot();
         group.MapGet("/activity-descriptions", ActivityDescriptionsReport.HandleAsync).Describe<DescriptionsData>("getActivityDescriptionsReport",
-            "Activity Descriptions Report", ["start_date", "end_date"], "user_ids", "users", "timezone", "project_id", "projects").PagedByMember();
+            "Activity Descriptions Report", ["start_date", "end_date"], "user_ids", "users", "timezone", "project_id", "projects").PagedByMember().HoldsScanSlot();
         return api;
     }
 

@@ -12,17 +12,15 @@ namespace Tracker.Api.Features.Reports;
 internal sealed record TrackedHoursPlain(
     string ReportType, DateOnly StartDate, DateOnly EndDate, TrackedHoursTotal Total, IReadOnlyDictionary<string, TrackedHoursDayLines> Days);
 
-/// <summary>One row of the plain report: a bucket, its displayed minutes (over zero) and its amount (null: rates hidden).</summary>
-internal readonly record struct TrackedHoursLine(TimeBucket Bucket, int Minutes, CurrencyAmount? Amount);
-
 /// <summary>
-/// One day's rows, ordered by member, project and contract, written as a <see cref="TrackedHoursDay"/>. The days are
-/// a dictionary, so the serializer can flush the answer between them.
+/// One day's rows, ordered by member, project and contract, written as a <see cref="TrackedHoursDay"/>: a row is a
+/// bucket with displayed minutes, and its figures (<see cref="TrackedHoursReport.RowSource.Figures"/>) are worked out
+/// as it is written. The days are a dictionary, so the serializer can flush the answer between them.
 /// </summary>
 [JsonConverter(typeof(Writer))]
-internal sealed class TrackedHoursDayLines(List<TrackedHoursLine> lines, TrackedHoursReport.RowSource source)
+internal sealed class TrackedHoursDayLines(List<TimeBucket> lines, TrackedHoursReport.RowSource source)
 {
-    private List<TrackedHoursLine> Lines { get; } = lines;
+    private List<TimeBucket> Lines { get; } = lines;
     private TrackedHoursReport.RowSource Source { get; } = source;
 
     private sealed class Writer : JsonConverter<TrackedHoursDayLines>
@@ -40,8 +38,9 @@ internal sealed class TrackedHoursDayLines(List<TrackedHoursLine> lines, Tracked
             var source = day.Source;
             writer.WriteStartObject();
             writer.WriteStartArray(Users);
-            foreach (var (b, minutes, amount) in day.Lines)
+            foreach (var b in day.Lines)
             {
+                var (minutes, amount) = source.Figures(b);
                 writer.WriteStartObject();
                 writer.WriteNumber(UserId, b.UserId);
                 writer.WriteString(UserName, source.Members[b.UserId].Name);

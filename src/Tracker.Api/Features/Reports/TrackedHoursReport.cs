@@ -7,7 +7,7 @@ using static System.FormattableString;
 
 namespace Tracker.Api.Features.Reports;
 
-/// <summary>A row of the plain report as documented; it is written from a <see cref="TrackedHoursLine"/>.</summary>
+/// <summary>A row of the plain report as documented; it is written from its bucket (<see cref="TrackedHoursDayLines"/>).</summary>
 public sealed record TrackedHoursRow(
     long UserId, string UserName, long? ProjectId, string? ProjectName, long? ContractId, int TotalMinutes,
     [property: RateField] IReadOnlyDictionary<string, decimal>? TotalAmount) : IRateFields
@@ -75,10 +75,14 @@ public static class TrackedHoursReport
         var report = new RowSource(members, lookups, currencies, scope.CanSeeRates);
         if (groupings.Length > 0) return TrackedHoursSums.Answer(groupings, paging, from, to, buckets, report);
 
-        var rows = LinesByDay(buckets, report, to.DayNumber - from.DayNumber + 1);
+        var rows = LinesByDay(buckets, to.DayNumber - from.DayNumber + 1);
         var tally = new ReportTally();
         foreach (var day in rows)
-            foreach (var line in day) tally.Add(line.Minutes, line.Amount);
+            foreach (var bucket in day)
+            {
+                var (minutes, amount) = report.Figures(bucket);
+                tally.Add(minutes, amount);
+            }
         var total = new TrackedHoursTotal(tally.Minutes, tally.Amounts(scope.CanSeeRates)) { RatesVisible = scope.CanSeeRates };
 
         if (q.WantsCsv)
@@ -86,7 +90,7 @@ public static class TrackedHoursReport
                 scope.CanSeeRates
                     ? ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes", "currency", "total_amount"]
                     : ["date", "user_id", "user_name", "project_id", "project_name", "contract_id", "total_minutes"],
-                rows.SelectMany((day, index) => day.SelectMany(line => CsvLines(from.AddDays(index), line, report))));
+                rows.SelectMany((day, index) => day.SelectMany(bucket => CsvLines(from.AddDays(index), bucket, report))));
 
         var days = new SortedDictionary<string, TrackedHoursDayLines>(StringComparer.Ordinal);
         for (var index = 0; index < rows.Length; index++) days[from.AddDays(index).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)] = new TrackedHoursDayLines(rows[index], report);
@@ -105,34 +109,32 @@ public static class TrackedHoursReport
     }
 
     /// <summary>
-    /// The report's rows (one per member, project and contract with time), a list per day of the range, each ordered
-    /// by member, project and contract. Lists per day rather than one of the month's ~44k rows: arrays that size live
-    /// on the large object heap, and allocating them forced full collections (bench, issue 20).
+    /// The report's rows (one per member, project and contract with time), a list of their buckets per day of the
+    /// range, each ordered by member, project and contract. Lists per day rather than one of the month's ~44k rows,
+    /// and of the buckets alone, figures worked out where they are written: a day's list then stays off the large
+    /// object heap, whose arrays forced full collections (bench, issue 20).
     /// </summary>
-    private static List<TrackedHoursLine>[] LinesByDay(IReadOnlyCollection<TimeBucket> buckets, RowSource source, int dayCount)
+    private static List<TimeBucket>[] LinesByDay(IReadOnlyCollection<TimeBucket> buckets, int dayCount)
     {
         // Each day's list is sized once (a count of its buckets): growing them was a quarter of what a month allocated.
         var counts = new int[dayCount];
         foreach (var b in buckets) counts[b.DayIndex]++;
-        var rows = new List<TrackedHoursLine>[dayCount];
-        for (var i = 0; i < rows.Length; i++) rows[i] = new List<TrackedHoursLine>(counts[i]);
+        var rows = new List<TimeBucket>[dayCount];
+        for (var i = 0; i < rows.Length; i++) rows[i] = new List<TimeBucket>(counts[i]);
         foreach (var b in buckets)
-        {
-            var (minutes, amount) = source.Figures(b);
-            if (minutes > 0) rows[b.DayIndex].Add(new TrackedHoursLine(b, minutes, amount));
-        }
+            if (TimeAggregator.Minutes(b.Seconds) > 0) rows[b.DayIndex].Add(b);
         foreach (var day in rows)
-            day.Sort(static (x, y) => x.Bucket.UserId != y.Bucket.UserId ? x.Bucket.UserId.CompareTo(y.Bucket.UserId)
-                : Nullable.Compare(x.Bucket.ProjectId, y.Bucket.ProjectId) != 0 ? Nullable.Compare(x.Bucket.ProjectId, y.Bucket.ProjectId)
-                : Nullable.Compare(x.Bucket.ContractId, y.Bucket.ContractId));
+            day.Sort(static (x, y) => x.UserId != y.UserId ? x.UserId.CompareTo(y.UserId)
+                : Nullable.Compare(x.ProjectId, y.ProjectId) != 0 ? Nullable.Compare(x.ProjectId, y.ProjectId)
+                : Nullable.Compare(x.ContractId, y.ContractId));
         return rows;
     }
 
-    private static IEnumerable<IReadOnlyList<object?>> CsvLines(DateOnly day, TrackedHoursLine line, RowSource source)
+    private static IEnumerable<IReadOnlyList<object?>> CsvLines(DateOnly day, TimeBucket b, RowSource source)
     {
-        var b = line.Bucket;
-        object?[] common = [day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), b.UserId, source.Members[b.UserId].Name, b.ProjectId, source.Lookups.ProjectName(b.ProjectId), b.ContractId, line.Minutes];
-        if (line.Amount is not { } amount) yield return common;
+        var (minutes, money) = source.Figures(b);
+        object?[] common = [day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), b.UserId, source.Members[b.UserId].Name, b.ProjectId, source.Lookups.ProjectName(b.ProjectId), b.ContractId, minutes];
+        if (money is not { } amount) yield return common;
         else if (amount.Currency is null) yield return [.. common, null, null];
         else yield return [.. common, amount.Currency, amount.Amount];
     }
