@@ -7,8 +7,9 @@ namespace Tracker.Api.Infrastructure.Data;
 /// <summary>
 /// Partial indexes of the rare time entries that are running or longer than <see cref="MaxShortEntry"/>, by workspace
 /// and by member. Range scans (reports, a member's day) bound StartedAt from below by window start − 24 h, which finds
-/// every shorter entry overlapping the window; these indexes find the rest. The filter differs per provider (PostgreSQL needs an IMMUTABLE expression,
-/// SQLite has no interval type), and a query must repeat it word for word so the planner may use the index.
+/// every shorter entry overlapping the window; these indexes find the rest. The filter differs per provider
+/// (PostgreSQL needs an IMMUTABLE expression, SQLite has no interval type), and a query must repeat it word for word so
+/// the planner may use the index.
 /// </summary>
 public static class LongTimeEntryIndex
 {
