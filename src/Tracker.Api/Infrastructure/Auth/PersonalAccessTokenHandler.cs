@@ -30,7 +30,11 @@ public sealed class PersonalAccessTokenHandler(
         (TrackerDbContext db, string hash) => db.PersonalAccessTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
             .Select(t => new TokenRow(t.Id, t.UserId, t.TokenHash, t.ExpiresAt, t.RevokedAt, t.LastUsedAt,
-                db.Members.Where(m => m.UserId == t.UserId).Where(Membership.Grants).Select(Membership.FromMember).ToList()))
+                db.Members.Where(m => m.UserId == t.UserId).Where(Membership.Active)
+                    .Where(m => db.Workspaces.Where(w => w.Id == m.WorkspaceId).Any(Membership.Live))
+                    .Select(m => new Membership(m.WorkspaceId, m.Role, m.RateStatus,
+                        db.Workspaces.Where(w => w.Id == m.WorkspaceId).Select(w => w.OwnerId).First()))
+                    .ToList()))
             .FirstOrDefault());
 
     /// <summary>Compiles the lookup at start-up (<c>StartupWarmup</c>); no token has an empty hash.</summary>

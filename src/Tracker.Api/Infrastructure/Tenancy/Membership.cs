@@ -6,12 +6,16 @@ namespace Tracker.Api.Infrastructure.Tenancy;
 /// <summary>A caller's standing in one workspace, as the tenancy check needs it.</summary>
 public sealed record Membership(long WorkspaceId, string Role, int RateStatus, long OwnerId)
 {
-    /// <summary>Memberships that grant access: active, not blocked, in a live and unblocked workspace.</summary>
-    public static readonly Expression<Func<Member, bool>> Grants = m =>
-        m.DeletedAt == null && m.Status == MemberStatuses.Active && !m.IsBlocked && !m.Workspace.IsBlocked && m.Workspace.DeletedAt == null;
+    /// <summary>
+    /// A membership grants access when its own row is active and not blocked (<see cref="Active"/>) and its workspace is
+    /// live and unblocked (<see cref="Live"/>). Queries test the workspace with a subquery on its id, not the
+    /// <c>Workspace</c> navigation: the token lookup loads memberships as the right side of a LEFT JOIN, and a join
+    /// there makes SQLite materialize every member of every workspace on each request (decisions.md, "Token lookup").
+    /// </summary>
+    public static readonly Expression<Func<Member, bool>> Active = m =>
+        m.DeletedAt == null && m.Status == MemberStatuses.Active && !m.IsBlocked;
 
-    public static readonly Expression<Func<Member, Membership>> FromMember = m =>
-        new Membership(m.WorkspaceId, m.Role, m.RateStatus, m.Workspace.OwnerId);
+    public static readonly Expression<Func<Workspace, bool>> Live = w => !w.IsBlocked && w.DeletedAt == null;
 }
 
 /// <summary>

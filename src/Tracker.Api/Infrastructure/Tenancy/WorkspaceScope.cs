@@ -53,15 +53,25 @@ public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId,
         var workspaceId = await ReadWorkspaceIdAsync(context.Request);
         var membership = context.Features.Get<PreloadedMemberships>() is { } preloaded
             ? preloaded.For(workspaceId)
-            : await context.RequestServices.GetRequiredService<TrackerDbContext>().Members.AsNoTracking()
-                .Where(m => m.WorkspaceId == workspaceId && m.UserId == userId).Where(Membership.Grants)
-                .Select(Membership.FromMember).FirstOrDefaultAsync(context.RequestAborted);
+            : await LoadAsync(context, workspaceId, userId);
         if (membership is null)
             throw ApiException.Forbidden("You do not have permission to access this workspace");
         var canSeeRates = membership.Role == Roles.Owner || membership.RateStatus == 1;
         var scope = new WorkspaceScope(workspaceId, userId, membership.OwnerId, membership.Role, canSeeRates);
         context.Features.Set(scope);
         return scope;
+    }
+
+    /// <summary>One membership, for callers whose authentication did not preload them all (OAuth access tokens).</summary>
+    private static Task<Membership?> LoadAsync(HttpContext context, long workspaceId, long userId)
+    {
+        var db = context.RequestServices.GetRequiredService<TrackerDbContext>();
+        return db.Members.AsNoTracking()
+            .Where(m => m.WorkspaceId == workspaceId && m.UserId == userId).Where(Membership.Active)
+            .Where(m => db.Workspaces.Where(w => w.Id == m.WorkspaceId).Any(Membership.Live))
+            .Select(m => new Membership(m.WorkspaceId, m.Role, m.RateStatus,
+                db.Workspaces.Where(w => w.Id == m.WorkspaceId).Select(w => w.OwnerId).First()))
+            .FirstOrDefaultAsync(context.RequestAborted);
     }
 
     /// <summary>From the query string (generation A) or the JSON body (generation B); the query wins.</summary>
