@@ -52,7 +52,7 @@ public static class TimeEntries
         if (sync.UpdatedSince is null || day is not null) v.Required("user_id", userId); // a day is the member's own
         if (paging.PerPage > MaxPerPage) v.Add("per_page", $"The per page field must be between 1 and {MaxPerPage}.");
         v.ThrowIfInvalid();
-        var owner = userId is null ? null : await db.LoadOwnerAsync(scope, userId.Value, forWrite: false, ct);
+        var owner = userId is null ? null : await db.LoadOwnerAsync(scope, userId.Value, forWrite: false);
 
         // A day reads only the entries that can touch it (LongTimeEntryIndex.Touching), not the member's history.
         IQueryable<TimeEntry> source = db.TimeEntries;
@@ -89,7 +89,7 @@ public static class TimeEntries
         TimeOnly? endClock = TimeOnly.MinValue; // "24:00" ends at the next midnight
         if (body.EndTime != "24:00") v.Clock("end_time", body.EndTime, out endClock);
         v.ThrowIfInvalid();
-        var owner = await db.LoadOwnerAsync(scope, body.UserId!.Value, forWrite: true, ct);
+        var owner = await db.LoadOwnerAsync(scope, body.UserId!.Value, forWrite: true);
         var endDate = body.EndTime == "24:00" ? date!.Value.AddDays(1) : date!.Value;
         var (start, end) = ToSpan(date.Value, startClock!.Value, endDate, endClock!.Value, clock);
         var assignment = await db.ResolveAssignmentAsync(scope, owner, body.ContractId, body.TaskId, ct);
@@ -143,7 +143,7 @@ public static class TimeEntries
         v.ThrowIfInvalid();
         var entry = await db.TimeEntries.FirstOrDefaultAsync(e => e.WorkspaceId == scope.WorkspaceId && e.Id == time_entry_id, ct)
                     ?? throw ApiException.NotFound("Time entry");
-        var owner = await db.LoadOwnerAsync(scope, entry.UserId, forWrite: false, ct);
+        var owner = await db.LoadOwnerAsync(scope, entry.UserId, forWrite: false);
         var now = clock.GetUtcNow().UtcDateTime;
         await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? now, ct);
 
@@ -180,7 +180,7 @@ public static class TimeEntries
     {
         var entry = await db.TimeEntries.FirstOrDefaultAsync(e => e.WorkspaceId == scope.WorkspaceId && e.Id == time_entry_id, ct)
                     ?? throw ApiException.NotFound("Time entry");
-        var owner = await db.LoadOwnerAsync(scope, entry.UserId, forWrite: false, ct);
+        var owner = await db.LoadOwnerAsync(scope, entry.UserId, forWrite: false);
         await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, entry.StartedAt, entry.EndedAt ?? clock.GetUtcNow().UtcDateTime, ct);
         db.TimeEntries.Remove(entry);
         await db.SaveChangesOrConflictAsync(EntryChanged, ct);

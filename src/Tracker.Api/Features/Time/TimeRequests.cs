@@ -132,7 +132,7 @@ public static class TimeRequests
         v.ThrowIfInvalid();
         var userId = body.UserId!.Value;
         scope.ActingFor(userId);
-        var owner = await db.LoadOwnerAsync(scope, userId, forWrite: true, ct);
+        var owner = await db.LoadOwnerAsync(scope, userId, forWrite: true);
         var assignment = await db.ResolveAssignmentAsync(scope, owner, body.ContractId, body.TaskId, ct);
         var (start, end) = (body.Start!.Value, body.End!.Value);
         await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, start, end, ct);
@@ -167,7 +167,7 @@ public static class TimeRequests
         string timeRequestId, WorkspaceScope scope, TrackerDbContext db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var request = await FindDecidableAsync(db, scope, timeRequestId, ct);
-        var owner = await db.LoadOwnerAsync(scope, request.UserId, forWrite: true, ct);
+        var owner = await db.LoadOwnerAsync(scope, request.UserId, forWrite: true);
         var now = clock.GetUtcNow().UtcDateTime;
         var sheets = await db.EnsureNotLockedAsync(scope.WorkspaceId, owner, request.Start, request.End, ct);
         await db.EnsureNoOverlapAsync(scope.WorkspaceId, request.UserId, request.Start, request.End, now, null, ct);

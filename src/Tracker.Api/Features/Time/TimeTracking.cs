@@ -159,7 +159,7 @@ public static class TimeTracking
         new Validator().Required("user_id", query.UserId).ThrowIfInvalid();
         var userId = query.UserId!.Value;
         scope.ActingFor(userId);
-        var owner = await db.LoadOwnerAsync(scope, userId, forWrite: false, ct);
+        var owner = await db.LoadOwnerAsync(scope, userId, forWrite: false);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = owner.Zone.LocalDate(now);
         var (dayStart, dayEnd) = owner.Zone.DayUtc(today);

@@ -108,7 +108,7 @@ public static class Timesheets
     /// <summary>Submitting locks the period, so a tracker still running into it must be stopped first.</summary>
     private static async Task EnsureNotTrackingAsync(TrackerDbContext db, WorkspaceScope scope, Timesheet sheet, CancellationToken ct)
     {
-        var owner = await db.LoadOwnerAsync(scope, sheet.UserId, forWrite: false, ct);
+        var owner = await db.LoadOwnerAsync(scope, sheet.UserId, forWrite: false);
         var periodEnd = owner.Zone.DayStartUtc(sheet.DateTo.AddDays(1));
         if (await db.TimeEntries.AnyAsync(e => e.WorkspaceId == scope.WorkspaceId && e.UserId == sheet.UserId && e.EndedAt == null
                                                && e.StartedAt < periodEnd, ct))
