@@ -4,6 +4,7 @@ using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
+using static Tracker.Api.Infrastructure.Paging.PagingExtensions;
 
 namespace Tracker.Api.Features.Leaves;
 
@@ -35,20 +36,56 @@ public static class LeaveEndpoints
         v.DateOrder("date_from", from, "date_to", to);
         v.ThrowIfInvalid();
 
+        var onlyUserId = scope.IsAdmin ? null : (long?)scope.UserId;
+        var onlyId = string.IsNullOrWhiteSpace(id) ? null : id.Trim();
+        bool? paid = isPaid is null ? null : isPaid.Equals("yes", StringComparison.OrdinalIgnoreCase);
+        var canonicalStatus = status?.ToLowerInvariant();
+        if (sync.UpdatedSince is null)
+        {
+            Func<int, int, IAsyncEnumerable<CountedRow<LeaveRow>>> compiled = (skip, take) =>
+                PageQuery(db, scope.WorkspaceId, onlyUserId, onlyId, userId, policyId, paid, canonicalStatus, from, to, skip, take);
+            return Answer(await compiled.ToPageAsync(paging, ct));
+        }
+
         var query = db.LeaveRequests.AsNoTracking().Where(l => l.WorkspaceId == scope.WorkspaceId);
-        if (!scope.IsAdmin) query = query.Where(l => l.UserId == scope.UserId);
-        if (!string.IsNullOrWhiteSpace(id)) query = query.Where(l => l.Id == id.Trim());
+        if (onlyUserId is not null) query = query.Where(l => l.UserId == onlyUserId);
+        if (onlyId is not null) query = query.Where(l => l.Id == onlyId);
         if (userId is not null) query = query.Where(l => l.UserId == userId);
         if (policyId is not null) query = query.Where(l => l.PolicyId == policyId);
-        if (isPaid is not null) query = query.Where(l => l.Policy.IsPaid == isPaid.Equals("yes", StringComparison.OrdinalIgnoreCase));
-        if (status is not null) query = query.Where(l => l.Status == status.ToLowerInvariant());
+        if (paid is not null) query = query.Where(l => l.Policy.IsPaid == paid);
+        if (canonicalStatus is not null) query = query.Where(l => l.Status == canonicalStatus);
         if (from is { } f) query = query.Where(l => l.EndDate >= f);
         if (to is { } t) query = query.Where(l => l.StartDate <= t);
 
-        var page = await query.InSyncOrder(sync, l => l.Id, q => q.OrderByDescending(l => l.StartDate).ThenByDescending(l => l.CreatedAt).ThenBy(l => l.Id))
-            .Select(LeaveRow.Projection).ToPageAsync(paging, ct);
-        return ApiResults.Page(new Page<LeaveResponse>(page.Items.Select(r => r.ToResponse()).ToList(), page.Pagination));
+        return Answer(await query.InSyncOrder(sync, l => l.Id, q => q.OrderByDescending(l => l.StartDate).ThenByDescending(l => l.CreatedAt).ThenBy(l => l.Id))
+            .Select(LeaveRow.Projection).ToPageAsync(paging, ct));
     }
+
+    private static EnvelopeResult<IReadOnlyList<LeaveResponse>> Answer(Page<LeaveRow> page) =>
+        ApiResults.Page(new Page<LeaveResponse>(page.Items.Select(r => r.ToResponse()).ToList(), page.Pagination));
+
+    /// <summary>
+    /// The list without a sync is compiled once, like the time requests list (docs/decisions.md, "Compiled members
+    /// list"); null filters drop out of the SQL. The count repeats the filter (a compiled query cannot share a
+    /// sub-expression that uses its parameters). The paid filter asks about the policy in a subquery, which drops out
+    /// with the filter; through the navigation, the count joined the policies on every call.
+    /// </summary>
+    private static readonly Func<TrackerDbContext, long, long?, string?, long?, long?, bool?, string?, DateOnly?, DateOnly?, int, int,
+        IAsyncEnumerable<CountedRow<LeaveRow>>> PageQuery = EF.CompileAsyncQuery(
+        (TrackerDbContext db, long workspaceId, long? onlyUserId, string? id, long? userId, long? policyId, bool? paid, string? status,
+            DateOnly? from, DateOnly? to, int skip, int take) =>
+            db.LeaveRequests.AsNoTracking()
+                .Where(l => l.WorkspaceId == workspaceId && (onlyUserId == null || l.UserId == onlyUserId) && (id == null || l.Id == id)
+                    && (userId == null || l.UserId == userId) && (policyId == null || l.PolicyId == policyId)
+                    && (paid == null || db.LeavePolicies.Any(p => p.Id == l.PolicyId && p.IsPaid == paid)) && (status == null || l.Status == status)
+                    && (from == null || l.EndDate >= from) && (to == null || l.StartDate <= to))
+                .OrderByDescending(l => l.StartDate).ThenByDescending(l => l.CreatedAt).ThenBy(l => l.Id).Skip(skip).Take(take)
+                .Select(LeaveRow.Projection)
+                .Select(row => new CountedRow<LeaveRow>(row, db.LeaveRequests
+                    .Count(l => l.WorkspaceId == workspaceId && (onlyUserId == null || l.UserId == onlyUserId) && (id == null || l.Id == id)
+                        && (userId == null || l.UserId == userId) && (policyId == null || l.PolicyId == policyId)
+                        && (paid == null || db.LeavePolicies.Any(p => p.Id == l.PolicyId && p.IsPaid == paid)) && (status == null || l.Status == status)
+                        && (from == null || l.EndDate >= from) && (to == null || l.StartDate <= to)))));
 
     internal static async Task<LeaveResponse> ReadAsync(TrackerDbContext db, string id, CancellationToken ct) =>
         (await db.LeaveRequests.AsNoTracking().Where(l => l.Id == id).Select(LeaveRow.Projection).FirstAsync(ct)).ToResponse();
