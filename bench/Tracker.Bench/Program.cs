@@ -23,7 +23,7 @@ var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 
 var fresh = !options.Reuse || !await DatabaseExistsAsync(admin, options.Database);
 if (fresh) await RecreateDatabaseAsync(admin, options.Database);
-if (fresh || !options.Reuse) File.Delete(options.SqliteFile);
+if (fresh || !options.Reuse) DeleteSqlite(options.SqliteFile);
 var keys = Directory.CreateTempSubdirectory("tracker-bench-keys");
 await using var db = NpgsqlDataSource.Create(connectionString);
 var targets = new List<Target>();
@@ -193,7 +193,7 @@ finally
     if (!options.Keep)
     {
         await DropDatabaseAsync(admin, options.Database);
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(options.SqliteFile + suffix);
+        DeleteSqlite(options.SqliteFile);
     }
 }
 
@@ -261,16 +261,26 @@ static async Task<bool> DatabaseExistsAsync(string admin, string name)
     return await cmd.ExecuteScalarAsync() is not null;
 }
 
-/// <summary>Deletes a kept SQLite copy that holds start/stop leftovers, so the run copies the cleaned seed again.</summary>
+/// <summary>
+/// Deletes a kept SQLite copy that holds start/stop leftovers, or that has no entries table (a copy cut short), so the
+/// run copies the cleaned seed again.
+/// </summary>
 static async Task DropSqliteWithLeftoversAsync(string file)
 {
     if (!File.Exists(file)) return;
     var sqlite = BenchDb.Sqlite(file);
-    bool leftovers;
+    bool stale;
     await using (var conn = await sqlite.OpenAsync())
-        leftovers = await sqlite.ScalarAsync<long>(conn, """SELECT EXISTS (SELECT 1 FROM "TimeEntries" WHERE "ActivityLevel" IS NULL)""") == 1;
+        stale = await sqlite.ScalarAsync<long>(conn, """SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'TimeEntries')""") == 0
+            || await sqlite.ScalarAsync<long>(conn, """SELECT EXISTS (SELECT 1 FROM "TimeEntries" WHERE "ActivityLevel" IS NULL)""") == 1;
     SqliteConnection.ClearAllPools();
-    if (leftovers) File.Delete(file);
+    if (stale) DeleteSqlite(file);
+}
+
+/// <summary>The file with its journal: a write-ahead log left beside a new file would be read into it.</summary>
+static void DeleteSqlite(string file)
+{
+    foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(file + suffix);
 }
 
 static async Task RecreateDatabaseAsync(string admin, string name)
