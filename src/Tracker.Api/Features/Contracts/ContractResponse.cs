@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Tracker.Api.Domain;
+using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
-using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Contracts;
 
@@ -22,11 +22,12 @@ public sealed record ContractResponse(
 
     public string? ScreenshotsLabel => ScreenshotModes.Label(Screenshots);
 
-    /// <summary>For <see cref="MemberProfiles.WithProfile"/>: the member's names as this workspace may show them.</summary>
-    public static Expression<Func<Contract, MemberProfile, ContractResponse>> Projection(WorkspaceScope scope)
-    {
-        var canSeeRates = scope.CanSeeRates;
-        return (c, p) => new ContractResponse(
+    /// <summary>
+    /// Contract <c>c</c> with its member's names as the workspace may show them (<see cref="MemberProfiles.WithProfile"/>),
+    /// and its rate when <c>canSeeRates</c>. A rule for <see cref="QueryRules.Inline{T}"/>.
+    /// </summary>
+    public static readonly Expression<Func<Contract, MemberProfile, bool, ContractResponse>> Projection = (c, p, canSeeRates) =>
+        new ContractResponse(
             c.Id, null, c.ProjectId, c.Project.Name, c.Project.Icon, c.UserId, p.FirstName, p.LastName, p.Email, p.Member.Role,
             c.WeeklyHoursLimit, c.Screenshots,
             canSeeRates && c.Project.IsBillable ? c.Rate : null,
@@ -36,5 +37,4 @@ public sealed record ContractResponse(
         {
             RatesVisible = canSeeRates,
         };
-    }
 }

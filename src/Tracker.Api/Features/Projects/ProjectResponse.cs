@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
-using Tracker.Api.Infrastructure.Tenancy;
 
 namespace Tracker.Api.Features.Projects;
 
@@ -17,11 +16,12 @@ public sealed record ProjectResponse(
 {
     public bool RatesVisible { get; init; }
 
-    public static Expression<Func<Project, ProjectResponse>> Projection(TrackerDbContext db, WorkspaceScope scope)
-    {
-        var canSeeRates = scope.CanSeeRates;
-        var ownerId = scope.OwnerId;
-        return p => new ProjectResponse(
+    /// <summary>
+    /// Project <c>p</c> as a workspace owned by <c>ownerId</c> answers it, with its rate when <c>canSeeRates</c>. A
+    /// rule for <see cref="QueryRules.Inline{T}"/>.
+    /// </summary>
+    public static readonly Expression<Func<TrackerDbContext, Project, long, bool, ProjectResponse>> Projection =
+        (db, p, ownerId, canSeeRates) => new ProjectResponse(
             p.Id, p.Name, ownerId, p.StartDate, p.Deadline, p.Estimation, p.BudgetEstimation, p.Notes, p.Icon,
             p.IsBillable, canSeeRates ? p.Rate : null, p.WeeklyHoursLimit, p.Screenshots,
             db.ProjectTags.Where(t => t.ProjectId == p.Id).OrderBy(t => t.Id).Select(t => new ProjectTagResponse(t.Id, t.Name, t.Color)).ToList(),
@@ -30,5 +30,4 @@ public sealed record ProjectResponse(
         {
             RatesVisible = canSeeRates,
         };
-    }
 }

@@ -23,24 +23,29 @@ public sealed record TaskResponse(
     public string? StatusColor => TaskStatuses.Color(Status);
     public string? PriorityName => TaskPriorities.Name(Priority);
 
-    /// <summary>Assignees are shown as the scope's workspace may show its members (<see cref="MemberProfile"/>).</summary>
-    public static Expression<Func<ProjectTask, TaskResponse>> Projection(TrackerDbContext db, WorkspaceScope scope)
-    {
-        var ownerId = scope.OwnerId;
-        var profiles = db.Members.Where(m => m.WorkspaceId == scope.WorkspaceId).Select(MemberProfile.Of);
-        // Each name is a scalar sub-query on the assignment's own row, not a join: the assignments then come from one
-        // table, which SQLite merges into the page's query and reads by task id. Joined to the workspace's members
-        // (a correlated join would need APPLY, which SQLite lacks) they were read whole for every page: the tasks
-        // list ran at 8% of its baseline on SQLite (bench, issue 20).
-        return t => new TaskResponse(
+    private static readonly Expression<Func<TrackerDbContext, long, long, IQueryable<MemberProfile>>> Profile =
+        (db, workspaceId, userId) => db.Members.Where(m => m.WorkspaceId == workspaceId && m.UserId == userId).Select(MemberProfile.Of);
+
+    /// <summary>
+    /// Task <c>t</c> as workspace <c>workspaceId</c> (owned by <c>ownerId</c>) answers it; assignees are shown as the
+    /// workspace may show its members (<see cref="MemberProfile"/>). A rule for <see cref="QueryRules.Inline{T}"/>.
+    /// </summary>
+    /// <remarks>
+    /// Each name is a scalar sub-query on the assignment's own row, not a join: the assignments then come from one
+    /// table, which SQLite merges into the page's query and reads by task id. Joined to the workspace's members (a
+    /// correlated join would need APPLY, which SQLite lacks) they were read whole for every page: the tasks list ran
+    /// at 8% of its baseline on SQLite (bench, issue 20).
+    /// </remarks>
+    public static readonly Expression<Func<TrackerDbContext, ProjectTask, long, long, TaskResponse>> Projection =
+        (db, t, workspaceId, ownerId) => new TaskResponse(
             t.Id, t.Title, t.Description, t.ProjectId, ownerId, t.CreatorId, t.ParentId, t.Status, t.Priority, t.StartDate,
             t.EndDate, t.CompletedAt,
-            t.Assignees.Where(a => profiles.Any(p => p.Member.UserId == a.UserId)).OrderBy(a => a.UserId)
+            t.Assignees.Where(a => Profile.Invoke(db, workspaceId, a.UserId).Any()).OrderBy(a => a.UserId)
                 .Select(a => new TaskAssigneeResponse(a.UserId,
-                    profiles.Where(p => p.Member.UserId == a.UserId).Select(p => p.FirstName).FirstOrDefault(),
-                    profiles.Where(p => p.Member.UserId == a.UserId).Select(p => p.LastName).FirstOrDefault(),
-                    profiles.Where(p => p.Member.UserId == a.UserId).Select(p => p.Email).FirstOrDefault()!))
+                    Profile.Invoke(db, workspaceId, a.UserId).Select(p => p.FirstName).FirstOrDefault(),
+                    Profile.Invoke(db, workspaceId, a.UserId).Select(p => p.LastName).FirstOrDefault(),
+                    Profile.Invoke(db, workspaceId, a.UserId).Select(p => p.Email).FirstOrDefault()!))
                 .ToList(),
             t.Description != null && t.Description != "", t.CreatedAt, t.UpdatedAt, t.DeletedAt);
-    }
+
 }

@@ -225,6 +225,37 @@ public class TaskTests(TrackerFactory factory)
         (await c.ApiDeleteAsync($"/api/v2/tasks/{task}/unassign/{dev.Id}?{ws.Q}&project_id={project}")).Expect(HttpStatusCode.NotFound);
     }
 
+    /// <summary>One project's list (compiled, with the project rule inlined) answers whoever sees the project, totals included.</summary>
+    [Fact]
+    public async Task List_answers_whoever_sees_the_project()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        var project = await ws.CreateProjectAsync();
+        var other = await ws.CreateProjectAsync("Other");
+        var first = await ws.CreateTaskAsync(project, "First");
+        var second = await ws.CreateTaskAsync(project, "Second");
+        await ws.CreateTaskAsync(other, "Elsewhere");
+        var pm = await ws.AddMemberAsync(Roles.ProjectManager);
+        var regular = await ws.AddMemberAsync(Roles.RegularUser);
+        var viewer = await ws.AddMemberAsync(Roles.ProjectViewer);
+        var em = await ws.AddMemberAsync(Roles.ExecutiveManager);
+        await ws.CreateContractAsync(project, pm.Id);
+        await ws.CreateContractAsync(other, regular.Id);
+        (await ws.Owner.Client.ApiPostAsync($"/api/v2/project-viewers/{viewer.Id}/assign-project", new { workspace_id = ws.Id, project_id = project }))
+            .Expect(HttpStatusCode.OK);
+
+        foreach (var reader in new[] { em, pm, viewer })
+        {
+            var list = (await reader.Client.ApiGetAsync($"/api/v2/tasks?{ws.Q}&project_id={project}&order_by=desc")).Expect(HttpStatusCode.OK);
+            Assert.Equal([second, first], list.Ids());
+            Assert.Equal(2, list.Pagination.GetProperty("total").GetInt32());
+        }
+        // Neither holds a contract on the project nor has it assigned: it is not found, not an empty page.
+        (await regular.Client.ApiGetAsync($"/api/v2/tasks?{ws.Q}&project_id={project}")).Expect(HttpStatusCode.NotFound);
+        (await viewer.Client.ApiGetAsync($"/api/v2/tasks?{ws.Q}&project_id={other}")).Expect(HttpStatusCode.NotFound);
+        (await pm.Client.ApiGetAsync($"/api/v2/tasks?{ws.Q}&project_id={other}")).Expect(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Task_writes_follow_the_role_rules()
     {

@@ -290,6 +290,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Contracts_OneLivePerMemberAndProject")
                         .HasFilter("\"DeletedAt\" IS NULL");
 
+                    b.HasIndex("WorkspaceId", "Id");
+
                     b.HasIndex("WorkspaceId", "ProjectId", "UserId");
 
                     b.HasIndex("WorkspaceId", "UpdatedAt", "Id");

@@ -283,6 +283,8 @@ namespace Tracker.Api.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Contracts_OneLivePerMemberAndProject")
                         .HasFilter("\"DeletedAt\" IS NULL");
 
+                    b.HasIndex("WorkspaceId", "Id");
+
                     b.HasIndex("WorkspaceId", "ProjectId", "UserId");
 
                     b.HasIndex("WorkspaceId", "UpdatedAt", "Id");
