@@ -44,6 +44,7 @@ public static class ProjectAccess
 
 /// <summary>
 /// Whose projects a caller sees, as the two parameters of <see cref="ProjectAccess.Sees"/>: a Project viewer the
-/// projects assigned to them; owners and Executive managers every project (both null).
+/// projects assigned to them, every other role below Executive manager the projects they hold a contract on; owners
+/// and Executive managers every project (both null).
 /// </summary>
 public readonly record struct ProjectReader(long? AssignedViewer, long? ContractHolder);

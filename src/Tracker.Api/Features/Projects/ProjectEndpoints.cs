@@ -6,6 +6,10 @@ using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
 using static Tracker.Api.Infrastructure.Paging.PagingExtensions;
+using PageQuery = System.Func<Tracker.Api.Infrastructure.Data.TrackerDbContext, long, long?, long?, long, bool, string?, int, int,
+    System.Collections.Generic.IAsyncEnumerable<Tracker.Api.Infrastructure.Paging.PagingExtensions.CountedRow<Tracker.Api.Features.Projects.ProjectResponse>>>;
+using PageSource = System.Func<Tracker.Api.Infrastructure.Data.TrackerDbContext, long, long?, long?, long, bool, string?, int, int,
+    System.Linq.IQueryable<Tracker.Api.Infrastructure.Paging.PagingExtensions.CountedRow<Tracker.Api.Features.Projects.ProjectResponse>>>;
 
 namespace Tracker.Api.Features.Projects;
 
@@ -48,8 +52,8 @@ public static class ProjectEndpoints
     /// "Compiled members list"): a null name and null reader parts drop out of the SQL. The count repeats the filter
     /// (a compiled query cannot share a sub-expression that uses its parameters).
     /// </summary>
-    private static readonly Func<TrackerDbContext, long, long?, long?, long, bool, string?, int, int, IAsyncEnumerable<CountedRow<ProjectResponse>>> PageQuery =
-        EF.CompileAsyncQuery(QueryRules.Inline<Func<TrackerDbContext, long, long?, long?, long, bool, string?, int, int, IQueryable<CountedRow<ProjectResponse>>>>(
+    private static readonly PageQuery PageQuery =
+        EF.CompileAsyncQuery(QueryRules.Inline<PageSource>(
             (db, workspaceId, viewer, holder, ownerId, canSeeRates, term, skip, take) =>
                 db.Projects.AsNoTracking()
                     .Where(p => ProjectAccess.Sees.Invoke(db, p, workspaceId, viewer, holder, false) && (term == null || p.Name.ToLower().Contains(term)))

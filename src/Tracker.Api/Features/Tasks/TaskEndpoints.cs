@@ -110,14 +110,14 @@ public static class TaskEndpoints
             .Select(Projection(db, scope)).ToPageAsync(paging, ct);
     }
 
+    private static readonly Expression<Func<IQueryable<ProjectTask>, IQueryable<ProjectTask>>> Ascending = q => q.OrderBy(t => t.Id);
+    private static readonly Expression<Func<IQueryable<ProjectTask>, IQueryable<ProjectTask>>> Descending = q => q.OrderByDescending(t => t.Id);
+
     /// <summary>
     /// One project's list without a sync (what a client reads) is compiled once per order, like the members list
     /// (docs/decisions.md, "Compiled members list"): null filters and reader parts drop out of the SQL. The count
     /// repeats the filter (a compiled query cannot share a sub-expression that uses its parameters).
     /// </summary>
-    private static readonly Expression<Func<IQueryable<ProjectTask>, IQueryable<ProjectTask>>> Ascending = q => q.OrderBy(t => t.Id);
-    private static readonly Expression<Func<IQueryable<ProjectTask>, IQueryable<ProjectTask>>> Descending = q => q.OrderByDescending(t => t.Id);
-
     /// <remarks>Below the rules it inlines: static fields are set in the order they are written.</remarks>
     private static readonly PageQuery[] PageQueries = [Compile(descending: false), Compile(descending: true)];
 
