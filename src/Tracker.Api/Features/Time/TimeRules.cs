@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
@@ -22,6 +23,9 @@ public sealed record Assignment(long? ContractId, long? ProjectId, string? Proje
 /// <summary>The columns of a member's <see cref="MemberProfile"/> that make a <see cref="TimeOwner"/>.</summary>
 public sealed record OwnerRow(string FirstName, string LastName, string Email, string? Timezone, string? SystemTimezone)
 {
+    public static readonly Expression<Func<MemberProfile, OwnerRow>> Of =
+        p => new OwnerRow(p.FirstName, p.LastName, p.Email, p.Timezone, p.Member.Workspace.SystemTimezone);
+
     public TimeOwner For(long userId) => new(userId, FirstName, LastName, Email, MemberZone.For(SystemTimezone, Timezone));
 }
 
@@ -51,8 +55,7 @@ public static class TimeRules
     private static readonly Func<TrackerDbContext, long, long, bool, Task<OwnerRow?>> OwnerQuery = EF.CompileAsyncQuery(
         (TrackerDbContext db, long workspaceId, long userId, bool forWrite) => db.Members.AsNoTracking()
             .Where(m => m.WorkspaceId == workspaceId && m.UserId == userId && (!forWrite || m.DeletedAt == null))
-            .Select(MemberProfile.Of)
-            .Select(p => new OwnerRow(p.FirstName, p.LastName, p.Email, p.Timezone, p.Member.Workspace.SystemTimezone))
+            .Select(MemberProfile.Of).Select(OwnerRow.Of)
             .FirstOrDefault());
 
     /// <summary>The zones of several members (archived ones too, for their history), by user id.</summary>
@@ -61,17 +64,27 @@ public static class TimeRules
             .Select(MemberProfile.Of).Select(p => new { p.Member.UserId, p.Timezone, p.Member.Workspace.SystemTimezone }).ToListAsync(ct))
         .ToDictionary(r => r.UserId, r => MemberZone.For(r.SystemTimezone, r.Timezone));
 
-    // The queries below stay entities (projected by the caller) so they can also be left-joined: a left-joined
-    // projection cannot come back null.
-    public static IQueryable<Contract> ContractById(this TrackerDbContext db, long workspaceId, long? contractId) =>
-        db.Contracts.Where(c => c.WorkspaceId == workspaceId && c.Id == contractId && c.DeletedAt == null);
+    // The rules below are predicates (for QueryRules.Inline: the start's compiled read uses them too), and their
+    // queries stay entities (projected by the caller) so they can also be left-joined: a left-joined projection cannot
+    // come back null.
+    public static readonly Expression<Func<Contract, long, long?, bool>> IsLiveContract = (c, workspaceId, contractId) =>
+        c.WorkspaceId == workspaceId && c.Id == contractId && c.DeletedAt == null;
 
-    public static IQueryable<ProjectTask> TaskById(this TrackerDbContext db, long workspaceId, long? taskId) =>
-        db.Tasks.Where(t => t.WorkspaceId == workspaceId && t.Id == taskId && t.DeletedAt == null);
+    public static readonly Expression<Func<ProjectTask, long, long?, bool>> IsLiveTask = (t, workspaceId, taskId) =>
+        t.WorkspaceId == workspaceId && t.Id == taskId && t.DeletedAt == null;
 
-    /// <summary>The member's timesheets overlapping the local days [first, last].</summary>
-    public static IQueryable<Timesheet> SheetsOverlapping(this TrackerDbContext db, long workspaceId, long userId, DateOnly first, DateOnly last) =>
-        db.Timesheets.Where(t => t.WorkspaceId == workspaceId && t.UserId == userId && t.DateFrom <= last && t.DateTo >= first);
+    /// <summary>The member's timesheet overlaps the local days [first, last].</summary>
+    public static readonly Expression<Func<Timesheet, long, long, DateOnly, DateOnly, bool>> IsSheetOverlapping =
+        (t, workspaceId, userId, first, last) => t.WorkspaceId == workspaceId && t.UserId == userId && t.DateFrom <= last && t.DateTo >= first;
+
+    private static IQueryable<Contract> ContractById(this TrackerDbContext db, long workspaceId, long? contractId) =>
+        db.Contracts.Where(QueryRules.Inline((Contract c) => IsLiveContract.Invoke(c, workspaceId, contractId)));
+
+    private static IQueryable<ProjectTask> TaskById(this TrackerDbContext db, long workspaceId, long? taskId) =>
+        db.Tasks.Where(QueryRules.Inline((ProjectTask t) => IsLiveTask.Invoke(t, workspaceId, taskId)));
+
+    private static IQueryable<Timesheet> SheetsOverlapping(this TrackerDbContext db, long workspaceId, long userId, DateOnly first, DateOnly last) =>
+        db.Timesheets.Where(QueryRules.Inline((Timesheet t) => IsSheetOverlapping.Invoke(t, workspaceId, userId, first, last)));
 
     /// <summary>
     /// Checks a contract/task pair for <paramref name="owner"/>: the contract must be theirs and active, the task

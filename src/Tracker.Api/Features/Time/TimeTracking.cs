@@ -42,33 +42,31 @@ public static class TimeTracking
     /// Left joins (at most one contract, one task, and the two sheets a day near the UTC date can touch) rather than
     /// subqueries, which SQLite cannot apply; the member's local date is within a day of the UTC date, and
     /// CheckNotLocked keeps its sheets. Compiled, like the stop's read: otherwise EF re-reads the expression tree for
-    /// its parameters and looks it up in its cache on every call, ~12% of a start's CPU (perf, issue 20). A compiled
-    /// query cannot call <see cref="TimeRules.ContractById"/>, <see cref="TimeRules.TaskById"/> or
-    /// <see cref="TimeRules.SheetsOverlapping"/>, so their filters are written out.
+    /// its parameters and looks it up in its cache on every call, ~12% of a start's CPU (perf, issue 20).
     /// </summary>
     private static readonly Func<TrackerDbContext, long, long, long?, long?, DateOnly, DateOnly, IAsyncEnumerable<StartRow>> StartRead =
-        EF.CompileAsyncQuery((TrackerDbContext db, long workspaceId, long userId, long? contractId, long? taskId, DateOnly first, DateOnly last) =>
-            from p in db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId && m.DeletedAt == null)
-                .Select(MemberProfile.Of)
-            from c in db.Contracts.Where(c => c.WorkspaceId == workspaceId && c.Id == contractId && c.DeletedAt == null).DefaultIfEmpty()
-            from t in db.Tasks.Where(t => t.WorkspaceId == workspaceId && t.Id == taskId && t.DeletedAt == null).DefaultIfEmpty()
-            from s in db.Timesheets.Where(s => s.WorkspaceId == workspaceId && s.UserId == userId && s.DateFrom <= last && s.DateTo >= first)
-                .DefaultIfEmpty()
-            select new StartRow(
-                new OwnerRow(p.FirstName, p.LastName, p.Email, p.Timezone, p.Member.Workspace.SystemTimezone),
-                c == null ? null : new ContractRow(c.UserId, c.ProjectId, c.Status, c.Project.Name),
-                t == null ? null : new TaskRow(t.Id, t.Title, t.ProjectId),
-                s == null ? null : new SheetRow(s.DateFrom, s.DateTo, s.Status)));
+        EF.CompileAsyncQuery(QueryRules.Inline<Func<TrackerDbContext, long, long, long?, long?, DateOnly, DateOnly, IQueryable<StartRow>>>(
+            (db, workspaceId, userId, contractId, taskId, first, last) =>
+                from p in db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId && m.DeletedAt == null)
+                    .Select(MemberProfile.Of)
+                from c in db.Contracts.Where(c => TimeRules.IsLiveContract.Invoke(c, workspaceId, contractId)).DefaultIfEmpty()
+                from t in db.Tasks.Where(t => TimeRules.IsLiveTask.Invoke(t, workspaceId, taskId)).DefaultIfEmpty()
+                from s in db.Timesheets.Where(s => TimeRules.IsSheetOverlapping.Invoke(s, workspaceId, userId, first, last)).DefaultIfEmpty()
+                select new StartRow(
+                    OwnerRow.Of.Invoke(p),
+                    c == null ? null : new ContractRow(c.UserId, c.ProjectId, c.Status, c.Project.Name),
+                    t == null ? null : new TaskRow(t.Id, t.Title, t.ProjectId),
+                    s == null ? null : new SheetRow(s.DateFrom, s.DateTo, s.Status))));
 
     private sealed record StartRow(OwnerRow Owner, ContractRow? Contract, TaskRow? Task, SheetRow? Sheet);
 
     /// <summary>The stop's one read: the member and their running entry, if any (compiled, as the start's).</summary>
     private static readonly Func<TrackerDbContext, long, long, Task<StopRow?>> StopRead = EF.CompileAsyncQuery(
-        (TrackerDbContext db, long workspaceId, long userId) =>
+        QueryRules.Inline<Func<TrackerDbContext, long, long, StopRow?>>((db, workspaceId, userId) =>
             (from p in db.Members.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.UserId == userId).Select(MemberProfile.Of)
              from e in db.TimeEntries.Where(e => e.WorkspaceId == workspaceId && e.UserId == userId && e.EndedAt == null).DefaultIfEmpty()
-             select new StopRow(new OwnerRow(p.FirstName, p.LastName, p.Email, p.Timezone, p.Member.Workspace.SystemTimezone), e))
-            .FirstOrDefault());
+             select new StopRow(OwnerRow.Of.Invoke(p), e))
+            .FirstOrDefault()));
 
     private sealed record StopRow(OwnerRow Owner, TimeEntry? Running);
 

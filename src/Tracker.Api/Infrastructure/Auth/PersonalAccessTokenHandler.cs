@@ -27,15 +27,11 @@ public sealed class PersonalAccessTokenHandler(
 
     /// <summary>Runs on every API request, so it is compiled once rather than looked up in EF's query cache each time.</summary>
     private static readonly Func<TrackerDbContext, string, Task<TokenRow?>> FindByHash = EF.CompileAsyncQuery(
-        (TrackerDbContext db, string hash) => db.PersonalAccessTokens.AsNoTracking()
+        QueryRules.Inline<Func<TrackerDbContext, string, TokenRow?>>((db, hash) => db.PersonalAccessTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
             .Select(t => new TokenRow(t.Id, t.UserId, t.TokenHash, t.ExpiresAt, t.RevokedAt, t.LastUsedAt,
-                db.Members.Where(m => m.UserId == t.UserId).Where(Membership.Active)
-                    .Where(m => db.Workspaces.Where(w => w.Id == m.WorkspaceId).Any(Membership.Live))
-                    .Select(m => new Membership(m.WorkspaceId, m.Role, m.RateStatus,
-                        db.Workspaces.Where(w => w.Id == m.WorkspaceId).Select(w => w.OwnerId).First()))
-                    .ToList()))
-            .FirstOrDefault());
+                db.Members.Where(m => m.UserId == t.UserId && Membership.Grants.Invoke(db, m)).Select(m => Membership.Of.Invoke(db, m)).ToList()))
+            .FirstOrDefault()));
 
     /// <summary>Compiles the lookup at start-up (<c>StartupWarmup</c>); no token has an empty hash.</summary>
     internal static Task WarmAsync(TrackerDbContext db) => FindByHash(db, "");

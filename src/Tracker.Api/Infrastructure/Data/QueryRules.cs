@@ -14,6 +14,8 @@ public static class QueryRules
 {
     public static TResult Invoke<T1, TResult>(this Expression<Func<T1, TResult>> rule, T1 a1) => throw NotInlined();
 
+    public static TResult Invoke<T1, T2, TResult>(this Expression<Func<T1, T2, TResult>> rule, T1 a1, T2 a2) => throw NotInlined();
+
     public static TResult Invoke<T1, T2, T3, TResult>(
         this Expression<Func<T1, T2, T3, TResult>> rule, T1 a1, T2 a2, T3 a3) => throw NotInlined();
 

@@ -67,10 +67,8 @@ public sealed record WorkspaceScope(long WorkspaceId, long UserId, long OwnerId,
     {
         var db = context.RequestServices.GetRequiredService<TrackerDbContext>();
         return db.Members.AsNoTracking()
-            .Where(m => m.WorkspaceId == workspaceId && m.UserId == userId).Where(Membership.Active)
-            .Where(m => db.Workspaces.Where(w => w.Id == m.WorkspaceId).Any(Membership.Live))
-            .Select(m => new Membership(m.WorkspaceId, m.Role, m.RateStatus,
-                db.Workspaces.Where(w => w.Id == m.WorkspaceId).Select(w => w.OwnerId).First()))
+            .Where(QueryRules.Inline((Member m) => m.WorkspaceId == workspaceId && m.UserId == userId && Membership.Grants.Invoke(db, m)))
+            .Select(QueryRules.Inline((Member m) => Membership.Of.Invoke(db, m)))
             .FirstOrDefaultAsync(context.RequestAborted);
     }
 
