@@ -116,7 +116,8 @@ static async Task<int> RunAsync(string[] args)
     var api = app.MapGroup("/api/v2")
         .RequireAuthorization(AuthSetup.ApiPolicy)
         .RequireScopes()
-        .ResolvePathIdsFirst();
+        .ResolvePathIdsFirst()
+        .MarkWorkspaceScoped();
     // In the current docs' tag order, which is also the OpenAPI document's order.
     api.MapWorkspaces();
     api.MapMembers();

@@ -2,7 +2,12 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tracker.Api.Infrastructure.Data;
+using Tracker.Api.Infrastructure.Tenancy;
 using Tracker.Api.Tests.Infrastructure;
 
 namespace Tracker.Api.Tests.Platform;
@@ -50,9 +55,13 @@ public class TokenLookupTests(TokenLookupTests.Factory factory) : IClassFixture<
     {
         var ws = await factory.NewWorkspaceAsync();
         await factory.NewWorkspaceAsync(); // another team's members share the table
-        (await ws.Owner.Client.ApiGetAsync("/api/v2/workspaces")).Expect(HttpStatusCode.OK);
+        factory.Commands.Clear();
+        (await ws.Owner.Client.ApiGetAsync($"/api/v2/members?{ws.Q}")).Expect(HttpStatusCode.OK);
 
-        var lookup = factory.Commands.Last(sql => sql.Contains("\"TokenHash\" = @hash", StringComparison.Ordinal));
+        // EF logs each command twice, as it starts and as it ends.
+
+        var lookup = Assert.Single(factory.Commands.Where(sql => sql.Contains("\"TokenHash\" = @hash", StringComparison.Ordinal)).Distinct());
+        Assert.Contains("\"Members\"", lookup, StringComparison.Ordinal);
         Assert.DoesNotContain("INNER JOIN", lookup, StringComparison.Ordinal);
         if (factory.IsPostgres) return; // PostgreSQL merges the subquery itself; the join-free text above is what SQLite needs
 
@@ -66,5 +75,47 @@ public class TokenLookupTests(TokenLookupTests.Factory factory) : IClassFixture<
             while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
         Assert.DoesNotContain(plan, step => step.StartsWith("MATERIALIZE", StringComparison.Ordinal) || step.StartsWith("SCAN m", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.StartsWith("SEARCH m USING INDEX", StringComparison.Ordinal));
+    }
+
+    /// <summary>The workspaces list reads no workspace's standing: its lookup is the token alone, and the list is still the caller's.</summary>
+    [Fact]
+    public async Task A_route_outside_any_workspace_looks_up_the_token_alone()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        factory.Commands.Clear();
+        var list = (await ws.Owner.Client.ApiGetAsync("/api/v2/workspaces")).Expect(HttpStatusCode.OK);
+
+        var lookup = Assert.Single(factory.Commands.Where(sql => sql.Contains("\"TokenHash\" = @hash", StringComparison.Ordinal)).Distinct());
+        Assert.DoesNotContain("\"Members\"", lookup, StringComparison.Ordinal);
+        Assert.Equal([ws.Id], list.Data.EnumerateArray().Select(w => w.GetProperty("id").GetInt64()));
+    }
+
+    /// <summary>Every API route but the workspaces list resolves a workspace, so only it skips the memberships.</summary>
+    [Fact]
+    public void Only_the_workspaces_list_is_outside_any_workspace()
+    {
+        var outside = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v2", StringComparison.Ordinal))
+            .Where(e => e.Metadata.GetMetadata<WorkspaceScopeRoutes.ReadsWorkspaceScope>() is null)
+            .Select(e => $"{string.Join(",", e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods)} {e.RoutePattern.RawText}").ToList();
+        Assert.Equal(["GET /api/v2/workspaces/"], outside);
+    }
+
+    /// <summary>On SQLite the lookup leaves the connection open for the request's own queries; the request's end closes it.</summary>
+    [Fact]
+    public async Task The_request_leaves_no_connection_open()
+    {
+        var ws = await factory.NewWorkspaceAsync();
+        (await ws.Owner.Client.ApiGetAsync($"/api/v2/members?{ws.Q}")).Expect(HttpStatusCode.OK);
+
+        // Renting more contexts at once than this class's host ever served in parallel takes every pooled one, the
+        // request's among them.
+        var scopes = Enumerable.Range(0, 16).Select(_ => factory.Services.CreateScope()).ToList();
+        var contexts = scopes.Select(s => s.ServiceProvider.GetRequiredService<TrackerDbContext>()).ToList();
+        var states = contexts.Select(c => c.Database.GetDbConnection().State).ToList();
+        var leases = contexts.Select(c => c.ContextId.Lease).ToList();
+        scopes.ForEach(s => s.Dispose());
+        Assert.Contains(leases, lease => lease > 1); // a context that served before
+        Assert.All(states, state => Assert.Equal(System.Data.ConnectionState.Closed, state));
     }
 }

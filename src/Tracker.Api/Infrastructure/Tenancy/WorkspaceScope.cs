@@ -115,6 +115,30 @@ public static class WorkspaceScopeRoutes
 {
     public static TBuilder AnswersMissingWorkspaceId<TBuilder>(this TBuilder builder, string message)
         where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new MissingWorkspaceIdAnswer(message));
+
+    /// <summary>The mark of a route that resolves a <see cref="WorkspaceScope"/>; see <see cref="MarkWorkspaceScoped"/>.</summary>
+    public sealed class ReadsWorkspaceScope
+    {
+        internal static readonly ReadsWorkspaceScope Instance = new();
+    }
+
+    /// <summary>
+    /// Marks every route of the group that resolves the caller's standing in a workspace: it binds a
+    /// <see cref="WorkspaceScope"/>, declares a role rule, or has ids in its path (<see cref="PathRecords"/>). The
+    /// token lookup preloads the caller's memberships only for these. The mark is a cost hint, not a rule: a route
+    /// without it that resolves a scope anyway still gets it right, with one more query.
+    /// </summary>
+    public static RouteGroupBuilder MarkWorkspaceScoped(this RouteGroupBuilder group)
+    {
+        ((IEndpointConventionBuilder)group).Finally(endpoint =>
+        {
+            var scoped = endpoint.Metadata.OfType<WorkspaceRoleRequirement>().Any()
+                || endpoint.Metadata.OfType<MethodInfo>().Any(m => m.GetParameters().Any(p => p.ParameterType == typeof(WorkspaceScope)))
+                || endpoint is RouteEndpointBuilder { RoutePattern.Parameters.Count: > 0 };
+            if (scoped) endpoint.Metadata.Add(ReadsWorkspaceScope.Instance);
+        });
+        return group;
+    }
 }
 
 public static class RequestBuffering
