@@ -30,7 +30,7 @@ public sealed class PersonalAccessTokenHandler(
     /// A route that reads a workspace (<see cref="WorkspaceScopeRoutes.ReadsWorkspaceScope"/>) gets the token and its
     /// owner's memberships in one query; any other (the workspaces list) only the token, which on SQLite answered the
     /// workspaces list ~25% faster (bench/RESULTS.md). The memberships come as flat rows of a left join, not as a
-    /// collection: SQLite prepares every statement anew, and it plans this form in ~26 µs against ~34 µs.
+    /// collection: SQLite prepares every statement anew, and it prepares and runs this form in ~26 µs against ~34 µs.
     /// </summary>
     private static readonly Func<TrackerDbContext, string, IAsyncEnumerable<TokenAndMembership>> FindWithMemberships = EF.CompileAsyncQuery(
         QueryRules.Inline<Func<TrackerDbContext, string, IQueryable<TokenAndMembership>>>((db, hash) => db.PersonalAccessTokens.AsNoTracking()
