@@ -1,9 +1,11 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tracker.Api.Domain;
 using Tracker.Api.Infrastructure.Data;
 using Tracker.Api.Infrastructure.Http;
 using Tracker.Api.Infrastructure.Paging;
 using Tracker.Api.Infrastructure.Tenancy;
+using static Tracker.Api.Infrastructure.Paging.PagingExtensions;
 
 namespace Tracker.Api.Features.Time;
 
@@ -54,6 +56,18 @@ public static class TimeEntries
         v.ThrowIfInvalid();
         var owner = userId is null ? null : await db.LoadOwnerAsync(scope, userId.Value, forWrite: false);
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (sync.UpdatedSince is null && LongTimeEntryIndex.IsPostgres(db.Database))
+        {
+            var (start, end) = owner!.Zone.DayUtc(day!.Value);
+            var from = start - LongTimeEntryIndex.MaxShortEntry;
+            Func<int, int, IAsyncEnumerable<CountedRow<TimeEntryRow>>> compiled = (skip, take) =>
+                PostgresDayQuery(db, scope.WorkspaceId, owner.UserId, from, start, end, projectId, taskId, skip, take);
+            var dayPage = await compiled.ToPageAsync(paging, ct);
+            return ApiResults.Page(new Page<TimeEntryResponse>(dayPage.Items.Select(r => TimeEntryResponse.From(r, owner.Zone, now)).ToList(),
+                dayPage.Pagination), "Time entries retrieved successfully");
+        }
+
         // A day reads only the entries that can touch it (LongTimeEntryIndex.Touching), not the member's history.
         IQueryable<TimeEntry> source = db.TimeEntries;
         if (day is not null)
@@ -69,10 +83,33 @@ public static class TimeEntries
             .Select(TimeEntryRow.Projection(db)).ToPageAsync(paging, ct);
         var zones = owner is not null ? new Dictionary<long, MemberZone> { [owner.UserId] = owner.Zone }
             : await db.ZonesOfAsync(scope.WorkspaceId, page.Items.Select(r => r.UserId).Distinct().ToList(), ct);
-        var now = clock.GetUtcNow().UtcDateTime;
         var items = page.Items.Select(r => TimeEntryResponse.From(r, zones[r.UserId], now)).ToList();
         return ApiResults.Page(new Page<TimeEntryResponse>(items, page.Pagination), "Time entries retrieved successfully");
     }
+
+    /// <summary>The entries of the day's union that touch [start, end), with the list's optional filters.</summary>
+    private static readonly Expression<Func<TimeEntry, DateTime, DateTime, long?, long?, bool>> OnDay = (e, start, end, projectId, taskId) =>
+        e.StartedAt < end && (e.EndedAt == null || e.EndedAt > start)
+        && (projectId == null || e.ProjectId == projectId) && (taskId == null || e.TaskId == taskId);
+
+    /// <summary>
+    /// A member's day without a sync on PostgreSQL, compiled once like the other lists (docs/decisions.md, "Compiled
+    /// members list"). Built with LINQ over the raw SQL union on every call, EF's parameter extraction and query cache
+    /// cost more than PostgreSQL's statements; EF cannot compile a query over <c>FromSqlRaw</c>, so the union is
+    /// written in LINQ (<see cref="LongTimeEntryIndex.PostgresTouching"/>). SQLite keeps the raw union: its index
+    /// filter has no LINQ form. The count repeats the filter (a compiled query cannot share a sub-expression that uses
+    /// its parameters).
+    /// </summary>
+    private static readonly Func<TrackerDbContext, long, long, DateTime, DateTime, DateTime, long?, long?, int, int,
+        IAsyncEnumerable<CountedRow<TimeEntryRow>>> PostgresDayQuery = EF.CompileAsyncQuery(QueryRules.Inline<Func<TrackerDbContext, long, long,
+        DateTime, DateTime, DateTime, long?, long?, int, int, IQueryable<CountedRow<TimeEntryRow>>>>(
+        (db, workspaceId, userId, from, start, end, projectId, taskId, skip, take) =>
+            LongTimeEntryIndex.PostgresTouching.Invoke(db, workspaceId, userId, from, end).AsNoTracking()
+                .Where(e => OnDay.Invoke(e, start, end, projectId, taskId))
+                .OrderBy(e => e.StartedAt).ThenBy(e => e.Id).Skip(skip).Take(take)
+                .Select(TimeEntryRow.Projection(db))
+                .Select(row => new CountedRow<TimeEntryRow>(row, LongTimeEntryIndex.PostgresTouching.Invoke(db, workspaceId, userId, from, end)
+                    .Count(e => OnDay.Invoke(e, start, end, projectId, taskId))))));
 
     /// <summary>
     /// Adds manual time. Parts that overlap time already recorded, then whatever exceeds the member's or contract's

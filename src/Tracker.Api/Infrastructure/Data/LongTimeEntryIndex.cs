@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Tracker.Api.Domain;
@@ -46,6 +47,18 @@ public static class LongTimeEntryIndex
     /// weekly-limit checks. (Through the workspace's index instead, PostgreSQL misjudges the filter's rows and plans a
     /// parallel scan: ~6 ms.)
     /// </summary>
+    /// <summary>
+    /// <see cref="Touching"/> on PostgreSQL, written in LINQ so that a compiled query can hold it (for
+    /// <see cref="QueryRules.Inline{T}"/>), without its final "touches" filter. The constant interval must stay a
+    /// constant (a parameter would hide the index's filter from the planner); PostgreSQL proves
+    /// <c>INTERVAL '1 00:00:00'</c> implies the index's <c>interval '24 hours'</c>.
+    /// </summary>
+    public static readonly Expression<Func<TrackerDbContext, long, long, DateTime, DateTime, IQueryable<TimeEntry>>> PostgresTouching =
+        (db, workspaceId, userId, from, end) => db.TimeEntries
+            .Where(e => e.WorkspaceId == workspaceId && e.UserId == userId && e.StartedAt >= from && e.StartedAt < end)
+            .Concat(db.TimeEntries.Where(e => e.WorkspaceId == workspaceId && e.UserId == userId && e.StartedAt < from
+                && (e.EndedAt == null || e.EndedAt - e.StartedAt > new TimeSpan(24, 0, 0))));
+
     public static IQueryable<TimeEntry> Touching(this TrackerDbContext db, long workspaceId, long userId, DateTime start, DateTime end)
     {
         var sql = $$"""
