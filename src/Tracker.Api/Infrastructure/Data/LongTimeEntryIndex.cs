@@ -40,18 +40,10 @@ public static class LongTimeEntryIndex
     }
 
     /// <summary>
-    /// One member's entries that touch [<paramref name="start"/>, <paramref name="end"/>), running ones included: those
-    /// started from start − <see cref="MaxShortEntry"/> by index range, and the rare older running or long ones through
-    /// <see cref="ByMemberName"/>. Bounded only by "started before the end", a day's list read the member's whole
-    /// history before that day (~900 rows for 8 in the bench data), and so did each manual entry's overlap and
-    /// weekly-limit checks. (Through the workspace's index instead, PostgreSQL misjudges the filter's rows and plans a
-    /// parallel scan: ~6 ms.)
-    /// </summary>
-    /// <summary>
     /// <see cref="Touching"/> on PostgreSQL, written in LINQ so that a compiled query can hold it (for
-    /// <see cref="QueryRules.Inline{T}"/>), without its final "touches" filter. The constant interval must stay a
-    /// constant (a parameter would hide the index's filter from the planner); PostgreSQL proves
-    /// <c>INTERVAL '1 00:00:00'</c> implies the index's <c>interval '24 hours'</c>.
+    /// <see cref="QueryRules.Inline{T}"/>), without its final "touches" filter. Its interval is
+    /// <see cref="MaxShortEntry"/> as a literal: a parameter would hide the index's filter from the planner, and
+    /// PostgreSQL proves that <c>INTERVAL '1 00:00:00'</c> implies the index's <c>interval '24 hours'</c>.
     /// </summary>
     public static readonly Expression<Func<TrackerDbContext, long, long, DateTime, DateTime, IQueryable<TimeEntry>>> PostgresTouching =
         (db, workspaceId, userId, from, end) => db.TimeEntries
@@ -59,6 +51,14 @@ public static class LongTimeEntryIndex
             .Concat(db.TimeEntries.Where(e => e.WorkspaceId == workspaceId && e.UserId == userId && e.StartedAt < from
                 && (e.EndedAt == null || e.EndedAt - e.StartedAt > new TimeSpan(24, 0, 0))));
 
+    /// <summary>
+    /// One member's entries that touch [<paramref name="start"/>, <paramref name="end"/>), running ones included: those
+    /// started from start − <see cref="MaxShortEntry"/> by index range, and the rare older running or long ones through
+    /// <see cref="ByMemberName"/>. Bounded only by "started before the end", a day's list read the member's whole
+    /// history before that day (~900 rows for 8 in the bench data), and so did each manual entry's overlap and
+    /// weekly-limit checks. (Through the workspace's index instead, PostgreSQL misjudges the filter's rows and plans a
+    /// parallel scan: ~6 ms.)
+    /// </summary>
     public static IQueryable<TimeEntry> Touching(this TrackerDbContext db, long workspaceId, long userId, DateTime start, DateTime end)
     {
         var sql = $$"""
