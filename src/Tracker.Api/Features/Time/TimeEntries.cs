@@ -56,33 +56,34 @@ public static class TimeEntries
         v.ThrowIfInvalid();
         var owner = userId is null ? null : await db.LoadOwnerAsync(scope, userId.Value, forWrite: false);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        Page<TimeEntryRow> page;
         if (sync.UpdatedSince is null && LongTimeEntryIndex.IsPostgres(db.Database))
         {
             var (start, end) = owner!.Zone.DayUtc(day!.Value);
             var from = start - LongTimeEntryIndex.MaxShortEntry;
             Func<int, int, IAsyncEnumerable<CountedRow<TimeEntryRow>>> compiled = (skip, take) =>
                 PostgresDayQuery(db, scope.WorkspaceId, owner.UserId, from, start, end, projectId, taskId, skip, take);
-            var dayPage = await compiled.ToPageAsync(paging, ct);
-            return ApiResults.Page(new Page<TimeEntryResponse>(dayPage.Items.Select(r => TimeEntryResponse.From(r, owner.Zone, now)).ToList(),
-                dayPage.Pagination), "Time entries retrieved successfully");
+            page = await compiled.ToPageAsync(paging, ct);
         }
-
-        // A day reads only the entries that can touch it (LongTimeEntryIndex.Touching), not the member's history.
-        IQueryable<TimeEntry> source = db.TimeEntries;
-        if (day is not null)
+        else
         {
-            var (dayStart, dayEnd) = owner!.Zone.DayUtc(day.Value);
-            source = db.Touching(scope.WorkspaceId, owner.UserId, dayStart, dayEnd);
+            // A day reads only the entries that can touch it (LongTimeEntryIndex.Touching), not the member's history.
+            IQueryable<TimeEntry> source = db.TimeEntries;
+            if (day is not null)
+            {
+                var (dayStart, dayEnd) = owner!.Zone.DayUtc(day.Value);
+                source = db.Touching(scope.WorkspaceId, owner.UserId, dayStart, dayEnd);
+            }
+            var query = source.Kept(sync).AsNoTracking().Where(e => e.WorkspaceId == scope.WorkspaceId);
+            if (owner is not null) query = query.Where(e => e.UserId == owner.UserId);
+            if (projectId is not null) query = query.Where(e => e.ProjectId == projectId);
+            if (taskId is not null) query = query.Where(e => e.TaskId == taskId);
+            page = await query.InSyncOrder(sync, e => e.Id, q => q.OrderBy(e => e.StartedAt).ThenBy(e => e.Id))
+                .Select(TimeEntryRow.Projection(db)).ToPageAsync(paging, ct);
         }
-        var query = source.Kept(sync).AsNoTracking().Where(e => e.WorkspaceId == scope.WorkspaceId);
-        if (owner is not null) query = query.Where(e => e.UserId == owner.UserId);
-        if (projectId is not null) query = query.Where(e => e.ProjectId == projectId);
-        if (taskId is not null) query = query.Where(e => e.TaskId == taskId);
-        var page = await query.InSyncOrder(sync, e => e.Id, q => q.OrderBy(e => e.StartedAt).ThenBy(e => e.Id))
-            .Select(TimeEntryRow.Projection(db)).ToPageAsync(paging, ct);
         var zones = owner is not null ? new Dictionary<long, MemberZone> { [owner.UserId] = owner.Zone }
             : await db.ZonesOfAsync(scope.WorkspaceId, page.Items.Select(r => r.UserId).Distinct().ToList(), ct);
+        var now = clock.GetUtcNow().UtcDateTime;
         var items = page.Items.Select(r => TimeEntryResponse.From(r, zones[r.UserId], now)).ToList();
         return ApiResults.Page(new Page<TimeEntryResponse>(items, page.Pagination), "Time entries retrieved successfully");
     }
